@@ -1,0 +1,86 @@
+import CLibgit2
+
+/// An error from the git layer, carrying the operation that failed and what libgit2 said.
+public enum GitError: Error, Equatable, Sendable, CustomStringConvertible {
+  /// A libgit2 call failed; `code` is its return value.
+  case libgit2(operation: String, code: Int32, message: String)
+  /// No git repository at or above the path.
+  case notARepository(path: String)
+  /// The repository has no commits yet.
+  case unbornHead
+  /// HEAD points at a commit, not a branch, so there is no branch to advance.
+  case detachedHead
+  /// A revision string does not name a commit.
+  case unknownRevision(String)
+  /// A path inside the repository is absolute, escapes the work tree, or is empty.
+  case invalidPath(String)
+  /// The branch moved while a commit was being prepared.
+  case referenceMoved(reference: String)
+  /// A path has changes in the working tree or the index that a write would overwrite.
+  case uncommittedChanges(path: String)
+  /// A bare repository has no working tree to write to.
+  case bareRepository
+  /// A date in `GIT_AUTHOR_DATE` or `GIT_COMMITTER_DATE` that git's formats do not cover.
+  case invalidDate(variable: String, value: String)
+  /// No name or e-mail for a signature.
+  case missingIdentity(role: String)
+  /// A file of the working tree could not be read or written.
+  case io(path: String, message: String)
+
+  public var description: String {
+    switch self {
+    case .libgit2(let operation, _, let message):
+      return "\(operation): \(message)"
+    case .notARepository(let path):
+      return "not a git repository (or any of the parent directories): \(path)"
+    case .unbornHead:
+      return "the repository has no commits yet"
+    case .detachedHead:
+      return "HEAD is detached; check out a branch first"
+    case .unknownRevision(let revision):
+      return "unknown revision '\(revision)'"
+    case .invalidPath(let path):
+      return "invalid path '\(path)'"
+    case .referenceMoved(let reference):
+      return "\(reference) moved while committing; run the command again"
+    case .uncommittedChanges(let path):
+      return
+        "\(path) has uncommitted changes that this would overwrite; commit or discard them first"
+    case .bareRepository:
+      return "this operation needs a working tree, and the repository is bare"
+    case .invalidDate(let variable, let value):
+      return "\(variable): invalid date '\(value)'"
+    case .missingIdentity(let role):
+      return
+        "no \(role) identity: set git config user.name and user.email, or GIT_\(role.uppercased())_NAME and GIT_\(role.uppercased())_EMAIL"
+    case .io(let path, let message):
+      return "\(path): \(message)"
+    }
+  }
+}
+
+/// libgit2 is initialised once per process, before the first call.
+private let libgit2Initialized: Bool = {
+  git_libgit2_init()
+  return true
+}()
+
+/// Ensures libgit2 is initialised; cheap after the first call.
+func ensureLibgit2() {
+  _ = libgit2Initialized
+}
+
+/// Runs a libgit2 call and turns a negative return into `GitError.libgit2` with the message of
+/// that very call (the last error is cleared first, since libgit2 can leave a stale one behind).
+@discardableResult
+func check(_ operation: @autoclosure () -> String, _ call: () -> Int32) throws -> Int32 {
+  ensureLibgit2()
+  git_error_clear()
+  let code = call()
+  guard code < 0 else { return code }
+  var message = "error \(code)"
+  if let last = git_error_last(), let text = last.pointee.message {
+    message = String(cString: text)
+  }
+  throw GitError.libgit2(operation: operation(), code: code, message: message)
+}

@@ -1,0 +1,41 @@
+import CLibgit2
+
+/// The order of a revision walk.
+public enum WalkOrder: Sendable {
+  /// Newest first by commit time, parents after children (`git log`'s default with --topo-order).
+  case newestFirst
+  /// Oldest first, parents before children (`git log --reverse --topo-order`).
+  case oldestFirst
+}
+
+extension Repository {
+  /// The commits reachable from `tips` and not from `hidden`, in `order`.
+  public func walk(from tips: [ObjectID], hiding hidden: [ObjectID] = [], order: WalkOrder)
+    throws -> [ObjectID]
+  {
+    var walker: OpaquePointer?
+    try check("create revision walk") { git_revwalk_new(&walker, handle) }
+    defer { git_revwalk_free(walker) }
+    var sorting = GIT_SORT_TOPOLOGICAL.rawValue | GIT_SORT_TIME.rawValue
+    if order == .oldestFirst { sorting |= GIT_SORT_REVERSE.rawValue }
+    try check("sort revision walk") { git_revwalk_sorting(walker, sorting) }
+    for tip in tips {
+      var oid = tip.raw
+      try check("walk from \(tip.short)") { git_revwalk_push(walker, &oid) }
+    }
+    for hide in hidden {
+      var oid = hide.raw
+      try check("hide \(hide.short)") { git_revwalk_hide(walker, &oid) }
+    }
+    var result: [ObjectID] = []
+    var oid = git_oid()
+    while true {
+      git_error_clear()
+      let code = git_revwalk_next(&oid, walker)
+      if code == GIT_ITEROVER.rawValue { break }
+      try check("walk revisions") { code }
+      result.append(ObjectID(oid))
+    }
+    return result
+  }
+}

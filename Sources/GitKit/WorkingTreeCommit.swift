@@ -1,0 +1,126 @@
+import CLibgit2
+import Foundation
+
+/// A file to write and commit: a repository-relative path and its new bytes.
+public struct FileChange: Sendable, Equatable {
+  public var path: String
+  public var contents: Data
+  /// Bytes the working-tree file may already hold without counting as uncommitted work, for a
+  /// command whose input is that very file (it rewrites what the user edited, losing nothing).
+  public var acceptedWorkingContents: Data?
+
+  public init(path: String, contents: Data, acceptedWorkingContents: Data? = nil) {
+    self.path = path
+    self.contents = contents
+    self.acceptedWorkingContents = acceptedWorkingContents
+  }
+}
+
+extension Repository {
+  /// Commits exactly `changes` on top of HEAD, the way `git commit -- PATH...` would for those
+  /// paths alone, and returns the new commit.
+  ///
+  /// The tree is HEAD's tree with those paths replaced or added, so whatever else is staged or
+  /// modified stays as it was, neither committed nor lost. A path whose working-tree file or index
+  /// entry differs from HEAD (and from the new contents) is refused, since writing it would lose
+  /// that work. The branch moves only if nobody moved it meanwhile; then the working-tree files
+  /// are written atomically and their index entries updated.
+  @discardableResult
+  public func commitChanges(
+    _ changes: [FileChange], message: String, author: Signature, committer: Signature
+  ) throws -> ObjectID {
+    guard workdir != nil else { throw GitError.bareRepository }
+    let branch = try headBranch()
+    let parent = try headCommit()
+    let baseTree = try parent.map { try commit($0).tree }
+    var blobs: [(path: String, blob: ObjectID)] = []
+    for change in changes {
+      try refuseUncommittedChanges(change, baseTree: baseTree)
+      blobs.append((change.path, try writeBlob(change.contents)))
+    }
+    let tree = try tree(byUpdating: baseTree, setting: blobs)
+    let commitID = try writeCommit(
+      tree: tree, parents: parent.map { [$0] } ?? [], author: author, committer: committer,
+      message: message)
+    let summary = message.split(separator: "\n").first.map(String.init) ?? ""
+    try moveReference(
+      branch, to: commitID, expecting: parent,
+      message: parent == nil ? "commit (initial): \(summary)" : "commit: \(summary)")
+    for change in changes {
+      try writeWorkingFile(change.path, change.contents)
+    }
+    try stage(paths: changes.map(\.path))
+    return commitID
+  }
+
+  /// Throws `uncommittedChanges` when the working file or the index entry at the path holds
+  /// something that is neither HEAD's version, the new contents nor the accepted input.
+  private func refuseUncommittedChanges(_ change: FileChange, baseTree: ObjectID?) throws {
+    let committed = try baseTree.flatMap { try entry(at: change.path, in: $0) }
+    let committedBytes = try committed.map { try blob($0.id) }
+    let acceptable = [committedBytes, change.contents, change.acceptedWorkingContents]
+    let fullPath = try workdirPath(change.path)
+    var isDirectory: ObjCBool = false
+    if FileManager.default.fileExists(atPath: fullPath, isDirectory: &isDirectory) {
+      guard !isDirectory.boolValue,
+        let working = FileManager.default.contents(atPath: fullPath),
+        acceptable.contains(working)
+      else { throw GitError.uncommittedChanges(path: change.path) }
+    } else if let attributes = try? FileManager.default.attributesOfItem(atPath: fullPath),
+      attributes[.type] as? FileAttributeType == .typeSymbolicLink
+    {
+      throw GitError.uncommittedChanges(path: change.path)  // a dangling link is still work
+    }
+    if let staged = try indexEntry(change.path) {
+      let stagedBytes = try blob(staged)
+      guard acceptable.contains(stagedBytes) else {
+        throw GitError.uncommittedChanges(path: change.path)
+      }
+    }
+  }
+
+  /// Writes a working-tree file through a temporary file and a rename, so a reader sees the old
+  /// file or the new one and never half of either.
+  public func writeWorkingFile(_ path: String, _ contents: Data) throws {
+    let fullPath = try workdirPath(path)
+    let folder = (fullPath as NSString).deletingLastPathComponent
+    do {
+      try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+      let temporary = folder + "/.\((fullPath as NSString).lastPathComponent).review-\(getpid())"
+      guard FileManager.default.createFile(atPath: temporary, contents: contents) else {
+        throw GitError.io(path: path, message: "cannot create \(temporary)")
+      }
+      guard rename(temporary, fullPath) == 0 else {
+        let reason = String(cString: strerror(errno))
+        unlink(temporary)
+        throw GitError.io(path: path, message: reason)
+      }
+    } catch let error as GitError {
+      throw error
+    } catch {
+      throw GitError.io(path: path, message: error.localizedDescription)
+    }
+  }
+
+  /// The blob staged for a path in the index; nil when it is not in the index.
+  public func indexEntry(_ path: String) throws -> ObjectID? {
+    var index: OpaquePointer?
+    try check("open index") { git_repository_index(&index, handle) }
+    defer { git_index_free(index) }
+    try check("read index") { git_index_read(index, 0) }
+    guard let entry = git_index_get_bypath(index, path, 0) else { return nil }
+    return ObjectID(entry.pointee.id)
+  }
+
+  /// Stages the working-tree files at these paths, leaving every other index entry alone.
+  public func stage(paths: [String]) throws {
+    var index: OpaquePointer?
+    try check("open index") { git_repository_index(&index, handle) }
+    defer { git_index_free(index) }
+    try check("read index") { git_index_read(index, 0) }
+    for path in paths {
+      try check("stage \(path)") { git_index_add_bypath(index, path) }
+    }
+    try check("write index") { git_index_write(index) }
+  }
+}

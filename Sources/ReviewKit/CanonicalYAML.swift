@@ -1,0 +1,120 @@
+import Foundation
+
+/// Writes YAML in the tool's canonical form: block style, two-space indents, keys in the order
+/// given, strings quoted only when they must be, no trailing spaces, one newline at the end.
+struct CanonicalYAML {
+  private(set) var text = ""
+
+  /// Writes `key: value` lines for each field at `indent` levels.
+  mutating func write(_ fields: [YAMLField], indent: Int = 0) {
+    let pad = String(repeating: "  ", count: indent)
+    for field in fields {
+      let key = Self.scalar(field.key, plain: false)
+      switch field.value {
+      case .scalar(let string, let plain):
+        text += "\(pad)\(key): \(Self.scalar(string, plain: plain))\n"
+      case .sequence(let items) where items.isEmpty:
+        text += "\(pad)\(key): []\n"
+      case .mapping(let entries) where entries.isEmpty:
+        text += "\(pad)\(key): {}\n"
+      case .sequence(let items):
+        text += "\(pad)\(key):\n"
+        writeItems(items, indent: indent + 1)
+      case .mapping(let entries):
+        text += "\(pad)\(key):\n"
+        write(entries, indent: indent + 1)
+      }
+    }
+  }
+
+  private mutating func writeItems(_ items: [YAMLValue], indent: Int) {
+    let pad = String(repeating: "  ", count: indent)
+    for item in items {
+      switch item {
+      case .scalar(let string, let plain):
+        text += "\(pad)- \(Self.scalar(string, plain: plain))\n"
+      case .sequence(let nested) where nested.isEmpty:
+        text += "\(pad)- []\n"
+      case .mapping(let entries) where entries.isEmpty:
+        text += "\(pad)- {}\n"
+      case .sequence(let nested):
+        text += "\(pad)-\n"
+        writeItems(nested, indent: indent + 1)
+      case .mapping(let entries):
+        // The first field shares the dash's line; the rest align under it.
+        var nested = CanonicalYAML()
+        nested.write(entries, indent: indent + 1)
+        let lines = nested.text.split(separator: "\n", omittingEmptySubsequences: false)
+        let first = lines[0].dropFirst(pad.count + 2)
+        text += "\(pad)- \(first)\n"
+        for line in lines.dropFirst() where !line.isEmpty { text += "\(line)\n" }
+      }
+    }
+  }
+
+  /// Words that some YAML reader would turn into a boolean or null when unquoted.
+  private static let reserved: Set<String> = [
+    "y", "n", "yes", "no", "on", "off", "true", "false", "null", "~", "",
+  ]
+
+  /// A scalar as YAML text: plain when that reads back as the same string in every YAML 1.1 or
+  /// 1.2 reader (and, for a value that was plain, when the tool's own reader would read it back
+  /// the same), else double-quoted with escapes.
+  static func scalar(_ string: String, plain wasPlain: Bool) -> String {
+    if isSafePlain(string) && (wasPlain || !looksTyped(string)) { return string }
+    return quoted(string)
+  }
+
+  private static func isSafePlain(_ string: String) -> Bool {
+    guard let first = string.unicodeScalars.first, let last = string.unicodeScalars.last,
+      !reserved.contains(string.lowercased())
+    else { return false }
+    let indicators = Set("-?:,[]{}#&*!|>'\"%@`".unicodeScalars)
+    if indicators.contains(first) {
+      // "-x", "?x" and ":x" are plain in YAML, but keep it simple and quote them unless the
+      // dash starts a word (a negative number or a flag-like id is quoted anyway below).
+      return false
+    }
+    if first == " " || last == " " || last == ":" { return false }
+    if string.contains(": ") || string.contains(" #") { return false }
+    for scalar in string.unicodeScalars {
+      if scalar.value < 0x20 || scalar.value == 0x7f || scalar == "\u{FEFF}" { return false }
+      if (0x80...0x9f).contains(scalar.value) || scalar.value == 0x2028 || scalar.value == 0x2029 {
+        return false
+      }
+    }
+    return true
+  }
+
+  /// Whether a YAML reader with the usual resolver would read the text as a number, date or
+  /// special value rather than a string.
+  private static func looksTyped(_ string: String) -> Bool {
+    guard let first = string.unicodeScalars.first else { return true }
+    if CharacterSet.decimalDigits.contains(first) || first == "+" || first == "." { return true }
+    let lowered = string.lowercased()
+    return [".inf", "-.inf", "+.inf", ".nan", "<<", "="].contains(lowered)
+  }
+
+  static func quoted(_ string: String) -> String {
+    var out = "\""
+    for scalar in string.unicodeScalars {
+      switch scalar {
+      case "\"": out += "\\\""
+      case "\\": out += "\\\\"
+      case "\n": out += "\\n"
+      case "\t": out += "\\t"
+      case "\r": out += "\\r"
+      case "\0": out += "\\0"
+      default:
+        if scalar.value < 0x20 || scalar.value == 0x7f || (0x80...0x9f).contains(scalar.value) {
+          out += String(format: "\\x%02X", scalar.value)
+        } else if scalar.value == 0x2028 || scalar.value == 0x2029 || scalar == "\u{FEFF}" {
+          out += String(format: "\\u%04X", scalar.value)
+        } else {
+          out.unicodeScalars.append(scalar)
+        }
+      }
+    }
+    return out + "\""
+  }
+}

@@ -1,0 +1,182 @@
+import Foundation
+import Yams
+
+/// How sure a reviewer is of a judgement.
+public enum Confidence: String, Hashable, Sendable, CaseIterable, Codable {
+  case low, medium, high
+}
+
+/// One reviewer's judgement of one criterion.
+public struct Judgement: Hashable, Sendable {
+  public var level: String
+  /// An SPDX license expression.
+  public var license: String?
+  /// Where the facts can be checked, as a set kept in the order added.
+  public var evidence: [String]
+  public var note: String?
+  public var confidence: Confidence?
+  public var unknownFields: [YAMLField]
+
+  public init(
+    level: String, license: String? = nil, evidence: [String] = [], note: String? = nil,
+    confidence: Confidence? = nil, unknownFields: [YAMLField] = []
+  ) {
+    self.level = level
+    self.license = license
+    self.evidence = evidence
+    self.note = note
+    self.confidence = confidence
+    self.unknownFields = unknownFields
+  }
+
+  var canonicalFields: [YAMLField] {
+    var fields = [YAMLField("level", .string(level))]
+    if let license { fields.append(YAMLField("license", .string(license))) }
+    if !evidence.isEmpty {
+      fields.append(YAMLField("evidence", .sequence(evidence.map(YAMLValue.string))))
+    }
+    if let note { fields.append(YAMLField("note", .string(note))) }
+    if let confidence { fields.append(YAMLField("confidence", .string(confidence.rawValue))) }
+    return fields + unknownFields
+  }
+}
+
+/// One reviewer's judgements of one subject: `reviews/<subject>/<reviewer>.yaml`.
+public struct Evaluation: Hashable, Sendable {
+  public var subject: String
+  public var reviewer: String
+  public var framework: String
+  /// Judgements by criterion id, kept in the framework's order when written.
+  public var judgements: [String: Judgement]
+  public var unknownFields: [YAMLField]
+
+  public init(
+    subject: String, reviewer: String, framework: String, judgements: [String: Judgement] = [:],
+    unknownFields: [YAMLField] = []
+  ) {
+    self.subject = subject
+    self.reviewer = reviewer
+    self.framework = framework
+    self.judgements = judgements
+    self.unknownFields = unknownFields
+  }
+
+  /// The path of the file in a review repository.
+  public var path: String { "reviews/\(subject)/\(reviewer).yaml" }
+
+  /// The canonical file: fixed keys, criteria in the framework's order (any the framework does
+  /// not list after them, by id), unknown fields after the known ones.
+  public func canonicalYAML(order framework: Framework?) -> Data {
+    let ordered = framework?.criteria.map(\.id).filter { judgements[$0] != nil } ?? []
+    let rest = judgements.keys.filter { !ordered.contains($0) }.sorted()
+    let criteria = (ordered + rest).map { id in
+      YAMLField(id, .mapping(judgements[id]!.canonicalFields))
+    }
+    let fields: [YAMLField] = [
+      YAMLField("schema", .scalar("1", plain: true)), YAMLField("subject", .string(subject)),
+      YAMLField("reviewer", .string(reviewer)), YAMLField("framework", .string(self.framework)),
+      YAMLField("criteria", .mapping(criteria)),
+    ]
+    var writer = CanonicalYAML()
+    writer.write(fields + unknownFields)
+    return Data(writer.text.utf8)
+  }
+
+  /// Reads an evaluation; the path's folder and file name must agree with `subject` and
+  /// `reviewer`, and the judgements are checked against `framework` when one is given.
+  static func read(
+    _ document: YAMLDocument, expectedSubject: String?, expectedReviewer: String?,
+    framework: (String) -> Framework?
+  ) -> (Evaluation?, [Diagnostic]) {
+    var diagnostics: [Diagnostic] = []
+    var reader = MappingReader(
+      document.root, path: document.path, what: "an evaluation", diagnostics: &diagnostics)
+    reader.schema()
+    let subject = reader.identifier("subject", kind: "subject")
+    if let (text, mark) = subject, let expectedSubject, text != expectedSubject {
+      reader.fail(mark, "subject '\(text)' does not match its folder 'reviews/\(expectedSubject)'")
+    }
+    let reviewer = reader.identifier("reviewer", kind: "reviewer")
+    if let (text, mark) = reviewer, let expectedReviewer, text != expectedReviewer {
+      reader.fail(
+        mark, "reviewer '\(text)' does not match the file name '\(expectedReviewer).yaml'")
+    }
+    let frameworkID = reader.identifier("framework", kind: "framework")
+    var resolved: Framework?
+    if let (text, mark) = frameworkID {
+      resolved = framework(text)
+      if resolved == nil { reader.fail(mark, "unknown framework '\(text)'") }
+    }
+    var judgements: [String: Judgement] = [:]
+    if let (node, _) = reader.node("criteria") {
+      judgements = readJudgements(node, framework: resolved, reader: &reader)
+    } else {
+      reader.fail(reader.mark, "missing required field 'criteria'")
+    }
+    let unknown = reader.unknownFields()
+    diagnostics += reader.diagnostics
+    guard diagnostics.isEmpty, let subject, let reviewer, let frameworkID else {
+      return (nil, diagnostics)
+    }
+    return (
+      Evaluation(
+        subject: subject.text, reviewer: reviewer.text, framework: frameworkID.text,
+        judgements: judgements, unknownFields: unknown), []
+    )
+  }
+
+  private static func readJudgements(
+    _ node: Node, framework: Framework?, reader: inout MappingReader
+  ) -> [String: Judgement] {
+    if case .scalar(let scalar) = node, scalar.string.isEmpty { return [:] }  // `criteria:` alone
+    var criteriaReader = MappingReader(
+      node, path: reader.path, what: "'criteria'", diagnostics: &reader.diagnostics)
+    defer { reader.diagnostics += criteriaReader.diagnostics }
+    var judgements: [String: Judgement] = [:]
+    for (criterion, keyMark, value) in criteriaReader.fields {
+      _ = criteriaReader.node(criterion)
+      if let problem = Identifier.problem(criterion, kind: "criterion") {
+        criteriaReader.fail(keyMark, problem)
+        continue
+      }
+      if let framework, framework.criterion(criterion) == nil {
+        criteriaReader.fail(
+          keyMark, "unknown criterion '\(criterion)' in framework '\(framework.id)'")
+        continue
+      }
+      var fields = MappingReader(
+        value, path: reader.path, what: "the judgement of '\(criterion)'",
+        diagnostics: &criteriaReader.diagnostics)
+      let level = fields.string("level", required: true)
+      if let (text, mark) = level, let framework, framework.level(text) == nil {
+        let levels = framework.scale.levels.map(\.id).joined(separator: ", ")
+        fields.fail(mark, "unknown level '\(text)' for '\(criterion)' (levels: \(levels))")
+      }
+      let license = fields.string("license")
+      if let (text, mark) = license, let problem = SPDXExpression.problem(text) {
+        fields.fail(mark, problem)
+      }
+      var evidence: [String] = []
+      for (text, _) in fields.strings("evidence") ?? [] where !evidence.contains(text) {
+        evidence.append(text)
+      }
+      let note = fields.string("note")
+      var confidence: Confidence?
+      if let (text, mark) = fields.string("confidence") {
+        confidence = Confidence(rawValue: text)
+        if confidence == nil {
+          fields.fail(mark, "confidence '\(text)' is not one of low, medium, high")
+        }
+      }
+      let unknown = fields.unknownFields()
+      criteriaReader.diagnostics += fields.diagnostics
+      if let level {
+        judgements[criterion] = Judgement(
+          level: level.text, license: license?.text.isEmpty == true ? nil : license?.text,
+          evidence: evidence, note: note?.text.isEmpty == true ? nil : note?.text,
+          confidence: confidence, unknownFields: unknown)
+      }
+    }
+    return judgements
+  }
+}

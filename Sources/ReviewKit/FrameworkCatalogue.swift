@@ -1,0 +1,45 @@
+import Foundation
+
+/// The frameworks available at a revision: the repository's `templates/`, then the built-in
+/// ones, with the problems of any template that does not load.
+public struct FrameworkCatalogue: Encodable, Sendable {
+  public struct Entry: Encodable, Sendable {
+    public var id: String
+    public var title: String
+    public var criteria: Int
+    /// `repository` or `built-in`.
+    public var origin: String
+    public var source: String?
+  }
+
+  public var frameworks: [Entry]
+  public var problems: [Diagnostic]
+
+  /// The catalogue of a repository at a revision; the built-in frameworks alone when there is no
+  /// repository or no commit yet.
+  public static func load(repository: ReviewRepository?, at revision: String) throws
+    -> FrameworkCatalogue
+  {
+    let snapshot: ReviewSnapshot
+    if let repository, !repository.git.isHeadUnborn || revision != "HEAD" {
+      snapshot = try repository.snapshot(at: revision)
+    } else {
+      snapshot = try ReviewSnapshot(source: EmptySource())
+    }
+    let entries = snapshot.frameworks.values.sorted { $0.id < $1.id }.map { framework in
+      Entry(
+        id: framework.id, title: framework.title, criteria: framework.criteria.count,
+        origin: snapshot.repositoryFrameworkIDs.contains(framework.id) ? "repository" : "built-in",
+        source: framework.source)
+    }
+    return FrameworkCatalogue(frameworks: entries, problems: snapshot.setupDiagnostics)
+  }
+}
+
+/// A tree with no files, for the built-in frameworks alone.
+struct EmptySource: TreeSource {
+  var label: String { "built-in" }
+  func entries(_ folder: String) throws -> [String: SourceEntryKind]? { folder.isEmpty ? [:] : nil }
+  func size(_ path: String) throws -> Int { 0 }
+  func read(_ path: String) throws -> Data { Data() }
+}

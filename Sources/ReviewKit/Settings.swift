@@ -1,0 +1,83 @@
+import Foundation
+
+/// The repository's optional settings, `review.yaml`.
+public struct Settings: Hashable, Sendable {
+  /// A reviewer's registered identity, used as the author of their commits.
+  public struct Reviewer: Hashable, Sendable {
+    public var name: String?
+    public var email: String?
+  }
+
+  /// The framework `review new` uses when none is named.
+  public var defaultFramework: String
+  /// Registered reviewers by id.
+  public var reviewers: [String: Reviewer]
+  public var unknownFields: [YAMLField]
+
+  public static let path = "review.yaml"
+  public static let builtInDefaultFramework = "mof-1.0"
+
+  public init(
+    defaultFramework: String = Settings.builtInDefaultFramework,
+    reviewers: [String: Reviewer] = [:], unknownFields: [YAMLField] = []
+  ) {
+    self.defaultFramework = defaultFramework
+    self.reviewers = reviewers
+    self.unknownFields = unknownFields
+  }
+
+  /// The canonical file `review init` writes.
+  public func canonicalYAML() -> Data {
+    var fields: [YAMLField] = [
+      YAMLField("schema", .scalar("1", plain: true)),
+      YAMLField("default-framework", .string(defaultFramework)),
+    ]
+    let registered = reviewers.keys.sorted().map { id -> YAMLField in
+      let reviewer = reviewers[id]!
+      var entry: [YAMLField] = []
+      if let name = reviewer.name { entry.append(YAMLField("name", .string(name))) }
+      if let email = reviewer.email { entry.append(YAMLField("email", .string(email))) }
+      return YAMLField(id, .mapping(entry))
+    }
+    fields.append(YAMLField("reviewers", .mapping(registered)))
+    var writer = CanonicalYAML()
+    writer.write(fields + unknownFields)
+    return Data(writer.text.utf8)
+  }
+
+  static func read(_ document: YAMLDocument) -> (Settings?, [Diagnostic]) {
+    var diagnostics: [Diagnostic] = []
+    var reader = MappingReader(
+      document.root, path: document.path, what: "review.yaml", diagnostics: &diagnostics)
+    reader.schema()
+    let framework = reader.identifier("default-framework", kind: "framework", required: false)
+    var reviewers: [String: Reviewer] = [:]
+    if let (node, _) = reader.node("reviewers") {
+      var registry = MappingReader(
+        node, path: document.path, what: "'reviewers'", diagnostics: &reader.diagnostics)
+      for (id, keyMark, value) in registry.fields {
+        _ = registry.node(id)
+        if let problem = Identifier.problem(id, kind: "reviewer") {
+          registry.fail(keyMark, problem)
+          continue
+        }
+        var entry = MappingReader(
+          value, path: document.path, what: "reviewer '\(id)'", diagnostics: &registry.diagnostics)
+        let name = entry.string("name")
+        let email = entry.string("email")
+        _ = entry.unknownFields()
+        registry.diagnostics += entry.diagnostics
+        reviewers[id] = Reviewer(name: name?.text, email: email?.text)
+      }
+      reader.diagnostics += registry.diagnostics
+    }
+    let unknown = reader.unknownFields()
+    diagnostics += reader.diagnostics
+    guard diagnostics.isEmpty else { return (nil, diagnostics) }
+    return (
+      Settings(
+        defaultFramework: framework?.text ?? builtInDefaultFramework, reviewers: reviewers,
+        unknownFields: unknown), []
+    )
+  }
+}

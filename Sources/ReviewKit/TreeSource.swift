@@ -1,0 +1,119 @@
+import Foundation
+import GitKit
+
+/// What a path in a tree is.
+public enum SourceEntryKind: Sendable, Equatable {
+  case file, directory, symlink, other
+}
+
+/// A read-only view of the repository's files: the working tree, or a commit's tree. The loader
+/// reads review files through it, so validation and every read command share one code path.
+public protocol TreeSource: Sendable {
+  /// Where the files come from, for messages: "working tree" or a commit id.
+  var label: String { get }
+  /// The entries of a folder by name, or nil when it does not exist.
+  func entries(_ folder: String) throws -> [String: SourceEntryKind]?
+  /// The size in bytes of a file.
+  func size(_ path: String) throws -> Int
+  /// The bytes of a file.
+  func read(_ path: String) throws -> Data
+}
+
+/// The files of a commit.
+public struct RevisionSource: TreeSource {
+  let repository: Repository
+  public let commit: ObjectID
+  let tree: ObjectID
+
+  public init(repository: Repository, commit: ObjectID) throws {
+    self.repository = repository
+    self.commit = commit
+    self.tree = try wrapGit { try repository.commit(commit).tree }
+  }
+
+  public var label: String { commit.hex }
+
+  public func entries(_ folder: String) throws -> [String: SourceEntryKind]? {
+    guard let entries = try wrapGit({ try repository.entries(at: folder, in: tree) }) else {
+      return nil
+    }
+    var result: [String: SourceEntryKind] = [:]
+    for entry in entries {
+      switch entry.kind {
+      case .file, .executable: result[entry.name] = .file
+      case .directory: result[entry.name] = .directory
+      case .symlink: result[entry.name] = .symlink
+      case .submodule: result[entry.name] = .other
+      }
+    }
+    return result
+  }
+
+  private func blobID(_ path: String) throws -> ObjectID {
+    guard let entry = try wrapGit({ try repository.entry(at: path, in: tree) }) else {
+      throw ReviewError.io(path: path, message: "no such file at \(commit.short)")
+    }
+    return entry.id
+  }
+
+  public func size(_ path: String) throws -> Int {
+    try wrapGit { try repository.blobSize(try blobID(path)) }
+  }
+
+  public func read(_ path: String) throws -> Data {
+    try wrapGit { try repository.blob(try blobID(path)) }
+  }
+}
+
+/// The files of a working tree, seen without following symbolic links.
+public struct WorkingTreeSource: TreeSource {
+  public let root: String
+
+  public init(root: String) {
+    self.root = root
+  }
+
+  public var label: String { "working tree" }
+
+  private func kind(_ fullPath: String) -> SourceEntryKind? {
+    var info = stat()
+    guard lstat(fullPath, &info) == 0 else { return nil }
+    switch info.st_mode & S_IFMT {
+    case S_IFREG: return .file
+    case S_IFDIR: return .directory
+    case S_IFLNK: return .symlink
+    default: return .other
+    }
+  }
+
+  public func entries(_ folder: String) throws -> [String: SourceEntryKind]? {
+    let fullPath = folder.isEmpty ? root : root + "/" + folder
+    guard kind(fullPath) == .directory else { return nil }
+    let names: [String]
+    do {
+      names = try FileManager.default.contentsOfDirectory(atPath: fullPath)
+    } catch {
+      throw ReviewError.io(path: folder, message: "cannot list folder")
+    }
+    var result: [String: SourceEntryKind] = [:]
+    for name in names where name != ".git" {
+      result[name] = kind(fullPath + "/" + name) ?? .other
+    }
+    return result
+  }
+
+  public func size(_ path: String) throws -> Int {
+    var info = stat()
+    guard lstat(root + "/" + path, &info) == 0 else {
+      throw ReviewError.io(path: path, message: String(cString: strerror(errno)))
+    }
+    return Int(info.st_size)
+  }
+
+  public func read(_ path: String) throws -> Data {
+    guard let data = FileManager.default.contents(atPath: root + "/" + path) else {
+      throw ReviewError.io(path: path, message: "cannot read file")
+    }
+    return data
+  }
+}

@@ -1,0 +1,64 @@
+import ArgumentParser
+import Foundation
+import ReviewKit
+
+struct EditCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "edit",
+    abstract: "Edit your evaluation in $EDITOR, validate it, and commit it.",
+    discussion: """
+      Opens a draft (kept under .git/review/edit/) in $VISUAL, $EDITOR, git config core.editor \
+      or vi. When the draft does not validate, nothing is committed, the problems are listed, \
+      and the draft is kept: run 'review edit SUBJECT' again to continue from it.
+      """)
+
+  @Argument(help: "The subject.")
+  var subject: String
+
+  @Option(
+    help: "Your reviewer id (default: REVIEW_REVIEWER, git config review.reviewer, user.email).")
+  var reviewer: String?
+
+  @Option(name: .shortAndLong, help: "The commit message.")
+  var message: String?
+
+  func run() throws {
+    try runReporting {
+      let repository = try openRepository()
+      let actor = try repository.actor(reviewer: reviewer, environment: environment)
+      let draft = try repository.editDraft(subject: subject, actor: actor)
+      if draft.resumed { printError("resuming the draft left by an earlier edit: \(draft.path)") }
+      let editor =
+        [environment["VISUAL"], environment["EDITOR"], repository.git.configString("core.editor")]
+        .compactMap { $0 }.first { !$0.isEmpty } ?? "vi"
+      let process = Process()
+      process.executableURL = URL(fileURLWithPath: "/bin/sh")
+      process.arguments = ["-c", "\(editor) \"$1\"", editor, draft.path]
+      do {
+        try process.run()
+      } catch {
+        throw ReviewError.io(path: editor, message: "cannot start the editor")
+      }
+      process.waitUntilExit()
+      guard process.terminationStatus == 0 else {
+        throw ReviewError.invalidArgument(
+          "the editor exited with status \(process.terminationStatus); the draft is kept at \(draft.path)"
+        )
+      }
+      do {
+        reportScore(
+          try repository.commitDraft(draft, subject: subject, actor: actor, message: message))
+      } catch let error as ReviewError {
+        if case .invalidFiles(let diagnostics) = error {
+          diagnostics.forEach { printError($0.description) }
+        } else {
+          printError("error: \(error)")
+        }
+        printError(
+          "error: nothing committed; your edit is kept at \(draft.path): run 'review edit \(subject)' again to fix it"
+        )
+        throw ExitCode.failure
+      }
+    }
+  }
+}

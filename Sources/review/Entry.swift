@@ -1,0 +1,48 @@
+import ArgumentParser
+import Foundation
+
+/// Handles git's `-C PATH` (run as if started in PATH, repeatable) before the commands parse.
+@main
+enum Entry {
+  static func main() {
+    var arguments = Array(CommandLine.arguments.dropFirst())
+    while let first = arguments.first, first == "-C" || (first.hasPrefix("-C") && first.count > 2) {
+      let path: String
+      if first == "-C" {
+        guard arguments.count > 1 else {
+          FileHandle.standardError.write(Data("error: -C needs a path\n".utf8))
+          exit(64)
+        }
+        path = arguments[1]
+        arguments.removeFirst(2)
+      } else {
+        path = String(first.dropFirst(2))
+        arguments.removeFirst()
+      }
+      guard path.isEmpty || FileManager.default.changeCurrentDirectoryPath(path) else {
+        FileHandle.standardError.write(
+          Data("error: cannot change to '\(path)': no such directory\n".utf8))
+        exit(1)
+      }
+    }
+    Review.main(arguments)
+  }
+}
+
+/// The `review` command: assessments as files in a git repository.
+struct Review: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "review",
+    abstract: "Assess AI models (or anything else) against a rubric, as a panel, in git.",
+    discussion: """
+      Each reviewer commits their own evaluation under reviews/<subject>/<reviewer>.yaml; read \
+      commands read committed objects at a revision. Run 'review -C PATH <command>' to work in \
+      PATH, as with git.
+      """,
+    version: "0.1.0",
+    subcommands: [
+      InitCommand.self, TemplatesCommand.self, NewCommand.self, ScoreCommand.self,
+      EditCommand.self, ShowCommand.self, StatusCommand.self, ValidateCommand.self,
+    ]
+  )
+}

@@ -1,0 +1,160 @@
+import ArgumentParser
+import Foundation
+import ReviewKit
+
+struct ScoreCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "score",
+    abstract: "Record your judgements of a subject and commit your evaluation file.",
+    discussion: """
+      Changes only the reviewer's own file, reviews/SUBJECT/REVIEWER.yaml, in one commit \
+      authored by the reviewer; other staged or modified files are left as they are. Fields \
+      not named keep their values; an empty value (--note C=) clears a field.
+
+      Examples:
+        review score llama2 datasets=closed model-parameters-final=restricted \\
+          --license model-parameters-final=LicenseRef-Llama-2-Community \\
+          --evidence model-parameters-final=https://ai.meta.com/llama/license/
+        review score llama2 --file draft.yaml
+      """)
+
+  @Argument(help: "The subject.")
+  var subject: String
+
+  @Argument(help: "Judgements as CRITERION=LEVEL.")
+  var judgements: [String] = []
+
+  @Option(help: ArgumentHelp("The SPDX license of a criterion's component.", valueName: "C=SPDX"))
+  var license: [String] = []
+
+  @Option(
+    help: ArgumentHelp("Add an evidence URL to a criterion (repeatable).", valueName: "C=URL"))
+  var evidence: [String] = []
+
+  @Option(
+    name: .customLong("drop-evidence"),
+    help: ArgumentHelp("Remove an evidence URL from a criterion.", valueName: "C=URL"))
+  var dropEvidence: [String] = []
+
+  @Option(help: ArgumentHelp("A note explaining a judgement.", valueName: "C=TEXT"))
+  var note: [String] = []
+
+  @Option(help: ArgumentHelp("How sure you are: low, medium or high.", valueName: "C=LEVEL"))
+  var confidence: [String] = []
+
+  @Option(help: ArgumentHelp("Remove your judgement of a criterion.", valueName: "CRITERION"))
+  var unset: [String] = []
+
+  @Option(help: "Read the whole evaluation from a YAML file instead.")
+  var file: String?
+
+  @Option(
+    help: "Your reviewer id (default: REVIEW_REVIEWER, git config review.reviewer, user.email).")
+  var reviewer: String?
+
+  @Option(name: .shortAndLong, help: "The commit message.")
+  var message: String?
+
+  func validate() throws {
+    let hasChanges =
+      !judgements.isEmpty || !license.isEmpty || !evidence.isEmpty || !dropEvidence.isEmpty
+      || !note.isEmpty || !confidence.isEmpty || !unset.isEmpty
+    if file != nil && hasChanges {
+      throw ValidationError(
+        "--file replaces the whole evaluation; give no other judgements with it")
+    }
+    if file == nil && !hasChanges {
+      throw ValidationError("nothing to score: give CRITERION=LEVEL, a field option, or --file")
+    }
+    _ = try changes()
+  }
+
+  /// Splits `C=VALUE` at the first `=`.
+  private func pair(_ text: String, option: String) throws -> (String, String) {
+    guard let index = text.firstIndex(of: "="), index != text.startIndex else {
+      throw ValidationError("\(option) '\(text)' must be CRITERION=VALUE")
+    }
+    return (String(text[..<index]), String(text[text.index(after: index)...]))
+  }
+
+  /// The changes the arguments ask for, one per criterion; a field given twice is refused.
+  func changes() throws -> [ScoreChange] {
+    var byCriterion: [String: ScoreChange] = [:]
+    var order: [String] = []
+    func update(_ criterion: String, _ body: (inout ScoreChange) throws -> Void) throws {
+      if let problem = Identifier.problem(criterion, kind: "criterion") {
+        throw ValidationError(problem)
+      }
+      if byCriterion[criterion] == nil {
+        byCriterion[criterion] = ScoreChange(criterion: criterion)
+        order.append(criterion)
+      }
+      try body(&byCriterion[criterion]!)
+    }
+    func once<T>(_ field: inout T?, _ value: T, _ what: String, _ criterion: String) throws {
+      guard field == nil else { throw ValidationError("\(what) of '\(criterion)' is given twice") }
+      field = value
+    }
+    for text in judgements {
+      let (criterion, level) = try pair(text, option: "judgement")
+      try update(criterion) { try once(&$0.level, level, "the level", criterion) }
+    }
+    for text in license {
+      let (criterion, value) = try pair(text, option: "--license")
+      try update(criterion) { try once(&$0.license, value, "--license", criterion) }
+    }
+    for text in note {
+      let (criterion, value) = try pair(text, option: "--note")
+      try update(criterion) { try once(&$0.note, value, "--note", criterion) }
+    }
+    for text in confidence {
+      let (criterion, value) = try pair(text, option: "--confidence")
+      try update(criterion) { try once(&$0.confidence, value, "--confidence", criterion) }
+    }
+    for text in evidence {
+      let (criterion, value) = try pair(text, option: "--evidence")
+      try update(criterion) { $0.addEvidence.append(value) }
+    }
+    for text in dropEvidence {
+      let (criterion, value) = try pair(text, option: "--drop-evidence")
+      try update(criterion) { $0.removeEvidence.append(value) }
+    }
+    for criterion in unset {
+      try update(criterion) { $0.unset = true }
+    }
+    return order.map { byCriterion[$0]! }
+  }
+
+  func run() throws {
+    try runReporting {
+      let repository = try openRepository()
+      let actor = try repository.actor(reviewer: reviewer, environment: environment)
+      let result: ScoreResult
+      if let file {
+        guard let data = FileManager.default.contents(atPath: file) else {
+          throw ReviewError.io(path: file, message: "cannot read file")
+        }
+        result = try repository.score(
+          subject, file: data, path: file, actor: actor, message: message)
+      } else {
+        result = try repository.score(
+          subject, changes: try changes(), actor: actor, message: message)
+      }
+      reportScore(result)
+    }
+  }
+}
+
+/// Prints what a write of an evaluation did, the way `git commit` does.
+func reportScore(_ result: ScoreResult) {
+  guard let commit = result.commit else {
+    print(
+      "nothing to commit: \(result.evaluation.reviewer)'s evaluation of \(result.evaluation.subject) already says this"
+    )
+    return
+  }
+  let count = result.changedCriteria.count
+  print(
+    "[\(commit.short)] \(result.evaluation.path): \(count) judgement\(count == 1 ? "" : "s") changed (\(result.changedCriteria.joined(separator: ", ")))"
+  )
+}

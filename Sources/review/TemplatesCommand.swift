@@ -1,0 +1,29 @@
+import ArgumentParser
+import ReviewKit
+
+struct TemplatesCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "templates",
+    abstract: "List the frameworks available: the repository's templates/ and the built-in ones.")
+
+  @Option(help: "The revision to read templates/ from.")
+  var at: String = "HEAD"
+
+  @Option(help: "Output format: text or json.")
+  var format: OutputFormat = .text
+
+  func run() throws {
+    try runReporting {
+      let repository = try? openRepository()
+      let catalogue = try FrameworkCatalogue.load(repository: repository, at: at)
+      if format == .json { return try printJSON(catalogue) }
+      let rows =
+        [["ID", "TITLE", "CRITERIA", "ORIGIN", "SOURCE"]]
+        + catalogue.frameworks.map {
+          [$0.id, $0.title, "\($0.criteria)", $0.origin, $0.source ?? ""]
+        }
+      print(table(rows))
+      catalogue.problems.forEach { printError($0.description) }
+    }
+  }
+}
