@@ -31,8 +31,9 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
-    .testTarget(name: "GitKitTests", dependencies: ["GitKit"]),
-    .testTarget(name: "ReviewKitTests", dependencies: ["ReviewKit", "GitKit"]),
-    .testTarget(name: "ReviewCLITests", dependencies: ["ReviewKit", "GitKit"]),
+    .target(name: "TestSupport", path: "Tests/TestSupport"),
+    .testTarget(name: "GitKitTests", dependencies: ["GitKit", "TestSupport"]),
+    .testTarget(name: "ReviewKitTests", dependencies: ["ReviewKit", "GitKit", "TestSupport"]),
+    .testTarget(name: "ReviewCLITests", dependencies: ["ReviewKit", "GitKit", "TestSupport"]),
   ]
 )

@@ -125,6 +125,21 @@ public final class Repository: @unchecked Sendable {
     return String(cString: value)
   }
 
+  /// A string value of the configuration outside any repository (global, XDG and system
+  /// files), as a repository that does not exist yet would see it; nil when unset.
+  public static func defaultConfigString(_ key: String) -> String? {
+    ensureLibgit2()
+    var config: OpaquePointer?
+    guard git_config_open_default(&config) == 0 else { return nil }
+    defer { git_config_free(config) }
+    var snapshot: OpaquePointer?
+    guard git_config_snapshot(&snapshot, config) == 0 else { return nil }
+    defer { git_config_free(snapshot) }
+    var value: UnsafePointer<CChar>?
+    guard git_config_get_string(&value, snapshot, key) == 0, let value else { return nil }
+    return String(cString: value)
+  }
+
   /// Sets a string value in the repository's own configuration file (`.git/config`).
   public func setConfigString(_ key: String, _ value: String) throws {
     var config: OpaquePointer?

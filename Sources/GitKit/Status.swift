@@ -12,6 +12,12 @@ public struct StatusEntry: Hashable, Sendable {
   /// Whether the change is staged (index) or only in the working tree.
   public var staged: Bool
   public var change: Change
+
+  public init(path: String, staged: Bool, change: Change) {
+    self.path = path
+    self.staged = staged
+    self.change = change
+  }
 }
 
 extension Repository {

@@ -29,6 +29,13 @@ extension ReviewRepository {
     -> InitOutcome
   {
     let existing: Repository? = try? Repository.open(at: path)
+    if existing == nil {
+      // Check the identity before creating anything, so a failed init leaves no empty repository.
+      _ = try wrapGit {
+        try Signature.resolve(
+          role: .author, environment: environment, config: Repository.defaultConfigString)
+      }
+    }
     let repository = try existing ?? wrapGit { try Repository.create(at: path) }
     let review = ReviewRepository(git: repository)
     guard let root = repository.workdir else { throw ReviewError.git(.bareRepository) }
@@ -40,7 +47,7 @@ extension ReviewRepository {
     }
     let actor = try Actor.resolve(
       reviewer: nil, settings: Settings(), environment: environment,
-      config: { repository.configString($0) })
+      config: { repository.configString($0) }, requireReviewer: false)
     var files = BuiltinTemplates.files.map {
       FileChange(path: "templates/\($0.id).yaml", contents: Data($0.text.utf8))
     }

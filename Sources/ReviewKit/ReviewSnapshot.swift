@@ -192,7 +192,9 @@ public struct ReviewSnapshot: Sendable {
       }
       diagnostics += try validateSubject(name)
     }
-    return diagnostics
+    return diagnostics.sorted {
+      ($0.path, $0.line, $0.column, $0.message) < ($1.path, $1.line, $1.column, $1.message)
+    }
   }
 
   private func validateSubject(_ id: String) throws -> [Diagnostic] {

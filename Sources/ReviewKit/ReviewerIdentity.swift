@@ -47,12 +47,19 @@ extension Actor {
   }
 
   /// Resolves the reviewer and both signatures from the environment, the repository's config
-  /// and the registry of reviewers in `review.yaml`.
+  /// and the registry of reviewers in `review.yaml`. Without `requireReviewer`, a missing
+  /// reviewer id is no error (the reviewer is then empty), for commits that are nobody's
+  /// evaluation such as `review init`.
   public static func resolve(
     reviewer explicit: String?, settings: Settings, environment: [String: String],
-    config: (String) -> String?, now: Date = Date()
+    config: (String) -> String?, now: Date = Date(), requireReviewer: Bool = true
   ) throws -> Actor {
-    let reviewer = try reviewerID(explicit: explicit, environment: environment, config: config)
+    let reviewer: String
+    do {
+      reviewer = try reviewerID(explicit: explicit, environment: environment, config: config)
+    } catch  where !requireReviewer {
+      reviewer = ""
+    }
     let registered = settings.reviewers[reviewer]
     do {
       let author = try Signature.resolve(

@@ -25,7 +25,24 @@ enum Entry {
         exit(1)
       }
     }
-    Review.main(arguments)
+    do {
+      var command = try Review.parseAsRoot(arguments)
+      try command.run()
+    } catch {
+      let code = Review.exitCode(for: error)
+      let message = Review.fullMessage(for: error)
+      if code == .success {
+        if !message.isEmpty { print(message) }
+        exit(0)
+      }
+      if !message.isEmpty {
+        // git's convention: "error: what is wrong", lower case.
+        let text =
+          message.hasPrefix("Error: ") ? "error: " + message.dropFirst(7) : Substring(message)
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+      }
+      exit(code.rawValue)
+    }
   }
 }
 

@@ -1,0 +1,100 @@
+import Foundation
+
+/// What a finished process printed and how it exited.
+public struct ProcessResult: Sendable {
+  public var status: Int32
+  public var stdout: String
+  public var stderr: String
+}
+
+/// A temporary folder removed when the value is released by `withTemporaryFolder`.
+public func withTemporaryFolder<T>(_ body: (String) throws -> T) throws -> T {
+  let path = FileManager.default.temporaryDirectory
+    .appendingPathComponent("review-tests-\(UUID().uuidString)").path
+  try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+  defer { try? FileManager.default.removeItem(atPath: path) }
+  return try body(path)
+}
+
+/// The package's root folder, found from this file's path.
+public let packageRoot: String = {
+  var url = URL(fileURLWithPath: #filePath)
+  for _ in 0..<3 { url.deleteLastPathComponent() }
+  return url.path
+}()
+
+/// A file of the project read as text.
+public func projectFile(_ relativePath: String) throws -> String {
+  try String(contentsOfFile: packageRoot + "/" + relativePath, encoding: .utf8)
+}
+
+/// An environment isolated from the machine's git configuration: HOME is `home` (holding a
+/// `.gitconfig` with `identity` when given), the system config is off, and author and committer
+/// dates are fixed so object ids are stable.
+public func isolatedEnvironment(
+  home: String, identity: (name: String, email: String)? = ("Test Runner", "runner@example.org"),
+  date: String = "2024-10-28T12:00:00+00:00"
+) throws -> [String: String] {
+  try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+  var config = ""
+  if let identity { config = "[user]\n\tname = \(identity.name)\n\temail = \(identity.email)\n" }
+  try config.write(toFile: home + "/.gitconfig", atomically: true, encoding: .utf8)
+  return [
+    "HOME": home, "XDG_CONFIG_HOME": home + "/.config", "GIT_CONFIG_NOSYSTEM": "1",
+    "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
+    "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date, "NO_COLOR": "1", "LANG": "C.UTF-8",
+  ]
+}
+
+/// Runs a program to completion.
+@discardableResult
+public func run(
+  _ executable: String, _ arguments: [String], in directory: String,
+  environment: [String: String], input: String? = nil
+) throws -> ProcessResult {
+  let process = Process()
+  process.executableURL = URL(fileURLWithPath: executable)
+  process.arguments = arguments
+  process.currentDirectoryURL = URL(fileURLWithPath: directory)
+  process.environment = environment
+  let out = Pipe()
+  let err = Pipe()
+  process.standardOutput = out
+  process.standardError = err
+  let stdin = Pipe()
+  process.standardInput = stdin
+  try process.run()
+  if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
+  try stdin.fileHandleForWriting.close()
+  // Read both pipes before waiting, so a full pipe cannot block the child.
+  let group = DispatchGroup()
+  nonisolated(unsafe) var errData = Data()
+  group.enter()
+  DispatchQueue.global().async {
+    errData = err.fileHandleForReading.readDataToEndOfFile()
+    group.leave()
+  }
+  let outData = out.fileHandleForReading.readDataToEndOfFile()
+  group.wait()
+  process.waitUntilExit()
+  return ProcessResult(
+    status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+    stderr: String(decoding: errData, as: UTF8.self))
+}
+
+/// Runs the `git` program, for cross-checking what the code under test wrote.
+@discardableResult
+public func gitProgram(_ arguments: [String], in directory: String, environment: [String: String])
+  throws -> ProcessResult
+{
+  try run("/usr/bin/git", arguments, in: directory, environment: environment)
+}
+
+/// The built `review` binary, beside the test runner in the build folder.
+public let reviewBinary: String = {
+  let runner =
+    (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+    ?? CommandLine.arguments[0]
+  return URL(fileURLWithPath: runner).deletingLastPathComponent().appendingPathComponent("review")
+    .path
+}()
