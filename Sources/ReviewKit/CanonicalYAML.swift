@@ -12,7 +12,8 @@ struct CanonicalYAML {
       let key = Self.scalar(field.key, plain: false)
       switch field.value {
       case .scalar(let string, let plain):
-        text += "\(pad)\(key): \(Self.scalar(string, plain: plain))\n"
+        let value = Self.scalar(string, plain: plain)
+        text += value.isEmpty ? "\(pad)\(key):\n" : "\(pad)\(key): \(value)\n"
       case .sequence(let items) where items.isEmpty:
         text += "\(pad)\(key): []\n"
       case .mapping(let entries) where entries.isEmpty:
@@ -32,7 +33,8 @@ struct CanonicalYAML {
     for item in items {
       switch item {
       case .scalar(let string, let plain):
-        text += "\(pad)- \(Self.scalar(string, plain: plain))\n"
+        let value = Self.scalar(string, plain: plain)
+        text += value.isEmpty ? "\(pad)-\n" : "\(pad)- \(value)\n"
       case .sequence(let nested) where nested.isEmpty:
         text += "\(pad)- []\n"
       case .mapping(let entries) where entries.isEmpty:
@@ -60,15 +62,19 @@ struct CanonicalYAML {
   /// A scalar as YAML text: plain when that reads back as the same string in every YAML 1.1 or
   /// 1.2 reader (and, for a value that was plain, when the tool's own reader would read it back
   /// the same), else double-quoted with escapes.
+  /// A value that was plain in the file it came from stays plain, so that every reader keeps
+  /// reading it as before (`signed-off: yes` stays a boolean to a YAML 1.1 reader).
   static func scalar(_ string: String, plain wasPlain: Bool) -> String {
-    if isSafePlain(string) && (wasPlain || !looksTyped(string)) { return string }
+    if wasPlain && string.isEmpty { return "" }
+    if isPlainSyntax(string) && (wasPlain || !looksTyped(string)) { return string }
     return quoted(string)
   }
 
-  private static func isSafePlain(_ string: String) -> Bool {
-    guard let first = string.unicodeScalars.first, let last = string.unicodeScalars.last,
-      !reserved.contains(string.lowercased())
-    else { return false }
+  /// Whether the text can stand unquoted and be read back as the same characters.
+  private static func isPlainSyntax(_ string: String) -> Bool {
+    guard let first = string.unicodeScalars.first, let last = string.unicodeScalars.last else {
+      return false
+    }
     let indicators = Set("-?:,[]{}#&*!|>'\"%@`".unicodeScalars)
     if indicators.contains(first) {
       // "-x", "?x" and ":x" are plain in YAML, but keep it simple and quote them unless the
@@ -89,7 +95,9 @@ struct CanonicalYAML {
   /// Whether a YAML reader with the usual resolver would read the text as a number, date or
   /// special value rather than a string.
   private static func looksTyped(_ string: String) -> Bool {
-    guard let first = string.unicodeScalars.first else { return true }
+    guard let first = string.unicodeScalars.first, !reserved.contains(string.lowercased()) else {
+      return true
+    }
     if CharacterSet.decimalDigits.contains(first) || first == "+" || first == "." { return true }
     let lowered = string.lowercased()
     return [".inf", "-.inf", "+.inf", ".nan", "<<", "="].contains(lowered)

@@ -206,15 +206,10 @@ public struct ReviewSnapshot: Sendable {
     var subject: Subject?
     switch Self.document("reviews/\(id)/subject.yaml", kind: subjectKind, source: source) {
     case .success(let document):
-      let (read, problems) = Subject.read(document, expectedID: id)
+      let (read, problems) = Subject.read(
+        document, expectedID: id, isKnownFramework: { frameworks[$0] != nil })
       diagnostics += problems
       subject = read
-      if let read, frameworks[read.framework] == nil {
-        diagnostics.append(
-          Diagnostic(
-            path: document.path, message: "unknown framework '\(read.framework)'"))
-        subject = nil
-      }
     case .failure(let problem):
       diagnostics.append(problem)
     }

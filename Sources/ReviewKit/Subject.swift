@@ -33,7 +33,10 @@ public struct Subject: Hashable, Sendable {
   }
 
   /// Reads a subject file; `expectedID` is the folder it stands in.
-  static func read(_ document: YAMLDocument, expectedID: String) -> (Subject?, [Diagnostic]) {
+  /// `isKnownFramework` checks the framework id, so its problem points at the field.
+  static func read(
+    _ document: YAMLDocument, expectedID: String, isKnownFramework: (String) -> Bool = { _ in true }
+  ) -> (Subject?, [Diagnostic]) {
     var diagnostics: [Diagnostic] = []
     var reader = MappingReader(
       document.root, path: document.path, what: "a subject file", diagnostics: &diagnostics)
@@ -44,6 +47,9 @@ public struct Subject: Hashable, Sendable {
     }
     let title = reader.string("title")
     let framework = reader.identifier("framework", kind: "framework")
+    if let (text, mark) = framework, !isKnownFramework(text) {
+      reader.fail(mark, "unknown framework '\(text)'")
+    }
     let links = reader.strings("links") ?? []
     let unknown = reader.unknownFields()
     diagnostics += reader.diagnostics
