@@ -120,9 +120,7 @@ public final class Repository: @unchecked Sendable {
     var config: OpaquePointer?
     guard git_repository_config_snapshot(&config, handle) == 0 else { return nil }
     defer { git_config_free(config) }
-    var value: UnsafePointer<CChar>?
-    guard git_config_get_string(&value, config, key) == 0, let value else { return nil }
-    return String(cString: value)
+    return Self.string(key, in: config)
   }
 
   /// A string value of the configuration outside any repository (global, XDG and system
@@ -135,6 +133,11 @@ public final class Repository: @unchecked Sendable {
     var snapshot: OpaquePointer?
     guard git_config_snapshot(&snapshot, config) == 0 else { return nil }
     defer { git_config_free(snapshot) }
+    return string(key, in: snapshot)
+  }
+
+  /// A string value of a configuration snapshot; nil when unset.
+  private static func string(_ key: String, in snapshot: OpaquePointer?) -> String? {
     var value: UnsafePointer<CChar>?
     guard git_config_get_string(&value, snapshot, key) == 0, let value else { return nil }
     return String(cString: value)

@@ -9,48 +9,35 @@ struct CanonicalYAML {
   mutating func write(_ fields: [YAMLField], indent: Int = 0) {
     let pad = String(repeating: "  ", count: indent)
     for field in fields {
-      let key = Self.scalar(field.key, plain: false)
-      switch field.value {
-      case .scalar(let string, let plain):
-        let value = Self.scalar(string, plain: plain)
-        text += value.isEmpty ? "\(pad)\(key):\n" : "\(pad)\(key): \(value)\n"
-      case .sequence(let items) where items.isEmpty:
-        text += "\(pad)\(key): []\n"
-      case .mapping(let entries) where entries.isEmpty:
-        text += "\(pad)\(key): {}\n"
-      case .sequence(let items):
-        text += "\(pad)\(key):\n"
-        writeItems(items, indent: indent + 1)
-      case .mapping(let entries):
-        text += "\(pad)\(key):\n"
-        write(entries, indent: indent + 1)
-      }
+      writeValue(
+        field.value, lead: "\(pad)\(Self.scalar(field.key, plain: false)):", indent: indent)
     }
   }
 
-  private mutating func writeItems(_ items: [YAMLValue], indent: Int) {
-    let pad = String(repeating: "  ", count: indent)
-    for item in items {
-      switch item {
-      case .scalar(let string, let plain):
-        let value = Self.scalar(string, plain: plain)
-        text += value.isEmpty ? "\(pad)-\n" : "\(pad)- \(value)\n"
-      case .sequence(let nested) where nested.isEmpty:
-        text += "\(pad)- []\n"
-      case .mapping(let entries) where entries.isEmpty:
-        text += "\(pad)- {}\n"
-      case .sequence(let nested):
-        text += "\(pad)-\n"
-        writeItems(nested, indent: indent + 1)
-      case .mapping(let entries):
-        // The first field shares the dash's line; the rest align under it.
-        var nested = CanonicalYAML()
-        nested.write(entries, indent: indent + 1)
-        let lines = nested.text.split(separator: "\n", omittingEmptySubsequences: false)
-        let first = lines[0].dropFirst(pad.count + 2)
-        text += "\(pad)- \(first)\n"
-        for line in lines.dropFirst() where !line.isEmpty { text += "\(line)\n" }
-      }
+  /// Writes one value after its lead (`key:` or `-`): scalars and empty collections on the same
+  /// line, the rest below it one level deeper, except that a mapping in a list starts on the
+  /// dash's line.
+  private mutating func writeValue(_ value: YAMLValue, lead: String, indent: Int) {
+    switch value {
+    case .scalar(let string, let plain):
+      let text = Self.scalar(string, plain: plain)
+      self.text += text.isEmpty ? "\(lead)\n" : "\(lead) \(text)\n"
+    case .sequence(let items) where items.isEmpty:
+      text += "\(lead) []\n"
+    case .mapping(let entries) where entries.isEmpty:
+      text += "\(lead) {}\n"
+    case .sequence(let items):
+      text += "\(lead)\n"
+      let pad = String(repeating: "  ", count: indent + 1)
+      for item in items { writeValue(item, lead: "\(pad)-", indent: indent + 1) }
+    case .mapping(let entries) where lead.hasSuffix("-"):
+      var nested = CanonicalYAML()
+      nested.write(entries, indent: indent + 1)
+      let first = nested.text.prefix { $0 != "\n" }.drop { $0 == " " }
+      text += "\(lead) \(first)" + nested.text.drop { $0 != "\n" }
+    case .mapping(let entries):
+      text += "\(lead)\n"
+      write(entries, indent: indent + 1)
     }
   }
 

@@ -15,17 +15,12 @@ struct EditCommand: ParsableCommand {
   @Argument(help: "The subject.")
   var subject: String
 
-  @Option(
-    help: "Your reviewer id (default: REVIEW_REVIEWER, git config review.reviewer, user.email).")
-  var reviewer: String?
-
-  @Option(name: .shortAndLong, help: "The commit message.")
-  var message: String?
+  @OptionGroup var writeOptions: WriteOptions
 
   func run() throws {
     try runReporting {
       let repository = try openRepository()
-      let actor = try repository.actor(reviewer: reviewer, environment: environment)
+      let actor = try repository.actor(reviewer: writeOptions.reviewer, environment: environment)
       let draft = try repository.editDraft(subject: subject, actor: actor)
       if draft.resumed { printError("resuming the draft left by an earlier edit: \(draft.path)") }
       let editor =
@@ -47,13 +42,10 @@ struct EditCommand: ParsableCommand {
       }
       do {
         reportScore(
-          try repository.commitDraft(draft, subject: subject, actor: actor, message: message))
+          try repository.commitDraft(
+            draft, subject: subject, actor: actor, message: writeOptions.message))
       } catch let error as ReviewError {
-        if case .invalidFiles(let diagnostics) = error {
-          diagnostics.forEach { printError($0.description) }
-        } else {
-          printError("error: \(error)")
-        }
+        printReviewError(error)
         printError(
           "error: nothing committed; your edit is kept at \(draft.path): run 'review edit \(subject)' again to fix it"
         )

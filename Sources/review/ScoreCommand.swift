@@ -48,12 +48,7 @@ struct ScoreCommand: ParsableCommand {
   @Option(help: "Read the whole evaluation from a YAML file instead.")
   var file: String?
 
-  @Option(
-    help: "Your reviewer id (default: REVIEW_REVIEWER, git config review.reviewer, user.email).")
-  var reviewer: String?
-
-  @Option(name: .shortAndLong, help: "The commit message.")
-  var message: String?
+  @OptionGroup var writeOptions: WriteOptions
 
   func validate() throws {
     let hasChanges =
@@ -72,7 +67,8 @@ struct ScoreCommand: ParsableCommand {
   /// Splits `C=VALUE` at the first `=`.
   private func pair(_ text: String, option: String) throws -> (String, String) {
     guard let index = text.firstIndex(of: "="), index != text.startIndex else {
-      throw ValidationError("\(option) '\(text)' must be CRITERION=VALUE")
+      throw ValidationError(
+        "\(option == "the level" ? "judgement" : option) '\(text)' must be CRITERION=VALUE")
     }
     return (String(text[..<index]), String(text[text.index(after: index)...]))
   }
@@ -91,33 +87,33 @@ struct ScoreCommand: ParsableCommand {
       }
       try body(&byCriterion[criterion]!)
     }
-    func once<T>(_ field: inout T?, _ value: T, _ what: String, _ criterion: String) throws {
-      guard field == nil else { throw ValidationError("\(what) of '\(criterion)' is given twice") }
-      field = value
+    // Fields a criterion may have once per command, and lists it may gather.
+    let singles:
+      [(option: String, values: [String], field: WritableKeyPath<ScoreChange, String?>)] = [
+        ("the level", judgements, \.level), ("--license", license, \.license),
+        ("--note", note, \.note), ("--confidence", confidence, \.confidence),
+      ]
+    for (option, values, field) in singles {
+      for text in values {
+        let (criterion, value) = try pair(text, option: option)
+        try update(criterion) { change in
+          guard change[keyPath: field] == nil else {
+            throw ValidationError("\(option) of '\(criterion)' is given twice")
+          }
+          change[keyPath: field] = value
+        }
+      }
     }
-    for text in judgements {
-      let (criterion, level) = try pair(text, option: "judgement")
-      try update(criterion) { try once(&$0.level, level, "the level", criterion) }
-    }
-    for text in license {
-      let (criterion, value) = try pair(text, option: "--license")
-      try update(criterion) { try once(&$0.license, value, "--license", criterion) }
-    }
-    for text in note {
-      let (criterion, value) = try pair(text, option: "--note")
-      try update(criterion) { try once(&$0.note, value, "--note", criterion) }
-    }
-    for text in confidence {
-      let (criterion, value) = try pair(text, option: "--confidence")
-      try update(criterion) { try once(&$0.confidence, value, "--confidence", criterion) }
-    }
-    for text in evidence {
-      let (criterion, value) = try pair(text, option: "--evidence")
-      try update(criterion) { $0.addEvidence.append(value) }
-    }
-    for text in dropEvidence {
-      let (criterion, value) = try pair(text, option: "--drop-evidence")
-      try update(criterion) { $0.removeEvidence.append(value) }
+    let lists: [(option: String, values: [String], field: WritableKeyPath<ScoreChange, [String]>)] =
+      [
+        ("--evidence", evidence, \.addEvidence),
+        ("--drop-evidence", dropEvidence, \.removeEvidence),
+      ]
+    for (option, values, field) in lists {
+      for text in values {
+        let (criterion, value) = try pair(text, option: option)
+        try update(criterion) { $0[keyPath: field].append(value) }
+      }
     }
     for criterion in unset {
       try update(criterion) { $0.unset = true }
@@ -128,17 +124,17 @@ struct ScoreCommand: ParsableCommand {
   func run() throws {
     try runReporting {
       let repository = try openRepository()
-      let actor = try repository.actor(reviewer: reviewer, environment: environment)
+      let actor = try repository.actor(reviewer: writeOptions.reviewer, environment: environment)
       let result: ScoreResult
       if let file {
         guard let data = FileManager.default.contents(atPath: file) else {
           throw ReviewError.io(path: file, message: "cannot read file")
         }
         result = try repository.score(
-          subject, file: data, path: file, actor: actor, message: message)
+          subject, file: data, path: file, actor: actor, message: writeOptions.message)
       } else {
         result = try repository.score(
-          subject, changes: try changes(), actor: actor, message: message)
+          subject, changes: try changes(), actor: actor, message: writeOptions.message)
       }
       reportScore(result)
     }
@@ -154,7 +150,9 @@ func reportScore(_ result: ScoreResult) {
     return
   }
   let count = result.changedCriteria.count
+  var names = result.changedCriteria.prefix(5).joined(separator: ", ")
+  if count > 5 { names += ", +\(count - 5) more" }
   print(
-    "[\(commit.short)] \(result.evaluation.path): \(count) judgement\(count == 1 ? "" : "s") changed (\(result.changedCriteria.joined(separator: ", ")))"
+    "[\(commit.short)] \(result.evaluation.path): \(count) judgement\(count == 1 ? "" : "s") changed (\(names))"
   )
 }

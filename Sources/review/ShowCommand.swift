@@ -16,16 +16,12 @@ struct ShowCommand: ParsableCommand {
   @Argument(help: "One reviewer, for their whole evaluation.")
   var reviewer: String?
 
-  @Option(help: "The revision to read (default: HEAD).")
-  var at: String = "HEAD"
-
-  @Option(help: "Output format: text or json.")
-  var format: OutputFormat = .text
+  @OptionGroup var options: ReadOptions
 
   func run() throws {
     try runReporting {
-      let report = try openRepository().show(subject: subject, reviewer: reviewer, at: at)
-      if format == .json { return try printJSON(report) }
+      let report = try openRepository().show(subject: subject, reviewer: reviewer, at: options.at)
+      if options.format == .json { return try printJSON(report) }
       let framework = report.framework
       print(
         "\(report.subject.id)\(report.subject.title.map { "  \($0)" } ?? "")  (\(framework.id), at \(String(report.revision.prefix(7))))"

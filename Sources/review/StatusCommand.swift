@@ -13,16 +13,12 @@ struct StatusCommand: ParsableCommand {
   @Argument(help: "One subject (default: all).")
   var subject: String?
 
-  @Option(help: "The revision to read (default: HEAD).")
-  var at: String = "HEAD"
-
-  @Option(help: "Output format: text or json.")
-  var format: OutputFormat = .text
+  @OptionGroup var options: ReadOptions
 
   func run() throws {
     try runReporting {
-      let report = try openRepository().status(subject: subject, at: at)
-      if format == .json { return try printJSON(report) }
+      let report = try openRepository().status(subject: subject, at: options.at)
+      if options.format == .json { return try printJSON(report) }
       print(
         "at \(String(report.revision.prefix(7))): \(report.subjects.count) subject\(report.subjects.count == 1 ? "" : "s")"
       )

@@ -8,20 +8,44 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
   case text, json
 }
 
+/// The options every read command takes: which revision, and which format.
+struct ReadOptions: ParsableArguments {
+  @Option(help: "The revision to read (default: HEAD).")
+  var at: String = "HEAD"
+
+  @Option(help: "Output format: text or json.")
+  var format: OutputFormat = .text
+}
+
+/// The options every write of an evaluation takes: whose, and the commit message.
+struct WriteOptions: ParsableArguments {
+  @Option(
+    help: "Your reviewer id (default: REVIEW_REVIEWER, git config review.reviewer, user.email).")
+  var reviewer: String?
+
+  @Option(name: .shortAndLong, help: "The commit message.")
+  var message: String?
+}
+
 /// Runs a command body, printing domain errors as `error: ...` on stderr and exiting 1.
 func runReporting(_ body: () throws -> Void) throws {
   do {
     try body()
   } catch let error as ReviewError {
-    if case .invalidFiles(let diagnostics) = error {
-      diagnostics.forEach { printError($0.description) }
-    } else {
-      printError("error: \(error)")
-    }
+    printReviewError(error)
     throw ExitCode.failure
   } catch let error as GitError {
     printError("error: \(error)")
     throw ExitCode.failure
+  }
+}
+
+/// Prints a domain error: each file problem on its own line, anything else as `error: ...`.
+func printReviewError(_ error: ReviewError) {
+  if case .invalidFiles(let diagnostics) = error {
+    diagnostics.forEach { printError($0.description) }
+  } else {
+    printError("error: \(error)")
   }
 }
 

@@ -6,17 +6,13 @@ struct TemplatesCommand: ParsableCommand {
     commandName: "templates",
     abstract: "List the frameworks available: the repository's templates/ and the built-in ones.")
 
-  @Option(help: "The revision to read templates/ from.")
-  var at: String = "HEAD"
-
-  @Option(help: "Output format: text or json.")
-  var format: OutputFormat = .text
+  @OptionGroup var options: ReadOptions
 
   func run() throws {
     try runReporting {
       let repository = try? openRepository()
-      let catalogue = try FrameworkCatalogue.load(repository: repository, at: at)
-      if format == .json { return try printJSON(catalogue) }
+      let catalogue = try FrameworkCatalogue.load(repository: repository, at: options.at)
+      if options.format == .json { return try printJSON(catalogue) }
       let rows =
         [["ID", "TITLE", "CRITERIA", "ORIGIN", "SOURCE"]]
         + catalogue.frameworks.map {

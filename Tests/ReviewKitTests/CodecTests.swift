@@ -244,3 +244,44 @@ extension Result where Failure == Diagnostic {
     return nil
   }
 }
+
+@Suite struct CanonicalLayoutTests {
+  @Test func nestedValuesOfUnknownFieldsKeepTheirShape() throws {
+    let value = YAMLValue.mapping([
+      YAMLField(
+        "list",
+        .sequence([
+          .mapping([
+            YAMLField("a", .scalar("1", plain: true)),
+            YAMLField("b", .sequence([.scalar("x", plain: true)])),
+          ]),
+          .sequence([.scalar("nested", plain: true)]),
+          .sequence([]), .mapping([]), .scalar("", plain: true),
+        ])),
+      YAMLField("empty", .scalar("", plain: true)),
+    ])
+    var writer = CanonicalYAML()
+    writer.write([YAMLField("extra", value)])
+    #expect(
+      writer.text == """
+        extra:
+          list:
+            - a: 1
+              b:
+                - x
+            -
+              - nested
+            - []
+            - {}
+            -
+          empty:
+
+        """)
+    let document = try YAMLDocument.parse(Data(writer.text.utf8), path: "t.yaml").orThrow()
+    guard case .mapping(let mapping) = document.root, let extra = mapping["extra"] else {
+      Issue.record("not a mapping")
+      return
+    }
+    #expect(try extra.yamlValue() == value)
+  }
+}
