@@ -251,13 +251,12 @@ extension Framework {
   }
 
   private static func readCriteria(_ reader: inout MappingReader) -> [Criterion]? {
-    guard let (node, keyMark) = reader.node("criteria"), case .sequence(let items) = node,
+    guard let (node, _) = reader.node("criteria"), case .sequence(let items) = node,
       !items.isEmpty
     else {
       reader.fail(reader.mark, "a framework needs a non-empty list of 'criteria'")
       return nil
     }
-    _ = keyMark
     var criteria: [Criterion] = []
     for item in items {
       var criterionReader = MappingReader(

@@ -101,11 +101,8 @@ public struct ReviewSnapshot: Sendable {
   /// The framework with this id, or `unknownFramework`.
   public func framework(_ id: String) throws -> Framework {
     guard let framework = frameworks[id] else {
-      if let problems = Optional(setupDiagnostics.filter { $0.path == "templates/\(id).yaml" }),
-        !problems.isEmpty
-      {
-        throw ReviewError.invalidFiles(problems)
-      }
+      let problems = setupDiagnostics.filter { $0.path == "templates/\(id).yaml" }
+      if !problems.isEmpty { throw ReviewError.invalidFiles(problems) }
       throw ReviewError.unknownFramework(id, available: frameworks.keys.sorted())
     }
     return framework

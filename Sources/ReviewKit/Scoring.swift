@@ -55,9 +55,8 @@ extension ReviewRepository {
     _ evaluation: Evaluation, previous: Evaluation?, framework: Framework, actor: Actor,
     message: String?, acceptedWorkingContents: Data? = nil
   ) throws -> ScoreResult {
-    let ids = Set(evaluation.judgements.keys).union(previous?.judgements.keys ?? [:].keys)
     let changed = framework.criteria.map(\.id).filter {
-      ids.contains($0) && evaluation.judgements[$0] != previous?.judgements[$0]
+      evaluation.judgements[$0] != previous?.judgements[$0]
     }
     if previous == evaluation {
       return ScoreResult(evaluation: evaluation, commit: nil, changedCriteria: [])
