@@ -5,6 +5,436 @@ public enum BuiltinTemplates {
   /// Framework id and file text, sorted by id.
   public static let files: [(id: String, text: String)] = [
     (
+      "fmti-2024",
+      #"""
+      schema: 1
+      id: fmti-2024
+      title: Foundation Model Transparency Index (2024)
+      source: https://crfm.stanford.edu/fmti/
+      description: "The 100 binary indicators of the Foundation Model Transparency Index (Bommasani et al., 2023; stanford-crfm/fmti, CC-BY 4.0), grouped by domain and subdomain. Each indicator is met (1) or not (0); a developer's score is the sum over the 100 indicators. In the index two researchers scored each developer independently and settled disagreements by discussion."
+      scale:
+        kind: nominal
+        levels:
+          - id: "no"
+            label: Not disclosed
+            value: 0
+          - id: "yes"
+            label: Disclosed
+            value: 1
+      consensus:
+        method: mode
+        threshold: 1
+        min-reviewers: 2
+      criteria:
+        - id: data-size
+          title: "Data size"
+          group: upstream-data
+          description: "For the data used in building the model, is the data size disclosed? Data size should be reported in appropriate units (e.g. bytes, words, tokens, images, frames) and broken down by modality. Data size should be reported to a precision of one significant figure (e.g. 4 trillion tokens, 200 thousand images). No form of decomposition into data phases is required."
+        - id: data-sources
+          title: "Data sources"
+          group: upstream-data
+          description: "For all data used in building the model, are the data sources disclosed? To receive this point, a meaningful decomposition of sources must be listed in an understandable way (e.g. named URLs/domains/databases/data providers). It does not suffice to say data is “sourced from the Internet\" or comes from \"licensed sources”."
+        - id: data-creators
+          title: "Data creators"
+          group: upstream-data
+          description: "For all data used in building the model, is there some characterization of the people who created the data? While information about data creators may not be easily discernible for some data scraped from the web, the general sources (URLs/domains) should be listed, and, for other data that is bought, licensed, or collected, a reasonable attempt at characterizing the underlying people who provided the data is required to receive this point. The relevant properties of people can vary depending on context: for example, relevant properties could include demographic information like fraction of Black individuals contributing to the dataset, geographic information like fraction of European individuals contributing to the dataset, language information like fraction of L1 English speakers, or occupational information like the fraction of professional artists."
+        - id: data-source-selection
+          title: "Data source selection"
+          group: upstream-data
+          description: "Are the selection protocols for including and excluding data sources disclosed? Selection protocols refer to procedures used to choose which datasets or subsets of datasets will be used to build a model. We will award this point even if the selection protocols are non-exhaustive."
+        - id: data-curation
+          title: "Data curation"
+          group: upstream-data
+          description: "For all data sources, are the curation protocols for those data sources disclosed? Curation protocols refer to steps taken to further modify data sources, such as procedures to manage, annotate, and organize data. The aims of curation might include improving the quality, relevance, and representativeness of the data. We will award this point if the developer reports that it does not perform any further curation beyond the data sources."
+        - id: data-augmentation
+          title: "Data augmentation"
+          group: upstream-data
+          description: "Are any steps the developer takes to augment its data sources disclosed? Such steps might include augmenting data sources with synthetic data. We will award this point if the developer reports that it does not take any steps to augment its data."
+        - id: harmful-data-filtration
+          title: "Harmful data filtration"
+          group: upstream-data
+          description: "If data is filtered to remove harmful content, is there a description of the associated filter? Such harmful content might relate to violence or child sexual abuse material. We will award this point if the developer reports that it does not perform any harmful data filtration."
+        - id: copyrighted-data
+          title: "Copyrighted data"
+          group: upstream-data
+          description: "For all data used in building the model, is the associated copyright status disclosed? To receive this point, the copyright status (e.g. copyrighted, public domain) must relate to some decomposition of the data. We will award this point if there is some meaningful decomposition of the data, even if the decomposition is insufficient to receive the Data Creators point or if the disclosure is not comprehensive relative to legal copyright standards."
+        - id: data-license
+          title: "Data license"
+          group: upstream-data
+          description: "For all data used in building the model, is the associated license status disclosed? To receive this point, the license status must relate to some decomposition of the data. We will award this point if there is some meaningful decomposition of the data, even if the decomposition is insufficient to receive the Data Creators point."
+        - id: personal-information-in-data
+          title: "Personal information in data"
+          group: upstream-data
+          description: "For all data used in building the model, is the inclusion or exclusion of personal information in that data disclosed? To receive this point, the disclosure of personal information must relate to some decomposition of the data. We will award this point if there is some meaningful decomposition of the data, even if the decomposition is insufficient to receive the Data Creators point. Additionally, we will award this point if the developer reports the inclusion of personal information, independent of if and how they mitigate related privacy concerns."
+        - id: use-of-human-labor
+          title: "Use of human labor"
+          group: upstream-data-labor
+          description: "Are the phases of the data pipeline where human labor is involved disclosed? Phases of the data pipeline that involve human labor include activities and tasks performed by people to collect, annotate, clean, or validate data. This indicator is inclusive of all data that is created by or on behalf of the developer. We will award this point if the developer gives a reasonable best-effort description of the use of human labor in their data pipeline."
+        - id: employment-of-data-laborers
+          title: "Employment of data laborers"
+          group: upstream-data-labor
+          description: "Is the organization that directly employs the people involved in data labor disclosed for each phase of the data pipeline? Phases of the data pipeline that involve human labor include activities and tasks performed by people to collect, annotate, clean, or validate data. This indicator is inclusive of all data that is created by or on behalf of the developer. We will award this point if the developer provides the name of the organization that employs data laborers, even if other details about the employment relationship are not disclosed."
+        - id: geographic-distribution-of-data-laborers
+          title: "Geographic distribution of data laborers"
+          group: upstream-data-labor
+          description: "Is geographic information regarding the people involved in data labor disclosed for each phase of the data pipeline? This indicator is inclusive of all data that is created by or on behalf of the developer. We will award this point if the developer gives a reasonable best-effort description of the geographic distribution of labor at the country-level."
+        - id: wages
+          title: "Wages"
+          group: upstream-data-labor
+          description: "Are the wages for people who perform data labor disclosed? This indicator is inclusive of data labor at all points of the model development process, such as training data annotation or red teaming data used to control the model. We will award this point if the developer reports that it does not compensate workers. For all data that is created by or on behalf of the developer,"
+        - id: instructions-for-creating-data
+          title: "Instructions for creating data"
+          group: upstream-data-labor
+          description: "Are the instructions given to people who perform data labor disclosed? This indicator is inclusive of all data that is created by or on behalf of the developer. We will award this point if the developer makes a reasonable best-effort attempt to disclose instructions given to people who create data used to build the model for the bulk of the data phases involving human labor."
+        - id: labor-protections
+          title: "Labor protections"
+          group: upstream-data-labor
+          description: "Are the labor protections for people who perform data labor disclosed? This indicator is inclusive of data labor at all points of the model development process, such as training data annotation or red teaming data used to control the model. It is also inclusive of all data that is created by or on behalf of the developer. As an example, labor protections might include protocols to reduce the harm to workers' mental health stemming from exposure to violent content when annotating training data. We will award this point if the developer reports that it does not protect workers or if it does not use data laborers and therefore has no labor protections."
+        - id: third-party-partners
+          title: "Third party partners"
+          group: upstream-data-labor
+          description: "Are the third parties who were or are involved in the development of the model disclosed? This indicator is inclusive of partnerships that go beyond data labor as there may be third party partners at various stages in the model development process. We will award this point if the developer reports that it was the sole entity involved in the development of the model."
+        - id: queryable-external-data-access
+          title: "Queryable external data access"
+          group: upstream-data-access
+          description: "Are external entities provided with queryable access to the data used to build the model? We will award this point for any reasonable mechanism for providing access: direct access to the data, an interface to query the data, a developer-mediated access program where developers can inspect requests, etc. Developers may receive this point even if there are rate-limits on the number of queries permitted to an external entity and restrictions on which external entities are given access, insofar as these limits and restrictions are transparent and ensure a reasonable amount of external access. We may accept justifications for prohibiting queries of specific parts of the data."
+        - id: direct-external-data-access
+          title: "Direct external data access"
+          group: upstream-data-access
+          description: "Are external entities provided with direct access to the data used to build the model? We will award this point if external entities can directly access the data without any form of gating from the developer. With that said, we may award this point if the developer provides justifications for prohibiting access to specific parts of the data or to unauthorized external entities."
+        - id: compute-usage
+          title: "Compute usage"
+          group: upstream-compute
+          description: "Is the compute required for building the model disclosed? Compute should be reported in appropriate units, which most often will be floating point operations (FLOPS). Compute should be reported to a precision of one significant figure (e.g. 5 x $10^{25}$ FLOPS). We will award this point even if there is no decomposition of the reported compute usage into compute phases, but it should be clear whether the reported compute usage is for a single model run or includes additional runs, or hyperparameter tuning, or training other models like reward models, or other steps in the model development process that necessitate compute expenditure."
+        - id: development-duration
+          title: "Development duration"
+          group: upstream-compute
+          description: "Is the amount of time required to build the model disclosed? The continuous duration of time required to build the model should be reported in weeks, days, or hours to a precision of one significant figure (e.g. 3 weeks). No form of decomposition into phases of building the model is required for this indicator, but it should be clear what the duration refers to (e.g. training the model, training and subsequent evaluation and red teaming)."
+        - id: compute-hardware
+          title: "Compute hardware"
+          group: upstream-compute
+          description: "For the primary hardware used to build the model, is the amount and type of hardware disclosed? In most cases, this indicator will be satisfied by information regarding the number and type of GPUs or TPUs used to train the model. The number of hardware units should be reported to a precision of one significant figure (e.g. 800 NVIDIA H100 GPUs). We will not award this point if (i) the training hardware generally used by the developer is disclosed, but the specific hardware for the given model is not, or (ii) the training hardware is disclosed, but the amount of hardware is not. We will award this point even if information about the interconnects between hardware units is not disclosed."
+        - id: hardware-owner
+          title: "Hardware owner"
+          group: upstream-compute
+          description: "For the primary hardware used in building the model, is the owner of the hardware disclosed? For example, the hardware owner may be the model developer in the case of a self-owned cluster, a cloud provider like Microsoft Azure, Google Cloud Platform, or Amazon Web Services, or a national supercomputer. In the event that hardware is owned by multiple sources or is highly decentralized, we will award this point if a developer makes a reasonable effort to describe the distribution of hardware owners."
+        - id: energy-usage
+          title: "Energy usage"
+          group: upstream-compute
+          description: "Is the amount of energy expended in building the model disclosed? Energy usage should be reported in appropriate units, which most often will be megawatt-hours (mWh). Energy usage should be reported to a precision of one significant figure (e.g. 500 mWh). No form of decomposition into compute phases is required, but it should be clear whether the reported energy usage is for a single model run or includes additional runs, or hyperparameter tuning, or training other models like reward models, or other steps in the model development process that necessitate energy usage."
+        - id: carbon-emissions
+          title: "Carbon emissions"
+          group: upstream-compute
+          description: "Is the amount of carbon emitted (associated with the energy used) in building the model disclosed? Emissions should be reported in appropriate units, which most often will be tons of carbon dioxide emitted (tCO2). Emissions should be reported to a precision of one significant figure (e.g. 500 tCO2). No form of decomposition into compute phases is required, but it should be clear whether the reported emissions is for a single model run or includes additional runs, or hyperparameter tuning, or training other models like reward models, or other steps in the model development process that generate emissions."
+        - id: broader-environmental-impact
+          title: "Broader environmental impact"
+          group: upstream-compute
+          description: "Are any broader environmental impacts from building the model besides carbon emissions disclosed? While the most direct environmental impact of building a foundation model is the energy used and, therefore, the potential carbon emissions, there may be other environmental impacts. For example, these may include the use of other resources such as water for cooling data centers or metals for producing specialized hardware. We recognize that there does not exist an authoritative or consensus list of broader environmental factors. For this reason, we will award this point if there is a meaningful, though potentially incomplete, discussion of broader environmental impact."
+        - id: model-stages
+          title: "Model stages"
+          group: upstream-methods
+          description: "Are all stages in the model development process disclosed? Stages refer to each identifiable step that constitutes a substantive change to the model during the model building process. We recognize that different developers may use different terminology for these stages, or conceptualize the stages differently. We will award this point if there is a clear and complete description of these stages."
+        - id: model-objectives
+          title: "Model objectives"
+          group: upstream-methods
+          description: "For all stages that are described, is there a clear description of the associated learning objectives or a clear characterization of the nature of this update to the model? We recognize that different developers may use different terminology for these stages, or conceptualize the stages differently. We will award this point if there is a clear description of the update to the model related to each stage, whether that is the intent of the stage (e.g. making the model less harmful), a mechanistic characterization (e.g. minimizing a specific loss function), or an empirical assessment (e.g. evaluation results conducted before and after the stage)."
+        - id: core-frameworks
+          title: "Core frameworks"
+          group: upstream-methods
+          description: "Are the core frameworks used for model development disclosed? Examples of core frameworks include Tensorflow, PyTorch, Jax, Hugging Face Transformers, Seqio, T5X, Keras, SciKit, and Triton. If there are significant internal frameworks, there should be some description of their function and/or a reasonably similar publicly-available analogue. We recognize that there does not exist an authoritative or consensus list of core frameworks. For this reason, we will award this point if there is a meaningful, though potentially incomplete, list of major frameworks for the first version of the index."
+        - id: additional-dependencies
+          title: "Additional dependencies"
+          group: upstream-methods
+          description: "Are any dependencies required to build the model disclosed besides data, compute, and code? For example, if the model depends on an external search engine, programmable APIs, or tools, this should be disclosed. We recognize that there is not widespread consensus regarding what constitutes key dependencies beyond the data, compute, and code. We will award this point only if developers give a reasonable best-effort description of any additional dependencies or make clear that no additional dependencies are required."
+        - id: mitigations-for-privacy
+          title: "Mitigations for privacy"
+          group: upstream-data-mitigations
+          description: "Are any steps the developer takes to mitigate the presence of PII in the data disclosed? Such steps might include identifying personal information in the training data, filtering specific datasets to remove personal information, and reducing the likelihood that models will output personal information. We will award this point if the developer reports that it does not take steps to mitigate the presence of PII in the data."
+        - id: mitigations-for-copyright
+          title: "Mitigations for copyright"
+          group: upstream-data-mitigations
+          description: "Are any steps the developer takes to mitigate the presence of copyrighted information in the data disclosed? Such steps might include identifying copyrighted data, filtering specific datasets to remove copyrighted data, and reducing the likelihood that models will output copyrighted information. We will award this point if the developer reports that it does take steps to mitigate the presence of copyrighted information in the data."
+        - id: input-modality
+          title: "Input modality"
+          group: model-model-basics
+          description: "Are the input modalities for the model disclosed? Input modalities refer to the types or formats of information that the model can accept as input. Examples of input modalities include text, image, audio, video, tables, graphs."
+        - id: output-modality
+          title: "Output modality"
+          group: model-model-basics
+          description: "Are the output modalities for the model disclosed? Output modalities refer to the types or formats of information that the model can accept as output. Examples of output modalities include text, image, audio, video, tables, graphs."
+        - id: model-components
+          title: "Model components"
+          group: model-model-basics
+          description: "Are all components of the model disclosed? Model components refer to distinct and identifiable parts of the model. We recognize that different developers may use different terminology for model components, or conceptualize components differently. Examples include: (i) For a text-to-image model, components could refer to a text encoder and an image encoder, which may have been trained separately. (ii) For a retrieval-augmented model, components could refer to a separate retriever module."
+        - id: model-size
+          title: "Model size"
+          group: model-model-basics
+          description: "For all components of the model, is the associated model size disclosed? This information should be reported in appropriate units, which generally is the number of model parameters, broken down by named component. Model size should be reported to a precision of one significant figure (e.g. 500 billion parameters for text encoder, 20 billion parameters for image encoder)."
+        - id: model-architecture
+          title: "Model architecture"
+          group: model-model-basics
+          description: "Is the model architecture disclosed? Model architecture is the overall structure and organization of a foundation model, which includes the way in which any disclosed components are integrated and how data moves through the model during training or inference. We recognize that different developers may use different terminology for model architecture, or conceptualize the architecture differently. We will award this point for any clear, though potentially incomplete, description of the model architecture."
+        - id: centralized-model-documentation
+          title: "Centralized model documentation"
+          group: model-model-basics
+          description: "Is key information about the model included in a centralized artifact such as a model card? We recognize that different developers may share this information through different types of documentation, such as a system card or several clearly interrelated documents. We will award this point for the disclosure of any such centralized artifact that provides key information typically included in a model card, though the artifact may be longer-form than a standard model card (e.g. a technical report)."
+        - id: external-model-access-protocol
+          title: "External model access protocol"
+          group: model-model-access
+          description: "Is a protocol for granting external entities access to the model disclosed? A model access protocol refers to the steps, requirements, and considerations involved in granting authorized model access to external entities. We will award this point if the developer discloses key details of its protocol, including (i) where external entities can request access (e.g. via an access request form); (ii) explicit criteria for selecting external entities; and (iii) a transparent decision on whether access has been granted within a specified, reasonable period of time."
+        - id: blackbox-external-model-access
+          title: "Blackbox external model access"
+          group: model-model-access
+          description: "Is black box model access provided to external entities? Black box model access refers to the ability to query the model with inputs and receive outputs, potentially without further access. Examples of external entities that might be granted access include researchers, third-party auditors, and regulators. We will award this point for any reasonable access level: direct access to the model weights, an interface to query the model, a developer-mediated access program where developers can inspect requests, etc. Developers may receive this point even if there are rate-limits on the number of queries permitted to an external entity and restrictions on the external entities that are permitted access, insofar as these limits and restrictions are transparent."
+        - id: full-external-model-access
+          title: "Full external model access"
+          group: model-model-access
+          description: "Is full model access provided to external entities? Full model access refers to the ability to access the model via the release of model weights. Developers may receive this point even if there are some restrictions on the external entities that are permitted access (e.g. geographic restrictions), insofar as these restrictions are transparent (e.g. via some high-level description of who has been granted access to the foundation model)."
+        - id: capabilities-description
+          title: "Capabilities description"
+          group: model-capabilities
+          description: "Are the model's capabilities described? Capabilities refer to the specific and distinctive functions that the model can perform. We recognize that different developers may use different terminology for capabilities, or conceptualize capabilities differently. We will award this point for any clear, but potentially incomplete, description of the multiple capabilities."
+        - id: capabilities-demonstration
+          title: "Capabilities demonstration"
+          group: model-capabilities
+          description: "Are the model’s capabilities demonstrated? Demonstrations refer to illustrative examples or other forms of showing the model's capabilities that are legible or understandable for the general public, without requiring specific technical expertise. We recognize that different developers may use different terminology for capabilities, or conceptualize capabilities differently. We will award this point for clear demonstrations of multiple capabilities."
+        - id: evaluation-of-capabilities
+          title: "Evaluation of capabilities"
+          group: model-capabilities
+          description: "Are the model’s capabilities rigorously evaluated, with the results of these evaluations reported prior to or concurrent with the initial release of the model? Rigorous evaluations refer to precise quantifications of the model's behavior in relation to its capabilities. We recognize that capabilities may not perfectly align with evaluations, and that different developers may associate capabilities with evaluations differently. We will award this point for clear evaluations of multiple capabilities. For example, this may include evaluations of world knowledge, reasoning, state tracking or other such proficiencies. Or it may include the measurement of average performance (e.g. accuracy, F1) on benchmarks for specific tasks (e.g. text summarization, image captioning). We note that evaluations on standard broad-coverage benchmarks are likely to suffice for this indicator, though they may not if the model's capabilities are presented as especially unusual such that standard evaluations will not suffice."
+        - id: external-reproducibility-of-capabilities-evaluation
+          title: "External reproducibility of capabilities evaluation"
+          group: model-capabilities
+          description: "Are the evaluations of the model’s capabilities reproducible by external entities? For an evaluation to be reproducible by an external entity, we mean that the associated data is either (i) publicly available or (ii) described sufficiently such that a reasonable facsimile can be constructed by an external entity. In addition, the evaluation protocol should be sufficiently described such that if the evaluation is reproduced, any discrepancies with the developer's results can be resolved. We recognize that there does not exist an authoritative or consensus standard for what is required for an evaluation to be deemed externally reproducible. Evaluations on standard benchmarks are assumed to be sufficiently reproducible for the purposes of this index. We will award this point for reproducibility of multiple disclosed evaluations. In the event that an evaluation is not reproducible, a justification by the model developer for why it is not possible for the evaluation to be made reproducible may be sufficient to score this point."
+        - id: third-party-capabilities-evaluation
+          title: "Third party capabilities evaluation"
+          group: model-capabilities
+          description: "Are the model’s capabilities evaluated by third parties? By third party, we mean entities that are significantly or fully independent of the developer. We will award this point if (i) a third party has conducted an evaluation of model capabilities, (ii) the results of this evaluation are publicly available, and (iii) these results are disclosed or referred to in the developer’s materials."
+        - id: limitations-description
+          title: "Limitations description"
+          group: model-limitations
+          description: "Are the model's limitations disclosed? Limitations refer to the specific and distinctive functions that the model cannot perform (e.g. the model cannot answer questions about current events as it only contains data up to a certain time cutoff, the model is not very capable when it comes to a specific application). We recognize that different developers may use different terminology for limitations, or conceptualize limitations differently. We will award this point for any clear, but potentially incomplete, description of multiple limitations."
+        - id: limitations-demonstration
+          title: "Limitations demonstration"
+          group: model-limitations
+          description: "Are the model’s limitations demonstrated? Demonstrations refer to illustrative examples or other forms of showing the limitations that are legible or understandable for the general public, without requiring specific technical expertise. We recognize that different developers may use different terminology for limitations, or conceptualize the limitations differently. We will award this point for clear demonstrations of multiple limitations."
+        - id: third-party-evaluation-of-limitations
+          title: "Third party evaluation of limitations"
+          group: model-limitations
+          description: "Can the model’s limitations be evaluated by third parties? By third parties, we mean entities that are significantly or fully independent of the model developers. In contrast to the third party evaluation indicators for capabilities and risks, we will award this point if third party evaluations are possible even if no third party has yet conducted them. Such evaluations are possible if, for example, the model is deployed via an API (or with open weights) and there are no restrictions on evaluating limitations (e.g. in the usage policy)."
+        - id: risks-description
+          title: "Risks description"
+          group: model-risks
+          description: "Are the model's risks disclosed? Risks refer to possible negative consequences or undesirable outcomes that can arise from the model's deployment and usage. This indicator requires disclosure of risks that may arise in the event of both (i) intentional (though possibly careless) use, such as bias or hallucinations and (ii) malicious use, such as fraud or disinformation. We recognize that different developers may use different terminology for risks, or conceptualize risks differently. We will award this point for any clear, but potentially incomplete, description of multiple risks."
+        - id: risks-demonstration
+          title: "Risks demonstration"
+          group: model-risks
+          description: "Are the model’s risks demonstrated? Demonstrations refer to illustrative examples or other forms of showing the risks that are legible or understandable for the general public, without requiring specific technical expertise. This indicator requires demonstration of risks that may arise in the event of both (i) intentional (though possibly careless) use, such as biases or hallucinations and (ii) malicious use, such as fraud or disinformation. We recognize that different developers may use different terminology for risks, or conceptualize risks differently. We will award this point for clear demonstrations of multiple risks."
+        - id: unintentional-harm-evaluation
+          title: "Unintentional harm evaluation"
+          group: model-risks
+          description: "Are the model’s risks related to unintentional harm rigorously evaluated, with the results of these evaluations reported prior to or concurrent with the initial release of the model? Rigorous evaluations refer to precise quantifications of the model's behavior in relation to such risks. Unintentional harms include bias, toxicity, and issues relating to fairness. We recognize that unintended harms may not perfectly align with risk evaluations, and that different developers may associate risks with evaluations differently. We will award this point for clear evaluations of multiple such risks. We note that evaluations on standard broad-coverage benchmarks are likely to suffice for this indicator, though they may not if the model's risks related to unintentional harm are presented as especially unusual or severe."
+        - id: external-reproducibility-of-unintentional-harm-evaluation
+          title: "External reproducibility of unintentional harm evaluation"
+          group: model-risks
+          description: "Are the evaluations of the model’s risks related to unintentional harm reproducible by external entities? For an evaluation to be reproducible by an external entity, we mean that the associated data is either (i) publicly available or (ii) described sufficiently such that a reasonable facsimile can be constructed by the external entity. In addition, the evaluation protocol should be sufficiently described such that if the evaluation is reproduced, any discrepancies with the developer's results can be resolved. We recognize that there does not exist an authoritative or consensus standard for what is required for an evaluation to be deemed externally reproducible. Evaluations on standard benchmarks are assumed to be sufficiently reproducible for the purposes of this index. We will award this point for reproducibility of multiple disclosed evaluations. In the event that an evaluation is not reproducible, a justification by the developer for why it is not possible for the evaluation to be made reproducible may suffice."
+        - id: intentional-harm-evaluation
+          title: "Intentional harm evaluation"
+          group: model-risks
+          description: "Are the model’s risks related to intentional harm rigorously evaluated, with the results of these evaluations reported prior to or concurrent with the initial release of the model?. Rigorous evaluations refer to precise quantifications of the model's behavior in relation to such risks. Intentional harms include fraud, disinformation, scams, cybersecurity attacks, designing weapons or pathogens, and uses of the model for illegal purposes. We recognize that unintentional harms may not perfectly align with risk evaluations, and that different developers may associate risks with evaluations differently. We will award this point for clear evaluations of multiple such risks. We note that evaluations on standard broad-coverage benchmarks are likely to suffice for this indicator, though they may not if the model's risks related to unintentional harm are presented as especially unusual or severe."
+        - id: external-reproducibility-of-intentional-harm-evaluation
+          title: "External reproducibility of intentional harm evaluation"
+          group: model-risks
+          description: "Are the evaluations of the model’s risks related to intentional harm reproducible by external entities? For an evaluation to be reproducible by an external entity, we mean that the associated data is either (i) publicly available or (ii) described sufficiently such that a reasonable facsimile can be constructed by the external entity. In addition, the evaluation protocol should be sufficiently described such that if the evaluation is reproduced, any discrepancies with the developer's results can be resolved. We recognize that there does not exist an authoritative or consensus standard for what is required for an evaluation to be deemed externally reproducible. Evaluations on standard benchmarks are assumed to be sufficiently reproducible for the purposes of this index. We will award this point for reproducibility of multiple disclosed evaluations. In the event that an evaluation is not reproducible, a justification by the model developer for why it is not possible for the evaluation to be made reproducible may suffice."
+        - id: third-party-risks-evaluation
+          title: "Third party risks evaluation"
+          group: model-risks
+          description: "Are the model’s risks evaluated by third parties? By third party, we mean entities that are significantly or fully independent of the developer. A third party risk evaluation might involve the developer allowing a third party to choose a methodology for evaluating risks that differs from that of the developer. We will award this point if (i) a third party has conducted an evaluation of model risks, (ii) the results of this evaluation are publicly available, and (iii) these results are disclosed or referred to in the developer’s materials. If the results are not made public (but are disclosed to have been conducted) and/or the results are not discoverable in the developer’s materials, we will not award this point. We may accept a justification from either the third party or the developer for why part of the evaluation is not disclosed in relation to risks."
+        - id: mitigations-description
+          title: "Mitigations description"
+          group: model-model-mitigations
+          description: "Are the model mitigations disclosed? By model mitigations, we refer to interventions implemented by the developer at the level of the model to reduce the likelihood and/or the severity of the model’s risks. We recognize that different developers may use different terminology for mitigations, or conceptualize mitigations differently. We will award this point for any clear, but potentially incomplete, description of multiple mitigations associated with the model's risks. Alternatively, we will award this point if the developer reports that it does not mitigate risk."
+        - id: mitigations-demonstration
+          title: "Mitigations demonstration"
+          group: model-model-mitigations
+          description: "Are the model mitigations demonstrated? Demonstrations refer to illustrative examples or other forms of showing the mitigations that are legible or understandable for the general public, without requiring specific technical expertise. We recognize that different developers may use different terminology for mitigations, or conceptualize mitigations differently. We will award this point for clear demonstrations of multiple mitigations. We will also award this point if the developer reports that it does not mitigate the risks associated with the model."
+        - id: mitigations-evaluation
+          title: "Mitigations evaluation"
+          group: model-model-mitigations
+          description: "Are the model mitigations rigorously evaluated, with the results of these evaluations reported? Rigorous evaluations refer to precise quantifications of the model's behavior in relation to the mitigations associated with its risks. We will award this point for clear evaluations of multiple mitigations."
+        - id: external-reproducibility-of-mitigations-evaluation
+          title: "External reproducibility of mitigations evaluation"
+          group: model-model-mitigations
+          description: "Are the model mitigation evaluations reproducible by external entities? For an evaluation to be reproducible by an external entity, we mean that the associated data is either (i) publicly available or (ii) described sufficiently such that a reasonable facsimile can be constructed by the external entity. In addition, the evaluation protocol should be sufficiently described such that if the evaluation is reproduced, any discrepancies with the developer's results can be resolved. In the case of mitigations evaluations, this will usually involve details about a comparison to some baseline, which may be a different, unmitigated version of the model. We recognize that there does not exist an authoritative or consensus standard for what is required for an evaluation to be deemed externally reproducible. We will award this point for reproducibility of multiple disclosed evaluations. In the event that an evaluation is not reproducible, a justification by the model developer for why it is not possible for the evaluation to be made reproducible may suffice."
+        - id: third-party-mitigations-evaluation
+          title: "Third party mitigations evaluation"
+          group: model-model-mitigations
+          description: "Can the model mitigations be evaluated by third parties? By third party, we mean entities that are significantly or fully independent of the model developers. This indicator assesses whether it is possible for third parties to assess mitigations, which is not restricted to the methods the developer uses to assess mitigations. In contrast to the third party evaluation indicators for capabilities and risks, we will award this point if third party evaluations are possible even if no third party has yet conducted them."
+        - id: trustworthiness-evaluation
+          title: "Trustworthiness evaluation"
+          group: model-trustworthiness
+          description: "Is the trustworthiness of the model rigorously evaluated, with the results of these evaluations disclosed? Rigorous evaluations refer to precise quantifications of the model's behavior in relation to its trustworthiness. For example, this may include evaluations of the model’s robustness or reliability, its uncertainty, calibration, or causality, or its interpretability or explainability. We recognize that trustworthiness may not perfectly align with evaluations, and that different developers may associate trustworthiness with evaluations differently. We will award this point for a clear evaluation of the trustworthiness of the model."
+        - id: external-reproducibility-of-trustworthiness-evaluation
+          title: "External reproducibility of trustworthiness evaluation"
+          group: model-trustworthiness
+          description: "Are the trustworthiness evaluations reproducible by external entities? For an evaluation to be reproducible by an external entity, we mean that the associated data is either (i) publicly available or (ii) described sufficiently such that a reasonable facsimile can be constructed by the external entity. In addition, the evaluation protocol should be sufficiently described such that if the evaluation is reproduced, any discrepancies with the developer's results can be resolved. We recognize that there does not exist an authoritative or consensus standard for what is required for an evaluation to be deemed externally reproducible. Evaluations on standard benchmarks are assumed to be sufficiently reproducible for the purposes of this index. We will award this point for reproducibility of at least one evaluation. In the event that an evaluation is not reproducible, we may accept a justification by the model developer for why it is not possible for the evaluation to be made reproducible."
+        - id: inference-duration-evaluation
+          title: "Inference duration evaluation"
+          group: model-inference
+          description: "Is the time required for model inference disclosed for a clearly-specified task on a clearly-specified set of hardware? The duration should be reported in seconds to a precision of one significant figure (e.g. 0.002 seconds). We recognize that no established standard exists for the standardized reporting of inference evaluation. Therefore, we permit the developer to specify the task and hardware setup, as long as both are disclosed. The hardware in this evaluation need not be the hardware the developer uses for inference if it in fact does any inference itself. For example, the specific task might be generating 100,000 tokens as 5,000 sequences of length 20 and the fixed set of hardware might be 8 NVIDIA A100s. The hardware in this evaluation need not be the hardware the developer uses for inference if it in fact does any inference itself."
+        - id: inference-compute-evaluation
+          title: "Inference compute evaluation"
+          group: model-inference
+          description: "Is the compute usage for model inference disclosed for a clearly-specified task on a clearly-specified set of hardware? Compute usage for inference should be reported in FLOPS to a precision of one significant figure (e.g. 5 x $10^{25}$ FLOPS). We recognize that no established standard exists for the standardized reporting of inference evaluation. Therefore, we permit the developer to specify the task and hardware setup, as long as both are clear. For example, the specific task might be generating 100k tokens as 5k sequences of length 20 and the fixed set of hardware might be 8 NVIDIA A100s. The hardware in this evaluation need not be the hardware the developer uses for inference if it in fact does any inference itself."
+        - id: release-decision-making
+          title: "Release decision-making"
+          group: downstream-distribution
+          description: "Is the developer’s protocol for deciding whether or not to release a model disclosed? We recognize that the release of a foundation model falls along a spectrum, with many forms of partial release, and that different developers may conceptualize release differently. We will award this point for any clear protocol that discusses the decision-making process, including if the protocol is more general to the developer rather than the specific foundation model under consideration."
+        - id: release-process
+          title: "Release process"
+          group: downstream-distribution
+          description: "Is a description of the process of how the model was released disclosed? A description of the release process might include information about who received access to the model at what stage of the release of the model. For example, a developer might conduct a staged release where it releases the model to a select group at first and subsequently makes the model more widely available. We recognize that the release of a foundation model falls along a spectrum, with many different forms of release, and that different developers may conceptualize release differently. We will award this point for any detailed discussion of the release process, including if the discussion is more general to the developer rather than the specific foundation model under consideration."
+        - id: distribution-channels
+          title: "Distribution channels"
+          group: downstream-distribution
+          description: "Are all distribution channels disclosed? By distribution channel, we mean any pathway by which the model is made accessible to entities beyond the developer. We recognize that distribution channels may arise without the knowledge of the model developer. For example, the weights of a model may be released through one distribution channel and then be distributed through other channels. We will award this point if the developer discloses all of the distribution channels of which it is aware."
+        - id: products-and-services
+          title: "Products and services"
+          group: downstream-distribution
+          description: "Does the developer disclose whether any products and services offered by the developer are dependent on the model? We recognize that a developer may provide many products and services that depend on a foundation model or internal derivatives of the model. We will award this point for a reasonable best-effort description of any ways the developer makes internal use of the model in its products or services."
+        - id: detection-of-machine-generated-content
+          title: "Detection of machine-generated content"
+          group: downstream-distribution
+          description: "Are any mechanisms for detecting content generated by this model disclosed? Such a mechanism might include storing a copy of all outputs generated by the model to compare against, implementing a watermark when generating content using the model, or training a detector post-hoc to identify such content. We will award this point if any such mechanism is disclosed or if the developer reports that it has no such mechanism."
+        - id: model-license
+          title: "Model License"
+          group: downstream-distribution
+          description: "Is a license for the model disclosed? In the event that licenses are written more generally, it should be clear which assets they apply to. We recognize that different developers may adopt different business models and therefor have different types of model licenses. Examples of model licenses include responsible AI licenses, open-source licenses, and licenses that allow for commercial use."
+        - id: terms-of-service
+          title: "Terms of service"
+          group: downstream-distribution
+          description: "Are terms of service disclosed for each distribution channel? We will award this point if there are terms-of-service that appear to apply to the bulk of the model’s distribution channels."
+        - id: permitted-and-prohibited-users
+          title: "Permitted and prohibited users"
+          group: downstream-usage-policy
+          description: "Is a description of who can and cannot use the model disclosed? Such restrictions may relate to countries (e.g. US-only), organizations (e.g. no competitors), industries (e.g. no weapons industry users) or other relevant factors. These restrictions on users are often contained in multiple policies; we group them here for simplicity. We will awarded this point for a clear description of permitted, restricted, and prohibited users of the model."
+        - id: permitted-restricted-and-prohibited-uses
+          title: "Permitted, restricted, and prohibited uses"
+          group: downstream-usage-policy
+          description: "Are permitted, restricted, and prohibited uses of the model disclosed? We will award this point if at least two of the following three categories are disclosed: (i) permitted uses, (ii) restricted uses, and (iii) prohibited uses. By restricted uses, we mean uses that require a higher level of scrutiny (such as permission from or a separate contract with the developer) to be permitted. These uses are generally included in an acceptable use policy, model license, or usage policy."
+        - id: usage-policy-enforcement
+          title: "Usage policy enforcement"
+          group: downstream-usage-policy
+          description: "Is the enforcement protocol for the usage policy disclosed? By enforcement protocol, we refer to (i) mechanisms for identifying permitted and prohibited users, (ii) mechanisms for identifying permitted/restricted/prohibited uses, (iii) steps the developer takes to enforce its policies related to such uses, and (iv) the developer’s procedures for carrying out these steps. We will award this point for a reasonable best-effort attempt to provide the bulk of this information, though one line indicating the developer reserves the right to terminate accounts is insufficient. Alternatively, we will award this point if the developer reports that it does not enforce its usage policy."
+        - id: justification-for-enforcement-action
+          title: "Justification for enforcement action"
+          group: downstream-usage-policy
+          description: "Do users receive a justification when they are subject to an enforcement action for violating the usage policy? For example, does the developer disclose a protocol for telling users which part of the usage policy they violated, when they did so, and what specifically was violative? Enforcement actions refer to measures to limit a user’s ability to use the model, such as banning a user or restricting their ability to purchase tokens. We will award this point if the developer discloses that it gives justification for enforcement actions or, alternatively, if it discloses that it does not provide justification for enforcement actions or that it does not enforce its usage policy."
+        - id: usage-policy-violation-appeals-mechanism
+          title: "Usage policy violation appeals mechanism"
+          group: downstream-usage-policy
+          description: "Is a mechanism for appealing potential usage policy violations disclosed? We will award this point if the developer provides a usage policy violation appeals mechanism, regardless of whether it is provided via a user interface or distribution channel."
+        - id: permitted-restricted-and-prohibited-model-behaviors
+          title: "Permitted, restricted, and prohibited model behaviors"
+          group: downstream-model-behavior-policy
+          description: "Are model behaviors that are permitted, restricted, and prohibited disclosed? We refer to a policy that includes this information as a model behavior policy, or a developer's policy on what the foundation model can and cannot do (e.g. such a policy may prohibit a model from generating child sexual abuse material). We recognize that different developers may adopt different business models and that some business models may make enforcement of a model behavior policy more or less feasible. We will award this point if at least two of the three categories (i.e. permitted, restricted, and prohibited model behaviors) are disclosed. Alternatively, we will award this point if the developer reports that it does not impose any restrictions on its model's behavior."
+        - id: model-behavior-policy-enforcement
+          title: "Model behavior policy enforcement"
+          group: downstream-model-behavior-policy
+          description: "Is the enforcement protocol for the model behavior policy disclosed? By enforcement protocol, we refer to mechanisms for identifying whether model behavior is permitted or prohibited and actions that may arise in the event the model behavior policy is violated. For example, the developer may make updates to the model in response to issues with the model’s adherence to the model behavior policy. We will award this point if there is a clear description of the enforcement protocol, or if the developer reports that it does not enforce its model behavior policy or that it has no such restrictions on the model’s behavior."
+        - id: interoperability-of-usage-and-model-behavior-policies
+          title: "Interoperability of usage and model behavior policies"
+          group: downstream-model-behavior-policy
+          description: "Is the way that the usage policy and the model behavior policy interoperate disclosed? For example, if a user attempts to use the model for a prohibited use such as spam, how does the model behavior policy apply if at all? We will also award this point if the developer reports that it does not impose any restrictions on its model's behavior in the event of usage policy violation."
+        - id: user-interaction-with-ai-system
+          title: "User interaction with AI system"
+          group: downstream-user-interface
+          description: "For distribution channels with user-facing interfaces, are users notified (i) that they are interacting with an AI system, (ii) of the specific foundation model they are interacting with, and (iii) that outputs are machine-generated? A user-facing interface refers to the means by which the user interacts with the foundation model, including how the user can observe outputs from the foundation model and other notifications. We will award this point if, for all distribution channels with user-facing interfaces, the user is provided adequate transparency as to the foundation model being distributed and the potential presence of any model outputs."
+        - id: usage-disclaimers
+          title: "Usage disclaimers"
+          group: downstream-user-interface
+          description: "For distribution channels with user-facing interfaces, are users provided with disclaimers involving model use? A user-facing interface refers to the means by which the user interacts with the foundation model, including how the user can observe outputs from the foundation model and other notifications. Usage disclaimers could include information about what constitutes a usage policy violations or how users should interpret model outputs. We will award this point if, for all distribution channels with user-facing interfaces, the user is provided with usage disclaimers."
+        - id: user-data-protection-policy
+          title: "User data protection policy"
+          group: downstream-user-data-protection
+          description: "Are the protocols for how the developer stores, accesses, and shares user data disclosed? We will also award this point if the developer reports that it has no user data protection policy."
+        - id: permitted-and-prohibited-use-of-user-data
+          title: "Permitted and prohibited use of user data"
+          group: downstream-user-data-protection
+          description: "Are permitted and prohibited uses of user data disclosed? Developers use user data for a range of purposes such as building future models, updating existing models, and evaluating both existing and future models. We will award this point if a developer discloses its policy on the use of user data from interactions associated with this model, including both permitted and prohibited uses. This may span different distribution channels if multiple channels supply user data to the developer. Alternatively, we will award this point if the developer reports it does not impose any limits on its use of user data."
+        - id: usage-data-access-protocol
+          title: "Usage data access protocol"
+          group: downstream-user-data-protection
+          description: "Is a protocol for granting external entities access to usage data disclosed? Usage data refers to the data created through user interaction with the model, such as user inputs to the model and associated metadata such as the duration of the interaction. A usage data access protocol refers to the steps, requirements, and considerations involved in granting external entities access to usage data; this goes beyond stating the conditions under which related personal information may be shared with external entities. We will award this point for a clear description of the usage data access protocol or if the developer reports it does not share usage data with external entities."
+        - id: versioning-protocol
+          title: "Versioning protocol"
+          group: downstream-model-updates
+          description: "Is there a disclosed version and versioning protocol for the model? By versioning, we mean that each instance of the model is uniquely identified and that the model is guaranteed to not change when referring to a fixed version number; alternatively, the version clearly indicating a specific instance of the model may be able to change by noting that it is the \"latest\" or an \"unstable\" version. We recognize that different developers may adopt different versioning practices that may differ from standard semantic versioning practices used elsewhere in software engineering."
+        - id: change-log
+          title: "Change log"
+          group: downstream-model-updates
+          description: "Is there a disclosed change log for the model? By change log, we mean a description associated with each change to the model (which should be indicated by a change in version number). We recognize that different developers may adopt different practices for change logs that may differ from practices used elsewhere in software engineering. We will award this point if the change log provides a clear description of changes that is legible to a technical audience."
+        - id: deprecation-policy
+          title: "Deprecation policy"
+          group: downstream-model-updates
+          description: "Is there a disclosed deprecation policy for the developer? By deprecation policy, we refer to a description of what it means for a model to be deprecated and how users should respond to the deprecation (e.g. instructions to migrate to a newer version). We will award this point for a clear disclosure of a deprecation policy or if there is no risk of deprication (e.g. if the developer openly releases model weights)."
+        - id: feedback-mechanism
+          title: "Feedback mechanism"
+          group: downstream-feedback
+          description: "Is a feedback mechanism disclosed? By feedback mechanism, we refer to a means for external entities to report feedback or issues that arise in relation to the foundation model. Such entities may include but are not necessarily limited to users. We will award this point if the developer discloses a feedback mechanism that has been implemented."
+        - id: feedback-summary
+          title: "Feedback summary"
+          group: downstream-feedback
+          description: "Is a report or summary disclosed regarding the feedback the developer received or, alternatively, the way the developer responded to that feedback? We recognize that there does not exist an authoritative or consensus standard for what is required in a feedback report. For this reason, we will award this point if there is a meaningful, though potentially vague or incomplete, summary of feedback received."
+        - id: government-inquiries
+          title: "Government inquiries"
+          group: downstream-feedback
+          description: "Is a summary of government inquiries related to the model received by the developer disclosed? Such government inquiries might include requests for user data, requests that certain content be banned, or requests for information about a developer’s business practices. We recognize that there does not exist an authoritative or consensus standard for what is required for such a summary of government inquiries. For this reason, we will award this point if (i) there is a meaningful, though potentially vague or incomplete, summary of government inquiries, or (ii) a summary of government inquiries related to user data."
+        - id: monitoring-mechanism
+          title: "Monitoring mechanism"
+          group: downstream-impact
+          description: "For each distribution channel, is a monitoring mechanism for tracking model use disclosed? By monitoring mechanism, we refer to a specific protocol for tracking model use that goes beyond an acknowledgement that usage data is collected. We will also award this point for a reasonable best-effort attempt to describe monitoring mechanisms, or if a developer discloses that a distribution channel is not monitored."
+        - id: downstream-applications
+          title: "Downstream applications"
+          group: downstream-impact
+          description: "Across all forms of downstream use, is the number of applications dependent on the foundation model disclosed? We recognize that there does not exist an authoritative or consensus standard for what qualifies as an application. We will award this point if there is a meaningful estimate of the number of downstream applications, along with some description of what it means for an application to be dependent on the model."
+        - id: affected-market-sectors
+          title: "Affected market sectors"
+          group: downstream-impact
+          description: "Across all downstream applications, is the fraction of applications corresponding to each market sector disclosed? By market sector, we refer to an identifiable part of the economy. While established standards exist for describing market sectors, we recognize that developers may provide vague or informal characterizations of market impact. We will award this point if there is a meaningful, though potentially vague or incomplete, summary of affected market sectors."
+        - id: affected-individuals
+          title: "Affected individuals"
+          group: downstream-impact
+          description: "Across all forms of downstream use, is the number of individuals affected by the foundation model disclosed? By affected individuals, we principally mean the number of potential users of applications. We recognize that there does not exist an authoritative or consensus standard for what qualifies as an affected individual. We will award this point if there is a meaningful estimate of the number of affected individuals along with a clear description of what it means for an individual to be affected by the model."
+        - id: usage-reports
+          title: "Usage reports"
+          group: downstream-impact
+          description: "Is a usage report that gives usage statistics describing the impact of the model on users disclosed? We recognize that there does not exist an authoritative or consensus standard for what is required in a usage report. Usage statistics might include, for example, a description of the major categories of harm that has been caused by use of the model. We will award this point if there is a meaningful, though potentially vague or incomplete, summary of usage statistics."
+        - id: geographic-statistics
+          title: "Geographic statistics"
+          group: downstream-impact
+          description: "Across all forms of downstream use, are statistics of model usage across geographies disclosed? We will award this point if there is a meaningful, though potentially incomplete or vague, disclosure of geographic usage statistics at the country-level."
+        - id: redress-mechanism
+          title: "Redress mechanism"
+          group: downstream-impact
+          description: "Is any mechanism to provide redress to users for harm disclosed? We will also award this point if the developer reports it does not have any such redress mechanism."
+        - id: centralized-documentation-for-downstream-use
+          title: "Centralized documentation for downstream use"
+          group: downstream-documentation-for-deployers
+          description: "Is documentation for downstream use centralized in a centralized artifact? Centralized documentation for downstream use refers to an artifact, or closely-linked artifacts, that consolidate relevant information for making use of or repurposing the model. Examples of these kinds of artifacts include a website with dedicated documentation information, a github repository with dedicated documentation information, and an ecosystem card. We recognize that different developers may take different approaches to centralizing information. We will award this point if there is a clearly-identified artifact(s) that contains the majority of substantive information (e.g. capabilities, limitations, risks, evaluations, distribution channels, model license, usage policies, model behavior policies, feedback and redress mechanisms, dependencies)."
+        - id: documentation-for-responsible-downstream-use
+          title: "Documentation for responsible downstream use"
+          group: downstream-documentation-for-deployers
+          description: "Is documentation for responsible downstream use disclosed? Such documentation might include details on how to adjust API settings to promote responsible use, descriptions of how to implement mitigations, or guidelines for responsible use. We will also award this point if the developer states that it does not provide any such documentation. For example, the developer might state that the model is offered as is and downstream developers are accountable for using the model responsibly."
+      outcomes:
+        - id: transparency
+          type: score
+          title: Transparency score (of 100)
+          method: sum
+
+      """#
+    ),
+    (
       "mof-1.0",
       #"""
       schema: 1
@@ -148,6 +578,109 @@ public enum BuiltinTemplates {
           required: false
           description: "Any model metadata including training configuration and optimizer states"
           mot-id: 17
+      outcomes:
+        - id: mof-class
+          type: tiers
+          title: MOF class
+          counts-at: open
+          none:
+            id: unclassified
+            label: Unclassified
+          tiers:
+            - id: class-3
+              label: Class III - Open Model
+              criteria: [model-architecture, model-parameters-final, technical-report, evaluation-results, model-card, data-card]
+            - id: class-2
+              label: Class II - Open Tooling Model
+              criteria: [training-code, inference-code, evaluation-code, evaluation-data]
+            - id: class-1
+              label: Class I - Open Science Model
+              criteria: [research-paper, datasets, data-preprocessing-code, model-parameters-intermediate]
+          substitutes:
+            - criterion: technical-report
+              by: research-paper
+
+      """#
+    ),
+    (
+      "osai-index-2026",
+      #"""
+      schema: 1
+      id: osai-index-2026
+      title: European Open Source AI Index (2026)
+      source: https://osai-index.eu/
+      description: "The openness dimensions of the European Open Source AI Index (Liesenfeld & Dingemanse, FAccT '24, doi:10.1145/3630106.3659005; data doi:10.5281/zenodo.15386042, CC-BY 4.0), from the index database's _parameters.yml: availability, documentation and access, each judged open, partial or closed. The index's score is the mean over the dimensions judged, open = 1, partial = 0.5, closed = 0, shown as % open. Criterion ids are the index's own field names."
+      scale:
+        kind: ordinal
+        levels:
+          - id: closed
+            label: Closed
+            value: 0
+          - id: partial
+            label: Partial
+            value: 0.5
+          - id: open
+            label: Open
+            value: 1
+      consensus:
+        method: median
+        threshold: 2/3
+        min-reviewers: 2
+      criteria:
+        - id: datasources_basemodel
+          title: "Base Model Data"
+          group: availability
+          description: "Availability: Base Model Data (applies to text, image, code, video, audio models)"
+        - id: datasources_endmodel
+          title: "End User Model Data"
+          group: availability
+          description: "Availability: End User Model Data (applies to text, image, code, video, audio models)"
+        - id: weights_basemodel
+          title: "Base Model Weights"
+          group: availability
+          description: "Availability: Base Model Weights (applies to text, image, code, video, audio models)"
+        - id: weights_endmodel
+          title: "End User Model Weights"
+          group: availability
+          description: "Availability: End User Model Weights (applies to text, image, code, video, audio models)"
+        - id: trainingcode
+          title: "Training Code"
+          group: availability
+          description: "Availability: Training Code (applies to text, image, code, video, audio models)"
+        - id: code
+          title: "Code Documentation"
+          group: documentation
+          description: "Documentation: Code Documentation (applies to text, image, code, video, audio models)"
+        - id: hardware_architecture
+          title: "Hardware Architecture"
+          group: documentation
+          description: "Documentation: Hardware Architecture (applies to text, image, code, video, audio models)"
+        - id: preprint
+          title: "Preprint"
+          group: documentation
+          description: "Documentation: Preprint (applies to text, image, code, video, audio models)"
+        - id: paper
+          title: "Paper"
+          group: documentation
+          description: "Documentation: Paper (applies to text, image, code, video, audio models)"
+        - id: modelcard
+          title: "Modelcard"
+          group: documentation
+          description: "Documentation: Modelcard (applies to text, image, code, video, audio models)"
+        - id: datasheet
+          title: "Datasheet"
+          group: documentation
+          description: "Documentation: Datasheet (applies to text, image, code, video, audio models)"
+        - id: licenses
+          title: "Licenses"
+          group: access
+          description: "Access: Licenses (applies to text, image, code, video, audio models)"
+      outcomes:
+        - id: openness
+          type: score
+          title: Openness (% open)
+          method: mean
+          percent: true
 
       """#
     ),
@@ -284,6 +817,333 @@ public enum BuiltinTemplates {
           kind: data
           required: false
           description: "Training configuration and other model metadata (optional in the checklist)."
+      outcomes:
+        - id: osaid
+          type: tiers
+          title: Open Source AI Definition 1.0
+          counts-at: open
+          none:
+            id: fail
+            label: Not Open Source AI
+          tiers:
+            - id: pass
+              label: Open Source AI
+              criteria: [data-information, data-preprocessing-code, training-code, inference-code, supporting-libraries-and-tools, model-architecture, model-parameters]
+
+      """#
+    ),
+    (
+      "osi-codesign-2024",
+      #"""
+      schema: 1
+      id: osi-codesign-2024
+      title: OSI co-design ballot (2024)
+      source: https://opensource.org/deepdive/drafts
+      description: "The ballot the OSI's working groups used in 2024 to draft the Open Source AI Definition, analysing Llama 2, Pythia, BLOOM and OpenCV: for each component of the Model Openness Framework and each of the four freedoms (use, study, modify, share), is the component required to exercise that freedom? Votes are tallied per component; with µ the mean number of votes over components, a component with at least 2µ votes is required (the OSI's rubric), and the lower bands are settings below."
+      scale:
+        kind: nominal
+        levels:
+          - id: "no"
+            label: Not required
+            value: 0
+          - id: "yes"
+            label: Required
+            value: 1
+      consensus:
+        method: mode
+        threshold: 2/3
+        min-reviewers: 2
+      criteria:
+        - id: model-architecture.use
+          title: "Model architecture: use"
+          group: model-architecture
+          description: "Is model architecture required to use the system? (Well commented code for the model's architecture)"
+        - id: model-architecture.study
+          title: "Model architecture: study"
+          group: model-architecture
+          description: "Is model architecture required to study how the system works? (Well commented code for the model's architecture)"
+        - id: model-architecture.modify
+          title: "Model architecture: modify"
+          group: model-architecture
+          description: "Is model architecture required to modify the system? (Well commented code for the model's architecture)"
+        - id: model-architecture.share
+          title: "Model architecture: share"
+          group: model-architecture
+          description: "Is model architecture required to share the system? (Well commented code for the model's architecture)"
+        - id: model-parameters-final.use
+          title: "Model parameters (Final): use"
+          group: model-parameters-final
+          description: "Is model parameters (final) required to use the system? (Trained model parameters, weights and biases)"
+        - id: model-parameters-final.study
+          title: "Model parameters (Final): study"
+          group: model-parameters-final
+          description: "Is model parameters (final) required to study how the system works? (Trained model parameters, weights and biases)"
+        - id: model-parameters-final.modify
+          title: "Model parameters (Final): modify"
+          group: model-parameters-final
+          description: "Is model parameters (final) required to modify the system? (Trained model parameters, weights and biases)"
+        - id: model-parameters-final.share
+          title: "Model parameters (Final): share"
+          group: model-parameters-final
+          description: "Is model parameters (final) required to share the system? (Trained model parameters, weights and biases)"
+        - id: technical-report.use
+          title: "Technical report: use"
+          group: technical-report
+          description: "Is technical report required to use the system? (Technical report detailing capabilities and usage instructions for the model)"
+        - id: technical-report.study
+          title: "Technical report: study"
+          group: technical-report
+          description: "Is technical report required to study how the system works? (Technical report detailing capabilities and usage instructions for the model)"
+        - id: technical-report.modify
+          title: "Technical report: modify"
+          group: technical-report
+          description: "Is technical report required to modify the system? (Technical report detailing capabilities and usage instructions for the model)"
+        - id: technical-report.share
+          title: "Technical report: share"
+          group: technical-report
+          description: "Is technical report required to share the system? (Technical report detailing capabilities and usage instructions for the model)"
+        - id: evaluation-results.use
+          title: "Evaluation results: use"
+          group: evaluation-results
+          description: "Is evaluation results required to use the system? (The results from evaluating the model)"
+        - id: evaluation-results.study
+          title: "Evaluation results: study"
+          group: evaluation-results
+          description: "Is evaluation results required to study how the system works? (The results from evaluating the model)"
+        - id: evaluation-results.modify
+          title: "Evaluation results: modify"
+          group: evaluation-results
+          description: "Is evaluation results required to modify the system? (The results from evaluating the model)"
+        - id: evaluation-results.share
+          title: "Evaluation results: share"
+          group: evaluation-results
+          description: "Is evaluation results required to share the system? (The results from evaluating the model)"
+        - id: model-card.use
+          title: "Model card: use"
+          group: model-card
+          description: "Is model card required to use the system? (Model details including performance metrics, intended use, and limitations)"
+        - id: model-card.study
+          title: "Model card: study"
+          group: model-card
+          description: "Is model card required to study how the system works? (Model details including performance metrics, intended use, and limitations)"
+        - id: model-card.modify
+          title: "Model card: modify"
+          group: model-card
+          description: "Is model card required to modify the system? (Model details including performance metrics, intended use, and limitations)"
+        - id: model-card.share
+          title: "Model card: share"
+          group: model-card
+          description: "Is model card required to share the system? (Model details including performance metrics, intended use, and limitations)"
+        - id: data-card.use
+          title: "Data card: use"
+          group: data-card
+          description: "Is data card required to use the system? (Documentation for datasets including source, characteristics, and preprocessing details)"
+        - id: data-card.study
+          title: "Data card: study"
+          group: data-card
+          description: "Is data card required to study how the system works? (Documentation for datasets including source, characteristics, and preprocessing details)"
+        - id: data-card.modify
+          title: "Data card: modify"
+          group: data-card
+          description: "Is data card required to modify the system? (Documentation for datasets including source, characteristics, and preprocessing details)"
+        - id: data-card.share
+          title: "Data card: share"
+          group: data-card
+          description: "Is data card required to share the system? (Documentation for datasets including source, characteristics, and preprocessing details)"
+        - id: sample-model-outputs.use
+          title: "Sample model outputs: use"
+          group: sample-model-outputs
+          description: "Is sample model outputs required to use the system? (Examples of outputs generated by the model)"
+        - id: sample-model-outputs.study
+          title: "Sample model outputs: study"
+          group: sample-model-outputs
+          description: "Is sample model outputs required to study how the system works? (Examples of outputs generated by the model)"
+        - id: sample-model-outputs.modify
+          title: "Sample model outputs: modify"
+          group: sample-model-outputs
+          description: "Is sample model outputs required to modify the system? (Examples of outputs generated by the model)"
+        - id: sample-model-outputs.share
+          title: "Sample model outputs: share"
+          group: sample-model-outputs
+          description: "Is sample model outputs required to share the system? (Examples of outputs generated by the model)"
+        - id: training-code.use
+          title: "Training code: use"
+          group: training-code
+          description: "Is training code required to use the system? (Code used for training the model)"
+        - id: training-code.study
+          title: "Training code: study"
+          group: training-code
+          description: "Is training code required to study how the system works? (Code used for training the model)"
+        - id: training-code.modify
+          title: "Training code: modify"
+          group: training-code
+          description: "Is training code required to modify the system? (Code used for training the model)"
+        - id: training-code.share
+          title: "Training code: share"
+          group: training-code
+          description: "Is training code required to share the system? (Code used for training the model)"
+        - id: inference-code.use
+          title: "Inference code: use"
+          group: inference-code
+          description: "Is inference code required to use the system? (Code used for running the model to make predictions)"
+        - id: inference-code.study
+          title: "Inference code: study"
+          group: inference-code
+          description: "Is inference code required to study how the system works? (Code used for running the model to make predictions)"
+        - id: inference-code.modify
+          title: "Inference code: modify"
+          group: inference-code
+          description: "Is inference code required to modify the system? (Code used for running the model to make predictions)"
+        - id: inference-code.share
+          title: "Inference code: share"
+          group: inference-code
+          description: "Is inference code required to share the system? (Code used for running the model to make predictions)"
+        - id: evaluation-code.use
+          title: "Evaluation code: use"
+          group: evaluation-code
+          description: "Is evaluation code required to use the system? (Code used for evaluating the model)"
+        - id: evaluation-code.study
+          title: "Evaluation code: study"
+          group: evaluation-code
+          description: "Is evaluation code required to study how the system works? (Code used for evaluating the model)"
+        - id: evaluation-code.modify
+          title: "Evaluation code: modify"
+          group: evaluation-code
+          description: "Is evaluation code required to modify the system? (Code used for evaluating the model)"
+        - id: evaluation-code.share
+          title: "Evaluation code: share"
+          group: evaluation-code
+          description: "Is evaluation code required to share the system? (Code used for evaluating the model)"
+        - id: evaluation-data.use
+          title: "Evaluation data: use"
+          group: evaluation-data
+          description: "Is evaluation data required to use the system? (Data used for evaluating the model)"
+        - id: evaluation-data.study
+          title: "Evaluation data: study"
+          group: evaluation-data
+          description: "Is evaluation data required to study how the system works? (Data used for evaluating the model)"
+        - id: evaluation-data.modify
+          title: "Evaluation data: modify"
+          group: evaluation-data
+          description: "Is evaluation data required to modify the system? (Data used for evaluating the model)"
+        - id: evaluation-data.share
+          title: "Evaluation data: share"
+          group: evaluation-data
+          description: "Is evaluation data required to share the system? (Data used for evaluating the model)"
+        - id: supporting-libraries-and-tools.use
+          title: "Supporting libraries and tools: use"
+          group: supporting-libraries-and-tools
+          description: "Is supporting libraries and tools required to use the system? (Libraries and tools used in the model's development)"
+        - id: supporting-libraries-and-tools.study
+          title: "Supporting libraries and tools: study"
+          group: supporting-libraries-and-tools
+          description: "Is supporting libraries and tools required to study how the system works? (Libraries and tools used in the model's development)"
+        - id: supporting-libraries-and-tools.modify
+          title: "Supporting libraries and tools: modify"
+          group: supporting-libraries-and-tools
+          description: "Is supporting libraries and tools required to modify the system? (Libraries and tools used in the model's development)"
+        - id: supporting-libraries-and-tools.share
+          title: "Supporting libraries and tools: share"
+          group: supporting-libraries-and-tools
+          description: "Is supporting libraries and tools required to share the system? (Libraries and tools used in the model's development)"
+        - id: research-paper.use
+          title: "Research paper: use"
+          group: research-paper
+          description: "Is research paper required to use the system? (Research paper detailing the development and capabilities of the model)"
+        - id: research-paper.study
+          title: "Research paper: study"
+          group: research-paper
+          description: "Is research paper required to study how the system works? (Research paper detailing the development and capabilities of the model)"
+        - id: research-paper.modify
+          title: "Research paper: modify"
+          group: research-paper
+          description: "Is research paper required to modify the system? (Research paper detailing the development and capabilities of the model)"
+        - id: research-paper.share
+          title: "Research paper: share"
+          group: research-paper
+          description: "Is research paper required to share the system? (Research paper detailing the development and capabilities of the model)"
+        - id: datasets.use
+          title: "Datasets: use"
+          group: datasets
+          description: "Is datasets required to use the system? (Training, validation and testing datasets used for the model)"
+        - id: datasets.study
+          title: "Datasets: study"
+          group: datasets
+          description: "Is datasets required to study how the system works? (Training, validation and testing datasets used for the model)"
+        - id: datasets.modify
+          title: "Datasets: modify"
+          group: datasets
+          description: "Is datasets required to modify the system? (Training, validation and testing datasets used for the model)"
+        - id: datasets.share
+          title: "Datasets: share"
+          group: datasets
+          description: "Is datasets required to share the system? (Training, validation and testing datasets used for the model)"
+        - id: data-preprocessing-code.use
+          title: "Data preprocessing code: use"
+          group: data-preprocessing-code
+          description: "Is data preprocessing code required to use the system? (Code for data cleansing, normalization, and augmentation)"
+        - id: data-preprocessing-code.study
+          title: "Data preprocessing code: study"
+          group: data-preprocessing-code
+          description: "Is data preprocessing code required to study how the system works? (Code for data cleansing, normalization, and augmentation)"
+        - id: data-preprocessing-code.modify
+          title: "Data preprocessing code: modify"
+          group: data-preprocessing-code
+          description: "Is data preprocessing code required to modify the system? (Code for data cleansing, normalization, and augmentation)"
+        - id: data-preprocessing-code.share
+          title: "Data preprocessing code: share"
+          group: data-preprocessing-code
+          description: "Is data preprocessing code required to share the system? (Code for data cleansing, normalization, and augmentation)"
+        - id: model-parameters-intermediate.use
+          title: "Model parameters (Intermediate): use"
+          group: model-parameters-intermediate
+          description: "Is model parameters (intermediate) required to use the system? (Trained model parameters, weights and biases)"
+        - id: model-parameters-intermediate.study
+          title: "Model parameters (Intermediate): study"
+          group: model-parameters-intermediate
+          description: "Is model parameters (intermediate) required to study how the system works? (Trained model parameters, weights and biases)"
+        - id: model-parameters-intermediate.modify
+          title: "Model parameters (Intermediate): modify"
+          group: model-parameters-intermediate
+          description: "Is model parameters (intermediate) required to modify the system? (Trained model parameters, weights and biases)"
+        - id: model-parameters-intermediate.share
+          title: "Model parameters (Intermediate): share"
+          group: model-parameters-intermediate
+          description: "Is model parameters (intermediate) required to share the system? (Trained model parameters, weights and biases)"
+        - id: model-metadata.use
+          title: "Model metadata: use"
+          group: model-metadata
+          description: "Is model metadata required to use the system? (Any model metadata including training configuration and optimizer states)"
+        - id: model-metadata.study
+          title: "Model metadata: study"
+          group: model-metadata
+          description: "Is model metadata required to study how the system works? (Any model metadata including training configuration and optimizer states)"
+        - id: model-metadata.modify
+          title: "Model metadata: modify"
+          group: model-metadata
+          description: "Is model metadata required to modify the system? (Any model metadata including training configuration and optimizer states)"
+        - id: model-metadata.share
+          title: "Model metadata: share"
+          group: model-metadata
+          description: "Is model metadata required to share the system? (Any model metadata including training configuration and optimizer states)"
+      outcomes:
+        - id: bands
+          type: vote-rubric
+          title: Required components (vote rubric)
+          counts-at: "yes"
+          bands:
+            - id: required
+              label: Required
+              at-least: 2
+            - id: likely-required
+              label: Likely required
+              at-least: 1.5
+            - id: maybe
+              label: Maybe
+              at-least: 0.5
+            - id: likely-not-required
+              label: Likely not required
+              at-least: 0
 
       """#
     ),

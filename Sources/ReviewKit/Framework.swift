@@ -11,8 +11,8 @@ public struct Framework: Hashable, Sendable {
   public var scale: Scale
   public var consensus: ConsensusRule
   public var criteria: [Criterion]
-  /// The outcome definitions, kept as written.
-  public var outcomes: YAMLValue?
+  /// What the framework derives from judgements.
+  public var outcomes: [Outcome]
   public var unknownFields: [YAMLField]
 
   /// The criterion with this id.
@@ -145,19 +145,16 @@ extension Framework {
     let source = reader.string("source")
     let description = reader.string("description")
     let scale = readScale(&reader)
-    let consensus = readConsensus(&reader, kind: scale?.kind ?? .ordinal)
+    let consensus = ConsensusRule.defaults(for: scale?.kind ?? .ordinal)
+      .applying(ConsensusOverride.read(&reader))
     let criteria = readCriteria(&reader)
-    var outcomes: YAMLValue?
-    if let (node, _) = reader.node("outcomes") {
-      do {
-        outcomes = try node.yamlValue()
-      } catch {
-        reader.fail(error.mark, "keys must be plain strings")
-      }
+    var outcomes: [Outcome] = []
+    if let (node, _) = reader.node("outcomes"), let criteria, let scale {
+      outcomes = Outcome.readAll(node, framework: criteria, levels: scale.levels, reader: &reader)
     }
     let unknown = reader.unknownFields()
     diagnostics += reader.diagnostics
-    guard diagnostics.isEmpty, let id, let title, let scale, let consensus, let criteria else {
+    guard diagnostics.isEmpty, let id, let title, let scale, let criteria else {
       return (nil, diagnostics)
     }
     return (
@@ -213,41 +210,6 @@ extension Framework {
     }
     _ = scaleReader.unknownFields()
     return Scale(kind: kind, levels: levels)
-  }
-
-  private static func readConsensus(_ reader: inout MappingReader, kind: Scale.Kind)
-    -> ConsensusRule?
-  {
-    var rule = ConsensusRule.defaults(for: kind)
-    guard let (node, _) = reader.node("consensus") else { return rule }
-    var consensusReader = MappingReader(
-      node, path: reader.path, what: "'consensus'", diagnostics: &reader.diagnostics)
-    defer { reader.diagnostics += consensusReader.diagnostics }
-    if let (text, mark) = consensusReader.string("method") {
-      if let method = ConsensusRule.Method(rawValue: text) {
-        rule.method = method
-      } else {
-        consensusReader.fail(mark, "consensus method '\(text)' is not one of median, mode, mean")
-      }
-    }
-    if let (text, mark) = consensusReader.string("threshold") {
-      if let threshold = Fraction(parsing: text), threshold.numerator >= 0,
-        threshold <= Fraction(1, 1)!
-      {
-        rule.threshold = threshold
-      } else {
-        consensusReader.fail(mark, "threshold '\(text)' must be a fraction or decimal from 0 to 1")
-      }
-    }
-    if let (text, mark) = consensusReader.string("min-reviewers") {
-      if let count = Int(text), count >= 1 {
-        rule.minimumReviewers = count
-      } else {
-        consensusReader.fail(mark, "min-reviewers '\(text)' must be a whole number of at least 1")
-      }
-    }
-    _ = consensusReader.unknownFields()
-    return rule
   }
 
   private static func readCriteria(_ reader: inout MappingReader) -> [Criterion]? {

@@ -12,6 +12,8 @@ public struct Settings: Hashable, Sendable {
   public var defaultFramework: String
   /// Registered reviewers by id.
   public var reviewers: [String: Reviewer]
+  /// Overrides every framework's consensus rule, field by field.
+  public var consensus: ConsensusOverride
   public var unknownFields: [YAMLField]
 
   public static let path = "review.yaml"
@@ -19,10 +21,12 @@ public struct Settings: Hashable, Sendable {
 
   public init(
     defaultFramework: String = Settings.builtInDefaultFramework,
-    reviewers: [String: Reviewer] = [:], unknownFields: [YAMLField] = []
+    reviewers: [String: Reviewer] = [:], consensus: ConsensusOverride = ConsensusOverride(),
+    unknownFields: [YAMLField] = []
   ) {
     self.defaultFramework = defaultFramework
     self.reviewers = reviewers
+    self.consensus = consensus
     self.unknownFields = unknownFields
   }
 
@@ -40,6 +44,15 @@ public struct Settings: Hashable, Sendable {
       return YAMLField(id, .mapping(entry))
     }
     fields.append(YAMLField("reviewers", .mapping(registered)))
+    var rule: [YAMLField] = []
+    if let method = consensus.method { rule.append(YAMLField("method", .string(method.rawValue))) }
+    if let threshold = consensus.threshold {
+      rule.append(YAMLField("threshold", .string(threshold.description)))
+    }
+    if let count = consensus.minimumReviewers {
+      rule.append(YAMLField("min-reviewers", .scalar("\(count)", plain: true)))
+    }
+    if !rule.isEmpty { fields.append(YAMLField("consensus", .mapping(rule))) }
     var writer = CanonicalYAML()
     writer.write(fields + unknownFields)
     return Data(writer.text.utf8)
@@ -71,13 +84,14 @@ public struct Settings: Hashable, Sendable {
       }
       reader.diagnostics += registry.diagnostics
     }
+    let consensus = ConsensusOverride.read(&reader)
     let unknown = reader.unknownFields()
     diagnostics += reader.diagnostics
     guard diagnostics.isEmpty else { return (nil, diagnostics) }
     return (
       Settings(
         defaultFramework: framework?.text ?? builtInDefaultFramework, reviewers: reviewers,
-        unknownFields: unknown), []
+        consensus: consensus, unknownFields: unknown), []
     )
   }
 }

@@ -1,0 +1,48 @@
+import ArgumentParser
+import ReviewKit
+
+extension AlphaMetric: ExpressibleByArgument {}
+
+struct ConsensusCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "consensus",
+    abstract: "Compute the panel's consensus, agreement and outcomes from committed evaluations.",
+    discussion: """
+      Per criterion: each reviewer's level, the consensus by the framework's rule (overridable in \
+      review.yaml), its support and status (agreed, contested, insufficient). Then Krippendorff's \
+      alpha, percent agreement and Fleiss' kappa over the criteria, and the framework's outcomes \
+      (such as the MOF class), marked provisional while a criterion they depend on is not agreed.
+      With --all: one line per subject, and agreement over all subjects of each framework.
+      """)
+
+  @Argument(help: "The subject (or --all).")
+  var subject: String?
+
+  @Flag(help: "Every subject, one line each, with agreement per framework.")
+  var all = false
+
+  @Option(help: "The alpha metric (default: the scale's kind): nominal, ordinal, interval, ratio.")
+  var metric: AlphaMetric?
+
+  @OptionGroup var options: ReadOptions
+
+  func validate() throws {
+    if all == (subject != nil) { throw ValidationError("give a SUBJECT or --all") }
+  }
+
+  func run() throws {
+    try runReporting {
+      let repository = try openRepository()
+      if all {
+        let summary = try repository.consensusOfAll(at: options.at, metric: metric)
+        if options.format == .json { return try printJSON(summary) }
+        print(ConsensusText.summary(summary))
+        summary.failures.forEach { printError("error: \($0.subject): \($0.error)") }
+      } else if let subject {
+        let report = try repository.consensus(subject: subject, at: options.at, metric: metric)
+        if options.format == .json { return try printJSON(report) }
+        print(ConsensusText.report(report))
+      }
+    }
+  }
+}
