@@ -112,7 +112,7 @@ import Testing
         (["new", "llama2", "--framework", "nope"], 1, "error: subject 'llama2' already exists\n"),
         (
           ["new", "pythia", "--framework", "nope"], 1,
-          "error: unknown framework 'nope' (available: mof-1.0, osaid-1.0)\n"
+          "error: unknown framework 'nope' (available: fmti-2024, mof-1.0, osai-index-2026, osaid-1.0, osi-codesign-2024)\n"
         ),
         (
           ["score", "llama2", "--file", "missing.yaml"], 1,

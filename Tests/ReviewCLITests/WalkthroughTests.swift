@@ -234,8 +234,8 @@ import Testing
     try withLlamaRepository { workspace in
       let text = try workspace.review(["templates"]).requireSuccess().stdout
       let rows = text.split(separator: "\n")
-      #expect(rows.count == 3)
-      let cells = rows[1].components(separatedBy: "  ").map {
+      #expect(rows.count == 6)
+      let cells = rows[2].components(separatedBy: "  ").map {
         $0.trimmingCharacters(in: .whitespaces)
       }
       .filter { !$0.isEmpty }
@@ -246,7 +246,7 @@ import Testing
         ])
       let json = try workspace.review(["templates", "--format", "json"]).requireSuccess().json()
       let ids = (json["frameworks"] as? [[String: Any]])?.map { $0["id"] as? String }
-      #expect(ids == ["mof-1.0", "osaid-1.0"])
+      #expect(ids == ["fmti-2024", "mof-1.0", "osai-index-2026", "osaid-1.0", "osi-codesign-2024"])
     }
   }
 
@@ -276,7 +276,7 @@ import Testing
       let files = try workspace.git(["ls-files"]).stdout
       #expect(
         files
-          == "README.md\nreview.yaml\nreviews/README.md\ntemplates/mof-1.0.yaml\ntemplates/osaid-1.0.yaml\n"
+          == "README.md\nreview.yaml\nreviews/README.md\ntemplates/fmti-2024.yaml\ntemplates/mof-1.0.yaml\ntemplates/osai-index-2026.yaml\ntemplates/osaid-1.0.yaml\ntemplates/osi-codesign-2024.yaml\n"
       )
     }
   }
