@@ -43,3 +43,11 @@ public struct ReviewRepository: Sendable {
     }
   }
 }
+
+extension ReviewRepository {
+  /// The committer date of a revision as YYYY-MM-DD in the committer's own offset.
+  public func commitDate(at revision: String) throws -> String {
+    let id = try wrapGit { try git.resolveCommit(revision) }
+    return String(try wrapGit { try git.commit(id) }.committer.isoDate.prefix(10))
+  }
+}

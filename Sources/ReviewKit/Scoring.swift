@@ -51,7 +51,7 @@ extension ReviewRepository {
       acceptedWorkingContents: data)
   }
 
-  private func write(
+  func write(
     _ evaluation: Evaluation, previous: Evaluation?, framework: Framework, actor: Actor,
     message: String?, acceptedWorkingContents: Data? = nil
   ) throws -> ScoreResult {

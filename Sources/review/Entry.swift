@@ -60,7 +60,7 @@ struct Review: ParsableCommand {
     subcommands: [
       InitCommand.self, TemplatesCommand.self, NewCommand.self, ScoreCommand.self,
       EditCommand.self, ShowCommand.self, StatusCommand.self, ValidateCommand.self,
-      ConsensusCommand.self,
+      ConsensusCommand.self, ReportCommand.self, ImportCommand.self, ExportCommand.self,
     ]
   )
 }

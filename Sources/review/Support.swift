@@ -61,13 +61,18 @@ func openRepository() throws -> ReviewRepository {
 /// The process environment.
 var environment: [String: String] { ProcessInfo.processInfo.environment }
 
-/// Writes a value as pretty, key-sorted JSON on stdout.
-func printJSON<T: Encodable>(_ value: T) throws {
+/// A value as pretty, key-sorted JSON, ending with a newline.
+func jsonData<T: Encodable>(_ value: T) throws -> Data {
   let encoder = JSONEncoder()
   encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-  let data = try encoder.encode(value)
-  FileHandle.standardOutput.write(data)
-  FileHandle.standardOutput.write(Data("\n".utf8))
+  var data = try encoder.encode(value)
+  data.append(Data("\n".utf8))
+  return data
+}
+
+/// Writes a value as JSON on stdout.
+func printJSON<T: Encodable>(_ value: T) throws {
+  FileHandle.standardOutput.write(try jsonData(value))
 }
 
 /// Whether to colour standard output: a terminal, and NO_COLOR unset.

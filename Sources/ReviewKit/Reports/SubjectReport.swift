@@ -1,0 +1,83 @@
+import Foundation
+import GitKit
+
+/// Who last changed each evaluation of a subject, and how often, up to a revision.
+public struct EvaluationHistory: Sendable, Encodable {
+  public var reviewer: String
+  /// The newest commit that changed the reviewer's file.
+  public var commit: String
+  public var author: String
+  public var date: String
+  public var summary: String
+  /// How many commits changed the file.
+  public var changes: Int
+}
+
+/// Everything `review report` shows: the consensus report, the commit it describes, and the
+/// history of each evaluation.
+public struct SubjectReport: Sendable {
+  public var consensus: ConsensusReport
+  public var commitDate: String
+  public var history: [EvaluationHistory]
+}
+
+extension SubjectReport: Encodable {
+  private enum Keys: String, CodingKey { case consensus, date, history }
+  public func encode(to encoder: Encoder) throws {
+    try consensus.encode(to: encoder)
+    var container = encoder.container(keyedBy: Keys.self)
+    try container.encode(commitDate, forKey: .date)
+    try container.encode(history, forKey: .history)
+  }
+}
+
+extension ReviewRepository {
+  /// The report of a subject at a revision.
+  public func report(subject id: String, at revision: String = "HEAD") throws -> SubjectReport {
+    let consensus = try consensus(subject: id, at: revision)
+    let head = try wrapGit { try git.resolveCommit(revision) }
+    let date = try wrapGit { try git.commit(head) }.committer.isoDate
+    return SubjectReport(
+      consensus: consensus, commitDate: date,
+      history: try history(subject: id, reviewers: consensus.reviewers, from: head))
+  }
+
+  /// Walks the history once, newest first, noting for each reviewer's file the commits whose
+  /// version of it differs from their first parent's.
+  func history(subject: String, reviewers: [String], from head: ObjectID) throws
+    -> [EvaluationHistory]
+  {
+    let folder = "reviews/\(subject)"
+    var newest: [String: Commit] = [:]
+    var counts: [String: Int] = [:]
+    for id in try wrapGit({ try git.walk(from: [head], order: .newestFirst) }) {
+      let commit = try wrapGit { try git.commit(id) }
+      let parentTree = try commit.parents.first.map { parent in
+        try wrapGit { try git.commit(parent) }.tree
+      }
+      let folderHere = try wrapGit { try git.entry(at: folder, in: commit.tree) }?.id
+      let folderBefore = try parentTree.flatMap { tree in
+        try wrapGit { try git.entry(at: folder, in: tree) }
+      }?.id
+      if folderHere == folderBefore { continue }  // nothing under the subject changed
+      for reviewer in reviewers {
+        let path = "\(folder)/\(reviewer).yaml"
+        let here = try wrapGit { try git.entry(at: path, in: commit.tree) }?.id
+        let before = try parentTree.flatMap { tree in
+          try wrapGit { try git.entry(at: path, in: tree) }
+        }?.id
+        guard here != before else { continue }
+        counts[reviewer, default: 0] += 1
+        if newest[reviewer] == nil { newest[reviewer] = commit }
+      }
+    }
+    return reviewers.compactMap { reviewer in
+      newest[reviewer].map { commit in
+        EvaluationHistory(
+          reviewer: reviewer, commit: commit.id.hex,
+          author: "\(commit.author.name) <\(commit.author.email)>", date: commit.author.isoDate,
+          summary: commit.summary, changes: counts[reviewer] ?? 0)
+      }
+    }
+  }
+}

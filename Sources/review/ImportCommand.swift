@@ -1,0 +1,110 @@
+import ArgumentParser
+import Foundation
+import ReviewKit
+
+extension ImportFormat: ExpressibleByArgument {}
+
+struct ImportCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "import",
+    abstract: "Import Model Openness Tool or Open Source AI Index records as evaluations.",
+    discussion: """
+      mot: a Model Openness Tool record becomes an evaluation against mof-1.0: a listed component \
+      with an open effective license is open, listed otherwise restricted, not listed closed. \
+      osai: a European Open Source AI Index record becomes an evaluation against osai-index-2026. \
+      The subject (from the record's name, or the index file's name) is created when missing. \
+      Each record is committed as the evaluation of --reviewer (default: mot, osai-index).
+
+      Example: review import mot models/Llama-2-7B.yml --subject llama2
+      """)
+
+  @Argument(help: "mot or osai.")
+  var format: ImportFormat
+
+  @Argument(help: "The record files.")
+  var files: [String]
+
+  @Option(help: "The subject to import into (one file only).")
+  var subject: String?
+
+  @Option(help: "Whose evaluation the record becomes (default: mot or osai-index).")
+  var reviewer: String?
+
+  func validate() throws {
+    if files.isEmpty { throw ValidationError("give at least one record file") }
+    if subject != nil && files.count > 1 { throw ValidationError("--subject takes one file only") }
+  }
+
+  func run() throws {
+    var failed = false
+    try runReporting {
+      let repository = try openRepository()
+      let actor = try repository.actor(
+        reviewer: reviewer ?? format.defaultReviewer, environment: environment)
+      let records = files.map { (path: $0, data: FileManager.default.contents(atPath: $0)) }
+      for (_, result) in repository.importRecords(
+        format, files: records, subject: subject, actor: actor)
+      {
+        switch result {
+        case .success(let imported):
+          if let commit = imported.subjectCommit {
+            print("[\(commit.short)] new subject reviews/\(imported.subject)/subject.yaml")
+          }
+          reportScore(imported.score)
+        case .failure(let error):
+          // One bad record must not stop the others; each is reported and the exit is 1.
+          printReviewError(error)
+          failed = true
+        }
+      }
+    }
+    if failed { throw ExitCode.failure }
+  }
+}
+
+struct ExportCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "export",
+    abstract: "Export a subject's consensus as a Model Openness Tool record.",
+    discussion: """
+      Each criterion whose consensus is above 'closed' becomes a listed component, with the \
+      license most agreeing reviewers gave and their first evidence URL as its path. The record \
+      follows the tool's mof_schema.json.
+      """)
+
+  @Argument(help: "mot.")
+  var format: ExportFormat
+
+  @Argument(help: "The subject.")
+  var subject: String
+
+  @Option(help: "The revision to read (default: HEAD).")
+  var at: String = "HEAD"
+
+  @Option(name: .shortAndLong, help: "Write to this file instead of standard output.")
+  var output: String?
+
+  enum ExportFormat: String, ExpressibleByArgument { case mot }
+
+  func run() throws {
+    try runReporting {
+      let repository = try openRepository()
+      let report = try repository.consensus(subject: subject, at: at)
+      let date = try repository.commitDate(at: at)
+      try writeOutput(report.motRecord(date: date), to: output)
+    }
+  }
+}
+
+/// Writes bytes to a file (atomically) or to standard output.
+func writeOutput(_ data: Data, to path: String?) throws {
+  guard let path else {
+    FileHandle.standardOutput.write(data)
+    return
+  }
+  do {
+    try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+  } catch {
+    throw ReviewError.io(path: path, message: "cannot write file")
+  }
+}

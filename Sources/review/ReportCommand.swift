@@ -1,0 +1,48 @@
+import ArgumentParser
+import Foundation
+import ReviewKit
+
+struct ReportCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "report",
+    abstract: "Write a subject's consensus report: Markdown, self-contained HTML, or JSON.",
+    discussion: """
+      The report names the commit it describes: the outcome with each tier's progress, the \
+      consensus table, contested criteria with each reviewer's note and evidence, agreement \
+      statistics with their reading, and who last changed each evaluation and when. HTML is one \
+      file with inline CSS and SVG (a reviewers × criteria heatmap, the outcome as a badge) that \
+      needs no network and prints well.
+
+      Example: review report llama2 --format html -o llama2.html
+      """)
+
+  enum Format: String, ExpressibleByArgument { case md, html, json }
+
+  @Argument(help: "The subject.")
+  var subject: String
+
+  @Option(help: "The revision to report on (default: HEAD).")
+  var at: String = "HEAD"
+
+  @Option(help: "md, html or json.")
+  var format: Format = .md
+
+  @Option(name: .shortAndLong, help: "Write to this file instead of standard output.")
+  var output: String?
+
+  func run() throws {
+    try runReporting {
+      let report = try openRepository().report(subject: subject, at: at)
+      switch format {
+      case .md: try writeOutput(Data(report.markdown().utf8), to: output)
+      case .html: try writeOutput(Data(report.html().utf8), to: output)
+      case .json:
+        if let output {
+          try writeOutput(try jsonData(report), to: output)
+        } else {
+          try printJSON(report)
+        }
+      }
+    }
+  }
+}
