@@ -6,14 +6,20 @@ import Yams
 struct MappingReader {
   let path: String
   let mark: Mark?
+  /// Names the mapping's fields in messages, such as `release.` for `release.name`.
+  let keyPrefix: String
   private(set) var fields: [(key: String, keyMark: Mark?, value: Node)] = []
   private var consumed: Set<String> = []
   var diagnostics: [Diagnostic] = []
 
   /// A reader over `node`, or a diagnostic saying what was expected when it is not a mapping.
-  init(_ node: Node, path: String, what: String, diagnostics: inout [Diagnostic]) {
+  init(
+    _ node: Node, path: String, what: String, keyPrefix: String = "",
+    diagnostics: inout [Diagnostic]
+  ) {
     self.path = path
     self.mark = node.mark
+    self.keyPrefix = keyPrefix
     guard case .mapping(let mapping) = node else {
       diagnostics.append(YAMLDocument.diagnostic(path, node.mark, "\(what) must be a mapping"))
       return
@@ -41,15 +47,15 @@ struct MappingReader {
   /// A scalar field's text; a diagnostic when it is missing (if required) or not a scalar.
   mutating func string(_ key: String, required: Bool = false) -> (text: String, mark: Mark?)? {
     guard let (value, _) = node(key) else {
-      if required { fail(mark, "missing required field '\(key)'") }
+      if required { fail(mark, "missing required field '\(keyPrefix)\(key)'") }
       return nil
     }
     guard case .scalar(let scalar) = value else {
-      fail(value.mark, "'\(key)' must be a single value")
+      fail(value.mark, "'\(keyPrefix)\(key)' must be a single value")
       return nil
     }
     if required && scalar.string.isEmpty {
-      fail(value.mark, "'\(key)' must not be empty")
+      fail(value.mark, "'\(keyPrefix)\(key)' must not be empty")
       return nil
     }
     return (scalar.string, value.mark)
@@ -77,14 +83,14 @@ struct MappingReader {
       var result: [(String, Mark?)] = []
       for item in sequence {
         guard case .scalar(let scalar) = item else {
-          fail(item.mark, "each item of '\(key)' must be a single value")
+          fail(item.mark, "each item of '\(keyPrefix)\(key)' must be a single value")
           continue
         }
         result.append((scalar.string, item.mark))
       }
       return result
     default:
-      fail(value.mark, "'\(key)' must be a list")
+      fail(value.mark, "'\(keyPrefix)\(key)' must be a list")
       return nil
     }
   }

@@ -35,7 +35,7 @@ public struct MOTRecord: Sendable {
         ])
     }
     var release = MappingReader(
-      releaseNode, path: path, what: "'release'", diagnostics: &diagnostics)
+      releaseNode, path: path, what: "'release'", keyPrefix: "release.", diagnostics: &diagnostics)
     let name = release.string("name", required: true)
     func optional(_ key: String) -> String? {
       guard let text = release.string(key)?.text, !text.isEmpty else { return nil }
@@ -57,6 +57,7 @@ public struct MOTRecord: Sendable {
         for item in items {
           var fields = MappingReader(
             item, path: path, what: "an item of 'release.components'",
+            keyPrefix: "release.components[].",
             diagnostics: &release.diagnostics)
           guard let (componentName, _) = fields.string("name", required: true) else { continue }
           var license: String?

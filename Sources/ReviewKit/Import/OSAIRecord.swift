@@ -28,7 +28,8 @@ public struct OSAIRecord: Sendable {
             path, document.root.mark, "missing 'system': not an Open Source AI Index record")
         ])
     }
-    var system = MappingReader(systemNode, path: path, what: "'system'", diagnostics: &diagnostics)
+    var system = MappingReader(
+      systemNode, path: path, what: "'system'", keyPrefix: "system.", diagnostics: &diagnostics)
     let name = system.string("name", required: true)?.text ?? ""
     let link = system.string("link")?.text
     diagnostics += system.diagnostics
@@ -37,7 +38,8 @@ public struct OSAIRecord: Sendable {
     for criterion in framework.criteria {
       guard let (node, _) = top.node(criterion.id) else { continue }
       var fields = MappingReader(
-        node, path: path, what: "'\(criterion.id)'", diagnostics: &diagnostics)
+        node, path: path, what: "'\(criterion.id)'", keyPrefix: "\(criterion.id).",
+        diagnostics: &diagnostics)
       var level: String?
       if let (text, mark) = fields.string("class") {
         let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
