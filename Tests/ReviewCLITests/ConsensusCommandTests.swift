@@ -1,0 +1,207 @@
+import Foundation
+import TestSupport
+import Testing
+
+private let sharedData = packageRoot + "/../shared/data"
+
+/// A workspace where three reviewers judged three criteria of llama2.
+private func withPanel(_ body: (Workspace) throws -> Void) throws {
+  try withLlamaRepository { workspace in
+    try workspace.reviewAs(
+      "alice",
+      ["score", "llama2", "datasets=closed", "model-card=open", "model-architecture=restricted"]
+    ).requireSuccess()
+    try workspace.reviewAs(
+      "bob",
+      [
+        "score", "llama2", "datasets=closed", "model-card=restricted", "model-architecture=open",
+        "--note", "model-card=Code is Apache-2.0 in my reading.",
+      ]
+    ).requireSuccess()
+    try workspace.reviewAs(
+      "carol",
+      ["score", "llama2", "datasets=closed", "model-card=closed", "model-architecture=restricted"]
+    ).requireSuccess()
+    try body(workspace)
+  }
+}
+
+@Suite struct ConsensusCommandTests {
+  @Test func consensusJSONHasTheDocumentedShape() throws {
+    try withPanel { workspace in
+      let json = try workspace.review(["consensus", "llama2", "--format", "json"]).requireSuccess()
+        .json()
+      #expect(json["subject"] as? String == "llama2")
+      #expect(json["framework"] as? String == "mof-1.0")
+      #expect(json["reviewers"] as? [String] == ["alice", "bob", "carol"])
+      #expect((json["revision"] as? String)?.count == 40)
+      let criteria = try #require(json["criteria"] as? [[String: Any]])
+      let card = try #require(criteria.first { $0["id"] as? String == "model-card" })
+      #expect(card["consensus"] as? String == "restricted")
+      #expect(card["status"] as? String == "contested")
+      #expect(card["n"] as? Int == 3)
+      let architecture = try #require(
+        criteria.first { $0["id"] as? String == "model-architecture" })
+      #expect(architecture["status"] as? String == "agreed")
+      #expect(abs((architecture["support"] as? Double ?? 0) - 2.0 / 3.0) < 1e-12)
+      let unjudged = try #require(criteria.first { $0["id"] as? String == "training-code" })
+      #expect(unjudged["consensus"] is NSNull && unjudged["status"] as? String == "insufficient")
+      let agreement = try #require(json["agreement"] as? [String: Any])
+      #expect(agreement["metric"] as? String == "ordinal")
+      #expect(agreement["pairable_units"] as? Int == 3)
+      #expect(agreement["alpha"] is Double)
+      let outcome = try #require((json["outcomes"] as? [[String: Any]])?.first)
+      #expect(
+        outcome["id"] as? String == "mof-class" && outcome["value"] as? String == "unclassified")
+      #expect(outcome["provisional"] as? Bool == true)
+      #expect((outcome["progress"] as? [String: Double])?["class-3"] == 0)
+      #expect((outcome["by_reviewer"] as? [String: String])?["alice"] == "unclassified")
+    }
+  }
+
+  @Test func reviewYamlOverridesTheRule() throws {
+    try withPanel { workspace in
+      try workspace.write(
+        "review.yaml", "schema: 1\ndefault-framework: mof-1.0\nconsensus:\n  threshold: 1\n")
+      try workspace.git(["commit", "-qam", "unanimity"]).requireSuccess()
+      let json = try workspace.review(["consensus", "llama2", "--format", "json"]).requireSuccess()
+        .json()
+      let criteria = try #require(json["criteria"] as? [[String: Any]])
+      #expect(
+        criteria.first { $0["id"] as? String == "model-architecture" }?["status"] as? String
+          == "contested")
+      #expect((json["rule"] as? [String: Any])?["threshold"] as? String == "1")
+    }
+  }
+
+  @Test func allSubjectsAndAgreementPerFramework() throws {
+    try withPanel { workspace in
+      try workspace.review(["new", "pythia"]).requireSuccess()
+      try workspace.reviewAs("alice", ["score", "pythia", "datasets=open", "model-card=open"])
+        .requireSuccess()
+      try workspace.reviewAs("bob", ["score", "pythia", "datasets=restricted", "model-card=open"])
+        .requireSuccess()
+      let json = try workspace.review(["consensus", "--all", "--format", "json"]).requireSuccess()
+        .json()
+      let subjects = try #require(json["subjects"] as? [[String: Any]])
+      #expect(subjects.map { $0["subject"] as? String } == ["llama2", "pythia"])
+      let frameworks = try #require(json["frameworks"] as? [[String: Any]])
+      #expect(frameworks.count == 1)
+      #expect(frameworks[0]["subjects"] as? Int == 2)
+      #expect(((frameworks[0]["agreement"] as? [String: Any])?["pairable_units"] as? Int) == 5)
+      let text = try workspace.review(["consensus", "--all"]).requireSuccess().stdout
+      #expect(text.contains("mof-1.0: 2 subjects, 3 reviewers"))
+      let usage = try workspace.review(["consensus"])
+      #expect(usage.status == 64)
+    }
+  }
+
+  @Test func reportsInEveryFormatDescribeTheirCommit() throws {
+    try withPanel { workspace in
+      let older = try workspace.git(["rev-parse", "HEAD~1"]).stdout.trimmingCharacters(
+        in: .newlines)
+      try workspace.review(["report", "llama2", "--format", "html", "-o", "llama2.html"])
+        .requireSuccess()
+      let html = try workspace.read("llama2.html")
+      #expect(html.hasPrefix("<!DOCTYPE html>"))
+      #expect(html.contains("<svg") && html.contains("<style>") && html.contains("@media print"))
+      // Self-contained: nothing is loaded from anywhere.
+      #expect(
+        !html.contains("<script") && !html.contains("<link") && !html.contains("src=")
+          && !html.contains("@import") && !html.contains("url("))
+      #expect(
+        html.contains("Contested and insufficient criteria")
+          && html.contains("Code is Apache-2.0 in my reading."))
+      let markdown = try workspace.review(["report", "llama2"]).requireSuccess().stdout
+      #expect(markdown.hasPrefix("# Llama 2 7B\n"))
+      #expect(
+        markdown.contains(
+          "| Model card | restricted | 33.3% | contested | open | restricted | closed |"))
+      #expect(markdown.contains("## Who judged what, when"))
+      let then = try workspace.review(["report", "llama2", "--at", older, "--format", "json"])
+        .requireSuccess().json()
+      #expect(then["revision"] as? String == older)
+      #expect(then["reviewers"] as? [String] == ["alice", "bob"])
+      let history = try #require(then["history"] as? [[String: Any]])
+      #expect(history.map { $0["reviewer"] as? String } == ["alice", "bob"])
+      #expect(history.first?["author"] as? String == "Alice <alice@example.org>")
+    }
+  }
+
+  @Test func importAndExportModelOpennessToolRecords() throws {
+    try withLlamaRepository { workspace in
+      let fixture =
+        sharedData
+        + "/mot/fixtures/Class2RTestFile_C1_77%-C2_100%-C3_100%_11C_1G_11L_11V_0I_11T.yml"
+      let imported = try workspace.review(["import", "mot", fixture]).requireSuccess()
+      #expect(
+        imported.stdout.contains(
+          "new subject reviews/class2rtestfile_c1_77-c2_100-c3_100_11c_1g_11l_11v_0i_11t/subject.yaml"
+        ) || imported.stdout.contains("new subject"))
+      let subject = try #require(imported.stdout.firstMatch(of: /reviews\/([^\/]+)\/subject\.yaml/))
+        .1
+      let json = try workspace.review(["consensus", String(subject), "--format", "json"])
+        .requireSuccess().json()
+      let outcome = try #require((json["outcomes"] as? [[String: Any]])?.first)
+      #expect(outcome["value"] as? String == "class-2")
+      let progress = try #require(outcome["progress"] as? [String: Double])
+      #expect(
+        progress["class-3"] == 100 && progress["class-2"] == 100
+          && (progress["class-1"]! * 100).rounded() / 100 == 76.92)
+      #expect((outcome["by_reviewer"] as? [String: String]) == ["mot": "class-2"])
+      // Into an existing subject, as another reviewer's evaluation.
+      try workspace.review([
+        "import", "mot", sharedData + "/mot/models/Llama-2-7B.yml", "--subject", "llama2",
+      ]).requireSuccess()
+      #expect(try workspace.read("reviews/llama2/mot.yaml").contains("level: restricted"))
+      // Export, then check the record against the tool's schema.
+      try workspace.review(["export", "mot", String(subject), "-o", "exported.yml"])
+        .requireSuccess()
+      let check = try run(
+        "/usr/bin/env",
+        [
+          "python3", "-c",
+          "import sys, json, yaml, jsonschema; jsonschema.validate(yaml.safe_load(open(sys.argv[1])), json.load(open(sys.argv[2]))); print('valid')",
+          "exported.yml", packageRoot + "/Tests/Fixtures/mot/mof_schema.json",
+        ],
+        in: workspace.root, environment: workspace.environment)
+      #expect(check.stdout == "valid\n", "\(check.stderr)")
+      // The exported record imports back to the same class.
+      try workspace.review([
+        "import", "mot", "exported.yml", "--subject", "roundtrip", "--reviewer", "again",
+      ]).requireSuccess()
+      let again = try workspace.review(["consensus", "roundtrip", "--format", "json"])
+        .requireSuccess().json()
+      #expect(((again["outcomes"] as? [[String: Any]])?.first?["value"] as? String) == "class-2")
+    }
+  }
+
+  @Test func importRefusesBadRecordsAndKeepsTheGoodOnes() throws {
+    try withLlamaRepository { workspace in
+      try workspace.write(
+        "bad.yml", "release:\n  name: Broken\n  components:\n    - name: Weights\n")
+      try workspace.write("notarecord.yml", "hello: world\n")
+      let result = try workspace.review([
+        "import", "mot", "bad.yml", sharedData + "/mot/models/OLMo-7B.yml", "notarecord.yml",
+        "missing.yml",
+      ])
+      #expect(result.status == 1)
+      #expect(
+        result.stderr.split(separator: "\n").map(String.init) == [
+          "bad.yml:1:1: error: release.components: unknown component 'Weights' (not one of the mof-1.0 components)",
+          "notarecord.yml:1:1: error: missing 'release': not a Model Openness Tool record",
+          "error: missing.yml: cannot read file",
+        ])
+      #expect(
+        try workspace.review(["consensus", "olmo-7b"]).requireSuccess().stdout.contains(
+          "MOF class: Class I - Open Science Model"))
+      let osai = try workspace.review(["import", "osai", sharedData + "/osai-index/OLMo.yaml"])
+        .requireSuccess()
+      #expect(osai.stdout.contains("reviews/olmo/osai-index.yaml"))
+      let json = try workspace.review(["consensus", "olmo", "--format", "json"]).requireSuccess()
+        .json()
+      let score = (json["outcomes"] as? [[String: Any]])?.first?["value"] as? Double
+      #expect(score.map { abs($0 - 95.83333333333334) < 1e-9 } == true)
+    }
+  }
+}
