@@ -1,3 +1,4 @@
+import Foundation
 import Yams
 
 /// Reads the fields of one YAML mapping for a domain type, recording a diagnostic for each field
@@ -114,5 +115,24 @@ struct MappingReader {
       }
     }
     return result
+  }
+}
+
+extension MappingReader {
+  /// Opens a record file from another tool: its top-level mapping and the reader of the field
+  /// that identifies the format (`release`, `system`), or an error saying the file is not one.
+  static func record(
+    _ data: Data, path: String, format: String, key: String, diagnostics: inout [Diagnostic]
+  ) throws -> (top: MappingReader, section: MappingReader) {
+    let document = try YAMLDocument.parse(data, path: path).orThrow()
+    var top = MappingReader(document.root, path: path, what: format, diagnostics: &diagnostics)
+    guard let (node, _) = top.node(key) else {
+      throw ReviewError.invalidFiles([
+        YAMLDocument.diagnostic(path, document.root.mark, "missing '\(key)': not \(format)")
+      ])
+    }
+    let section = MappingReader(
+      node, path: path, what: "'\(key)'", keyPrefix: "\(key).", diagnostics: &diagnostics)
+    return (top, section)
   }
 }

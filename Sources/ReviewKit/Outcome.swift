@@ -121,7 +121,7 @@ extension Outcome {
       case "tiers":
         let countsAt = level("counts-at", in: &fields)
         var tiers: [TiersOutcome.Tier] = []
-        if let (node, mark) = fields.node("tiers"), case .sequence(let tierNodes) = node,
+        if let (node, _) = fields.node("tiers"), case .sequence(let tierNodes) = node,
           !tierNodes.isEmpty
         {
           for tierNode in tierNodes {
@@ -137,7 +137,6 @@ extension Outcome {
             _ = tier.unknownFields()
             fields.diagnostics += tier.diagnostics
           }
-          _ = mark
         } else {
           fields.fail(item.mark, "a tiers outcome needs a non-empty list of 'tiers'")
         }

@@ -88,3 +88,37 @@ import Yams
       ])
   }
 }
+
+@Suite struct OutcomeDefinitionTests {
+  @Test func outcomesAreCheckedAgainstTheFramework() throws {
+    let text = """
+      schema: 1
+      id: mine
+      title: T
+      scale:
+        kind: ordinal
+        levels:
+          - {id: no, value: 0}
+          - {id: yes, value: 1}
+      criteria:
+        - {id: a, title: A}
+      outcomes:
+        - {id: t, type: tiers, counts-at: maybe, tiers: [{id: one, criteria: [a, b]}]}
+        - {id: s, type: score, method: median}
+        - {id: v, type: vote-rubric, counts-at: yes, bands: [{id: x, at-least: lots}]}
+        - {id: w, type: ranking}
+
+      """
+    let document = try YAMLDocument.parse(Data(text.utf8), path: "templates/mine.yaml").orThrow()
+    let (framework, problems) = Framework.read(document, expectedID: "mine")
+    #expect(framework == nil)
+    #expect(
+      problems.map(\.description).sorted() == [
+        "templates/mine.yaml:12:37: error: unknown level 'maybe' in outcome 't'",
+        "templates/mine.yaml:12:76: error: unknown criterion 'b' in outcome 't'",
+        "templates/mine.yaml:13:34: error: score method 'median' is not one of mean, sum",
+        "templates/mine.yaml:14:74: error: 'at-least' must be a number of times the mean, such as 2 or 1.5",
+        "templates/mine.yaml:15:19: error: outcome type 'ranking' is not one of tiers, score, vote-rubric",
+      ])
+  }
+}

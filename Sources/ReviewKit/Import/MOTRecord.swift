@@ -23,19 +23,10 @@ public struct MOTRecord: Sendable {
 
   /// Reads a record, naming the field of each problem.
   public static func read(_ data: Data, path: String) throws -> MOTRecord {
-    let document = try YAMLDocument.parse(data, path: path).orThrow()
     var diagnostics: [Diagnostic] = []
-    var top = MappingReader(
-      document.root, path: path, what: "a Model Openness Tool record", diagnostics: &diagnostics)
-    guard let (releaseNode, _) = top.node("release") else {
-      throw ReviewError.invalidFiles(
-        [
-          YAMLDocument.diagnostic(
-            path, document.root.mark, "missing 'release': not a Model Openness Tool record")
-        ])
-    }
-    var release = MappingReader(
-      releaseNode, path: path, what: "'release'", keyPrefix: "release.", diagnostics: &diagnostics)
+    var (_, release) = try MappingReader.record(
+      data, path: path, format: "a Model Openness Tool record", key: "release",
+      diagnostics: &diagnostics)
     let name = release.string("name", required: true)
     func optional(_ key: String) -> String? {
       guard let text = release.string(key)?.text, !text.isEmpty else { return nil }

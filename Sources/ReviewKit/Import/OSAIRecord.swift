@@ -17,19 +17,10 @@ public struct OSAIRecord: Sendable {
 
   /// Reads a record, naming the field of each problem. `framework` says which dimensions to read.
   public static func read(_ data: Data, path: String, framework: Framework) throws -> OSAIRecord {
-    let document = try YAMLDocument.parse(data, path: path).orThrow()
     var diagnostics: [Diagnostic] = []
-    var top = MappingReader(
-      document.root, path: path, what: "an Open Source AI Index record", diagnostics: &diagnostics)
-    guard let (systemNode, _) = top.node("system") else {
-      throw ReviewError.invalidFiles(
-        [
-          YAMLDocument.diagnostic(
-            path, document.root.mark, "missing 'system': not an Open Source AI Index record")
-        ])
-    }
-    var system = MappingReader(
-      systemNode, path: path, what: "'system'", keyPrefix: "system.", diagnostics: &diagnostics)
+    var (top, system) = try MappingReader.record(
+      data, path: path, format: "an Open Source AI Index record", key: "system",
+      diagnostics: &diagnostics)
     let name = system.string("name", required: true)?.text ?? ""
     let link = system.string("link")?.text
     diagnostics += system.diagnostics
