@@ -2,7 +2,7 @@ import Foundation
 import TestSupport
 import Testing
 
-private let sharedData = packageRoot + "/../shared/data"
+private let fixtures = packageRoot + "/Tests/Fixtures"
 
 /// A workspace where three reviewers judged three criteria of llama2.
 private func withPanel(_ body: (Workspace) throws -> Void) throws {
@@ -131,7 +131,7 @@ private func withPanel(_ body: (Workspace) throws -> Void) throws {
   @Test func importAndExportModelOpennessToolRecords() throws {
     try withLlamaRepository { workspace in
       let fixture =
-        sharedData
+        fixtures
         + "/mot/fixtures/Class2RTestFile_C1_77%-C2_100%-C3_100%_11C_1G_11L_11V_0I_11T.yml"
       let imported = try workspace.review(["import", "mot", fixture]).requireSuccess()
       #expect(
@@ -151,7 +151,7 @@ private func withPanel(_ body: (Workspace) throws -> Void) throws {
       #expect((outcome["by_reviewer"] as? [String: String]) == ["mot": "class-2"])
       // Into an existing subject, as another reviewer's evaluation.
       try workspace.review([
-        "import", "mot", sharedData + "/mot/models/Llama-2-7B.yml", "--subject", "llama2",
+        "import", "mot", fixtures + "/mot/models/Llama-2-7B.yml", "--subject", "llama2",
       ]).requireSuccess()
       #expect(try workspace.read("reviews/llama2/mot.yaml").contains("level: restricted"))
       // Export, then check the record against the tool's schema.
@@ -182,7 +182,7 @@ private func withPanel(_ body: (Workspace) throws -> Void) throws {
         "bad.yml", "release:\n  name: Broken\n  components:\n    - name: Weights\n")
       try workspace.write("notarecord.yml", "hello: world\n")
       let result = try workspace.review([
-        "import", "mot", "bad.yml", sharedData + "/mot/models/OLMo-7B.yml", "notarecord.yml",
+        "import", "mot", "bad.yml", fixtures + "/mot/models/OLMo-7B.yml", "notarecord.yml",
         "missing.yml",
       ])
       #expect(result.status == 1)
@@ -195,7 +195,7 @@ private func withPanel(_ body: (Workspace) throws -> Void) throws {
       #expect(
         try workspace.review(["consensus", "olmo-7b"]).requireSuccess().stdout.contains(
           "MOF class: Class I - Open Science Model"))
-      let osai = try workspace.review(["import", "osai", sharedData + "/osai-index/OLMo.yaml"])
+      let osai = try workspace.review(["import", "osai", fixtures + "/osai-index/OLMo.yaml"])
         .requireSuccess()
       #expect(osai.stdout.contains("reviews/olmo/osai-index.yaml"))
       let json = try workspace.review(["consensus", "olmo", "--format", "json"]).requireSuccess()

@@ -5,7 +5,7 @@ import Yams
 
 @testable import ReviewKit
 
-private let sharedData = packageRoot + "/../shared/data"
+private let fixtures = packageRoot + "/Tests/Fixtures"
 
 private func framework(_ id: String) throws -> Framework {
   try ReviewSnapshot(source: EmptySource()).framework(id)
@@ -109,7 +109,7 @@ private struct IndependentMOT {
   /// gives it: the file name's Class III figure; its Class II figure where Class III is 100%;
   /// its Class I figure where Class II is 100%; 0 otherwise (Tests/Fixtures/mot/SOURCE.md).
   @Test func fixturesGetTheToolsClassAndPercentages() throws {
-    let folder = sharedData + "/mot/fixtures"
+    let folder = fixtures + "/mot/fixtures"
     let files = try FileManager.default.contentsOfDirectory(atPath: folder).filter {
       $0.hasSuffix(".yml")
     }.sorted()
@@ -131,7 +131,7 @@ private struct IndependentMOT {
   /// Every model record imports and gets the class (and progress) of the tool's rule, computed
   /// independently from the raw record.
   @Test func everyModelRecordGetsTheToolsClass() throws {
-    let folder = sharedData + "/mot/models"
+    let folder = fixtures + "/mot/models"
     let files = try FileManager.default.contentsOfDirectory(atPath: folder).filter {
       $0.hasSuffix(".yml")
     }.sorted()
@@ -153,7 +153,7 @@ private struct IndependentMOT {
   }
 
   @Test func knownModels() throws {
-    let folder = sharedData + "/mot/models/"
+    let folder = fixtures + "/mot/models/"
     #expect(try mofOutcome(folder + "Llama-2-7B.yml").tier == "unclassified")
     #expect(try mofOutcome(folder + "OLMo-7B.yml").tier == "class-1")
     let pythia = try mofOutcome(folder + "Pythia-6.9B.yml")
@@ -171,7 +171,7 @@ private struct IndependentMOT {
 
   @Test func importedJudgementsSayWhatTheRecordSays() throws {
     let mof = try framework("mof-1.0")
-    let path = sharedData + "/mot/models/Llama-2-7B.yml"
+    let path = fixtures + "/mot/models/Llama-2-7B.yml"
     let record = try MOTRecord.read(try Data(contentsOf: URL(fileURLWithPath: path)), path: path)
     let evaluation = try record.evaluation(
       subject: "llama-2-7b", reviewer: "mot", framework: mof, path: path)
@@ -217,7 +217,7 @@ private struct IndependentMOT {
       Issue.record("no score outcome")
       return
     }
-    let folder = sharedData + "/osai-index"
+    let folder = fixtures + "/osai-index"
     let files = try FileManager.default.contentsOfDirectory(atPath: folder).filter {
       $0.hasSuffix(".yaml") && !$0.hasPrefix("_")
     }
