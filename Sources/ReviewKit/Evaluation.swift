@@ -84,9 +84,11 @@ public struct Evaluation: Hashable, Sendable {
 
   /// Reads an evaluation; the path's folder and file name must agree with `subject` and
   /// `reviewer`, and the judgements are checked against `framework` when one is given.
+  /// Without `checkFramework` an unknown framework is no error and judgements go unchecked
+  /// (history may hold files written against frameworks the repository no longer has).
   static func read(
     _ document: YAMLDocument, expectedSubject: String?, expectedReviewer: String?,
-    framework: (String) -> Framework?
+    framework: (String) -> Framework?, checkFramework: Bool = true
   ) -> (Evaluation?, [Diagnostic]) {
     var diagnostics: [Diagnostic] = []
     var reader = MappingReader(
@@ -105,7 +107,7 @@ public struct Evaluation: Hashable, Sendable {
     var resolved: Framework?
     if let (text, mark) = frameworkID {
       resolved = framework(text)
-      if resolved == nil { reader.fail(mark, "unknown framework '\(text)'") }
+      if resolved == nil && checkFramework { reader.fail(mark, "unknown framework '\(text)'") }
     }
     var judgements: [String: Judgement] = [:]
     if let (node, _) = reader.node("criteria") {

@@ -1,0 +1,122 @@
+import Foundation
+import GitKit
+
+/// Where two reviewers' judgements of one criterion differ, field by field.
+public struct ReviewerDifference: Sendable, Encodable {
+  public var criterion: String
+  public var field: String
+  public var a: String?
+  public var b: String?
+}
+
+/// The judgement of a criterion as it is now, and the commit that last changed it.
+public struct BlameLine: Sendable, Encodable {
+  public var criterion: String
+  public var level: String
+  public var commit: String
+  public var author: String
+  public var date: String
+  public var summary: String
+}
+
+extension ReviewRepository {
+  /// Where two reviewers of a subject differ, criterion by criterion, at a revision.
+  public func compare(subject id: String, _ a: String, _ b: String, at revision: String = "HEAD")
+    throws -> [ReviewerDifference]
+  {
+    let snapshot = try snapshot(at: revision)
+    let subject = try snapshot.subject(id)
+    let framework = try snapshot.framework(subject.framework)
+    guard let first = try snapshot.evaluation(subject, reviewer: a) else {
+      throw ReviewError.noEvaluation(subject: id, reviewer: a)
+    }
+    guard let second = try snapshot.evaluation(subject, reviewer: b) else {
+      throw ReviewError.noEvaluation(subject: id, reviewer: b)
+    }
+    // The same field-by-field comparison as between two versions of one file, with the
+    // reviewers' names standing for "old" and "new".
+    var first2 = first
+    first2.unknownFields = []
+    var second2 = second
+    second2.unknownFields = []
+    return SemanticDiff.changes(
+      from: first2, to: second2, subject: id, reviewer: "", order: framework.criteria.map(\.id)
+    ).map {
+      ReviewerDifference(criterion: $0.criterion ?? "", field: $0.field, a: $0.old, b: $0.new)
+    }
+  }
+
+  /// The semantic changes between two revisions, or between a revision and the working tree
+  /// (`to` nil), for one subject or all.
+  public func diff(subject only: String?, from revision: String, to other: String?) throws
+    -> [JudgementChange]
+  {
+    if let only { try Identifier.validate(only, kind: "subject") }
+    let old = try snapshot(at: revision)
+    let new = try other.map { try snapshot(at: $0) } ?? workingSnapshot()
+    var changes: [JudgementChange] = []
+    let subjects = Set(try old.subjectIDs()).union(try new.subjectIDs()).filter {
+      only == nil || $0 == only
+    }
+    for id in subjects.sorted() {
+      let before = try? old.subject(id)
+      let after = try? new.subject(id)
+      let reviewers = Set(try old.reviewerIDs(id)).union(try new.reviewerIDs(id))
+      let framework = (after ?? before).flatMap {
+        new.frameworks[$0.framework] ?? old.frameworks[$0.framework]
+      }
+      for reviewer in reviewers.sorted() {
+        let a = try before.flatMap { try old.evaluation($0, reviewer: reviewer) }
+        let b = try after.flatMap { try new.evaluation($0, reviewer: reviewer) }
+        changes += SemanticDiff.changes(
+          from: a, to: b, subject: id, reviewer: reviewer,
+          order: framework?.criteria.map(\.id) ?? [])
+      }
+    }
+    return changes
+  }
+
+  /// For each of a reviewer's current judgements of a subject, the newest commit that changed
+  /// it (any field), found in one walk over the commits that touched the file.
+  public func blame(subject id: String, reviewer: String, at revision: String = "HEAD") throws
+    -> [BlameLine]
+  {
+    let snapshot = try snapshot(at: revision)
+    let subject = try snapshot.subject(id)
+    let framework = try snapshot.framework(subject.framework)
+    guard let current = try snapshot.evaluation(subject, reviewer: reviewer) else {
+      throw ReviewError.noEvaluation(subject: id, reviewer: reviewer)
+    }
+    let path = "reviews/\(id)/\(reviewer).yaml"
+    var reader = HistoryReader(repository: git, frameworks: snapshot.frameworks)
+    var open = Set(current.judgements.keys)
+    var found: [String: Commit] = [:]
+    let head = try wrapGit { try git.resolveCommit(revision) }
+    for commitID in try wrapGit({ try git.walk(from: [head], order: .newestFirst) })
+    where !open.isEmpty {
+      let commit = try wrapGit { try git.commit(commitID) }
+      let here = try wrapGit { try git.entry(at: path, in: commit.tree) }?.id
+      let parentTree = try commit.parents.first.map { parent in
+        try wrapGit { try git.commit(parent).tree }
+      }
+      let before = try parentTree.flatMap { tree in
+        try wrapGit { try git.entry(at: path, in: tree) }
+      }?.id
+      guard here != before else { continue }
+      let new = try here.flatMap { try reader.evaluation($0, path: path) }
+      let old = try before.flatMap { try reader.evaluation($0, path: path) }
+      for criterion in open where new?.judgements[criterion] != old?.judgements[criterion] {
+        found[criterion] = commit
+        open.remove(criterion)
+      }
+    }
+    return framework.criteria.compactMap { criterion in
+      guard let judgement = current.judgements[criterion.id], let commit = found[criterion.id]
+      else { return nil }
+      return BlameLine(
+        criterion: criterion.id, level: judgement.level, commit: commit.id.hex,
+        author: "\(commit.author.name) <\(commit.author.email)>", date: commit.author.isoDate,
+        summary: commit.summary)
+    }
+  }
+}

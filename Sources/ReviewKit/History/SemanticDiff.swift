@@ -1,0 +1,102 @@
+import Foundation
+
+/// One field of one judgement that differs: what it was and what it became (nil: absent).
+public struct JudgementChange: Hashable, Sendable, Encodable {
+  public var subject: String
+  public var reviewer: String
+  /// nil for a field of the evaluation itself (outside `criteria`).
+  public var criterion: String?
+  /// `level`, `license`, `evidence`, `note`, `confidence`, or the name of a field the tool does
+  /// not know.
+  public var field: String
+  public var old: String?
+  public var new: String?
+
+  public init(
+    subject: String, reviewer: String, criterion: String?, field: String, old: String?, new: String?
+  ) {
+    self.subject = subject
+    self.reviewer = reviewer
+    self.criterion = criterion
+    self.field = field
+    self.old = old
+    self.new = new
+  }
+}
+
+/// Compares evaluations by meaning: criterion by criterion and field by field, never line by line.
+public enum SemanticDiff {
+  /// The changes from `old` to `new` (either may be missing), criteria in `order` first.
+  public static func changes(
+    from old: Evaluation?, to new: Evaluation?, subject: String, reviewer: String,
+    order: [String] = []
+  ) -> [JudgementChange] {
+    var result: [JudgementChange] = []
+    let ids = Set((old?.judgements.keys).map(Array.init) ?? []).union(
+      new?.judgements.keys.map { $0 } ?? [])
+    let ordered = order.filter(ids.contains) + ids.subtracting(order).sorted()
+    for criterion in ordered {
+      result += changes(
+        from: old?.judgements[criterion], to: new?.judgements[criterion], subject: subject,
+        reviewer: reviewer, criterion: criterion)
+    }
+    result += fieldChanges(
+      old?.unknownFields ?? [], new?.unknownFields ?? [], subject: subject, reviewer: reviewer,
+      criterion: nil)
+    return result
+  }
+
+  /// The changes between two judgements of one criterion.
+  static func changes(
+    from old: Judgement?, to new: Judgement?, subject: String, reviewer: String, criterion: String
+  ) -> [JudgementChange] {
+    func change(_ field: String, _ a: String?, _ b: String?) -> JudgementChange? {
+      a == b
+        ? nil
+        : JudgementChange(
+          subject: subject, reviewer: reviewer, criterion: criterion, field: field, old: a, new: b)
+    }
+    var result = [
+      change("level", old?.level, new?.level), change("license", old?.license, new?.license),
+    ].compactMap { $0 }
+    let before = old?.evidence ?? []
+    let after = new?.evidence ?? []
+    for url in before where !after.contains(url) { result.append(change("evidence", url, nil)!) }
+    for url in after where !before.contains(url) { result.append(change("evidence", nil, url)!) }
+    result += [
+      change("note", old?.note, new?.note),
+      change("confidence", old?.confidence?.rawValue, new?.confidence?.rawValue),
+    ].compactMap { $0 }
+    result += fieldChanges(
+      old?.unknownFields ?? [], new?.unknownFields ?? [], subject: subject, reviewer: reviewer,
+      criterion: criterion)
+    return result
+  }
+
+  private static func fieldChanges(
+    _ old: [YAMLField], _ new: [YAMLField], subject: String, reviewer: String, criterion: String?
+  ) -> [JudgementChange] {
+    var keys = old.map(\.key)
+    for field in new where !keys.contains(field.key) { keys.append(field.key) }
+    return keys.compactMap { key in
+      let a = old.first { $0.key == key }?.value
+      let b = new.first { $0.key == key }?.value
+      guard a != b else { return nil }
+      return JudgementChange(
+        subject: subject, reviewer: reviewer, criterion: criterion, field: key, old: a.map(flow),
+        new: b.map(flow))
+    }
+  }
+
+  /// A value in YAML flow style, for showing a field the tool does not know.
+  static func flow(_ value: YAMLValue) -> String {
+    switch value {
+    case .scalar(let text, let plain): return CanonicalYAML.scalar(text, plain: plain)
+    case .sequence(let items): return "[" + items.map(flow).joined(separator: ", ") + "]"
+    case .mapping(let fields):
+      return "{"
+        + fields.map { "\(CanonicalYAML.scalar($0.key, plain: false)): \(flow($0.value))" }.joined(
+          separator: ", ") + "}"
+    }
+  }
+}

@@ -1,0 +1,103 @@
+import ArgumentParser
+import ReviewKit
+
+struct DiffCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "diff",
+    abstract:
+      "Compare judgements: two reviewers, two revisions, or a revision and the working tree.",
+    discussion: """
+      review diff SUBJECT REVIEWER_A REVIEWER_B   where two reviewers differ (at --at)
+      review diff [SUBJECT] REV_A [REV_B]          what changed between two revisions, or between \
+      REV_A and the working tree
+      With three arguments the second and third are reviewers when both have an evaluation of \
+      SUBJECT; otherwise they are revisions. Give --reviewers or --revisions to say which.
+      """)
+
+  @Argument(help: "SUBJECT REVIEWER_A REVIEWER_B, or [SUBJECT] REV_A [REV_B].")
+  var arguments: [String] = []
+
+  @Flag(help: "Read the arguments as SUBJECT REVIEWER_A REVIEWER_B.")
+  var reviewers = false
+
+  @Flag(help: "Read the arguments as [SUBJECT] REV_A [REV_B].")
+  var revisions = false
+
+  @OptionGroup var options: ReadOptions
+
+  func validate() throws {
+    if arguments.isEmpty || arguments.count > 3 {
+      throw ValidationError("give 1 to 3 arguments; see --help")
+    }
+    if reviewers && revisions {
+      throw ValidationError("--reviewers and --revisions exclude each other")
+    }
+    if reviewers && arguments.count != 3 {
+      throw ValidationError("--reviewers takes SUBJECT REVIEWER_A REVIEWER_B")
+    }
+  }
+
+  func run() throws {
+    try runReporting {
+      let repository = try openRepository()
+      let snapshot = try repository.snapshot(at: options.at)
+      let subjects = try snapshot.subjectIDs()
+      func hasEvaluation(_ subject: String, _ reviewer: String) -> Bool {
+        (try? snapshot.reviewerIDs(subject).contains(reviewer)) ?? false
+      }
+      let byReviewer =
+        reviewers
+        || (!revisions && arguments.count == 3 && subjects.contains(arguments[0])
+          && hasEvaluation(arguments[0], arguments[1]) && hasEvaluation(arguments[0], arguments[2]))
+      if byReviewer {
+        let (subject, a, b) = (arguments[0], arguments[1], arguments[2])
+        let differences = try repository.compare(subject: subject, a, b, at: options.at)
+        if options.format == .json { return try printJSON(differences) }
+        let rows = differences.map {
+          [$0.criterion, $0.field, ChangeText.value($0.a), ChangeText.value($0.b)]
+        }
+        print(
+          rows.isEmpty
+            ? "\(a) and \(b) judge \(subject) alike" : table([["CRITERION", "FIELD", a, b]] + rows))
+        return
+      }
+      let subject =
+        arguments.count == 3 || (arguments.count == 2 && subjects.contains(arguments[0]))
+        ? arguments[0] : nil
+      let revs = Array(arguments.dropFirst(subject == nil ? 0 : 1))
+      let changes = try repository.diff(
+        subject: subject, from: revs[0], to: revs.count > 1 ? revs[1] : nil)
+      if options.format == .json { return try printJSON(changes) }
+      if !changes.isEmpty { print(changes.map(ChangeText.line).joined(separator: "\n")) }
+    }
+  }
+}
+
+struct BlameCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "blame",
+    abstract: "Show, for each of a reviewer's current judgements, the commit that set it.")
+
+  @Argument(help: "The subject.")
+  var subject: String
+
+  @Argument(help: "The reviewer.")
+  var reviewer: String
+
+  @OptionGroup var options: ReadOptions
+
+  func run() throws {
+    try runReporting {
+      let lines = try openRepository().blame(subject: subject, reviewer: reviewer, at: options.at)
+      if options.format == .json { return try printJSON(lines) }
+      print(
+        table(
+          lines.map {
+            [
+              String($0.commit.prefix(7)), $0.criterion, $0.level, $0.author,
+              String($0.date.prefix(10)), $0.summary,
+            ]
+          }))
+    }
+  }
+}

@@ -1,0 +1,65 @@
+import ArgumentParser
+import ReviewKit
+
+struct LogCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "log",
+    abstract: "Show the commits that changed judgements, and what each changed.",
+    discussion: """
+      Per commit (newest first): id, author, date and message, then each judgement it changed: \
+      subject/reviewer, criterion, field, old and new value. Commits that changed no judgement \
+      are left out. Merges are compared with their first parent.
+
+      Example: review log pythia --reviewer dave
+      """)
+
+  @Argument(help: "Only this subject.")
+  var subject: String?
+
+  @Option(help: "Only this reviewer's judgements.")
+  var reviewer: String?
+
+  @Option(help: "Only commits not reachable from this revision.")
+  var since: String?
+
+  @OptionGroup var options: ReadOptions
+
+  func run() throws {
+    try runReporting {
+      let entries = try openRepository().log(
+        subject: subject, reviewer: reviewer, since: since, at: options.at)
+      if options.format == .json { return try printJSON(entries) }
+      var blocks: [String] = []
+      for entry in entries {
+        var lines = [
+          "commit \(entry.commit)", "Author: \(entry.author) <\(entry.email)>",
+          "Date:   \(entry.date)", "",
+        ]
+        lines += entry.message.split(separator: "\n", omittingEmptySubsequences: false).map {
+          "    \($0)"
+        }
+        lines.append("")
+        lines += entry.changes.map { "  " + ChangeText.line($0) }
+        blocks.append(lines.joined(separator: "\n"))
+      }
+      if !blocks.isEmpty { print(blocks.joined(separator: "\n\n")) }
+    }
+  }
+}
+
+/// One-line renderings of semantic changes.
+enum ChangeText {
+  static func value(_ text: String?) -> String {
+    guard let text else { return "(none)" }
+    return text.contains(" ") || text.isEmpty ? "\"\(text)\"" : text
+  }
+
+  static func line(_ change: JudgementChange) -> String {
+    let place = "\(change.subject)/\(change.reviewer)" + (change.criterion.map { " \($0)" } ?? "")
+    switch (change.old, change.new) {
+    case (nil, let new?): return "\(place) \(change.field): + \(value(new))"
+    case (let old?, nil): return "\(place) \(change.field): - \(value(old))"
+    default: return "\(place) \(change.field): \(value(change.old)) -> \(value(change.new))"
+    }
+  }
+}

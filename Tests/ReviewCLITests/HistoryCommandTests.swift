@@ -1,0 +1,119 @@
+import Foundation
+import TestSupport
+import Testing
+
+@Suite struct HistoryCommandTests {
+  /// alice scores, bob scores, alice revises one level and adds evidence, someone commits an
+  /// unrelated file.
+  private func withHistory(_ body: (Workspace) throws -> Void) throws {
+    try withLlamaRepository { workspace in
+      try workspace.reviewAs(
+        "alice", ["score", "llama2", "datasets=closed", "model-card=open"],
+        date: "2024-11-01T10:00:00Z"
+      ).requireSuccess()
+      try workspace.reviewAs(
+        "bob", ["score", "llama2", "datasets=restricted", "model-card=open"],
+        date: "2024-11-02T10:00:00Z"
+      ).requireSuccess()
+      try workspace.reviewAs(
+        "alice",
+        [
+          "score", "llama2", "datasets=restricted", "--evidence",
+          "datasets=https://example.org/data", "-m", "alice revises datasets",
+        ], date: "2024-11-03T10:00:00Z"
+      ).requireSuccess()
+      try workspace.write("NOTES.md", "minutes\n")
+      try workspace.git(["add", "NOTES.md"]).requireSuccess()
+      try workspace.git(["commit", "-q", "-m", "minutes"]).requireSuccess()
+      try body(workspace)
+    }
+  }
+
+  @Test func logListsJudgementChangesPerCommit() throws {
+    try withHistory { workspace in
+      let data = try workspace.review(["log", "--format", "json"]).requireSuccess().stdout
+      let entries = try #require(
+        try JSONSerialization.jsonObject(with: Data(data.utf8)) as? [[String: Any]])
+      // The unrelated commit and the subject's creation change no judgement.
+      #expect(
+        entries.map { $0["message"] as? String } == [
+          "alice revises datasets", "score llama2 (bob): model-card=open, datasets=restricted",
+          "score llama2 (alice): model-card=open, datasets=closed",
+        ])
+      let revision = try #require(entries.first?["changes"] as? [[String: Any]])
+      #expect(revision.count == 2)
+      #expect(
+        revision[0]["criterion"] as? String == "datasets"
+          && revision[0]["field"] as? String == "level")
+      #expect(
+        revision[0]["old"] as? String == "closed" && revision[0]["new"] as? String == "restricted")
+      #expect(
+        revision[1]["field"] as? String == "evidence"
+          && revision[1]["new"] as? String == "https://example.org/data")
+      #expect(
+        entries.first?["author"] as? String == "Alice"
+          && entries.first?["date"] as? String == "2024-11-03T10:00:00+00:00")
+      let bobOnly = try workspace.review(["log", "llama2", "--reviewer", "bob"]).requireSuccess()
+        .stdout
+      #expect(
+        bobOnly.contains("llama2/bob datasets level: + restricted")
+          && !bobOnly.contains("llama2/alice"))
+      let since = try workspace.review(["log", "--since", "HEAD~2", "--format", "json"])
+        .requireSuccess().stdout
+      #expect((try JSONSerialization.jsonObject(with: Data(since.utf8)) as? [Any])?.count == 1)
+      #expect(
+        try workspace.review(["log", "--since", "nope"]).stderr
+          == "error: unknown revision 'nope'\n")
+    }
+  }
+
+  @Test func diffBetweenReviewersRevisionsAndTheWorkingTree() throws {
+    try withHistory { workspace in
+      let reviewers = try workspace.review(["diff", "llama2", "alice", "bob", "--format", "json"])
+        .requireSuccess().stdout
+      let differences = try #require(
+        try JSONSerialization.jsonObject(with: Data(reviewers.utf8)) as? [[String: Any]])
+      #expect(differences.count == 1)
+      #expect(
+        differences[0]["field"] as? String == "evidence"
+          && differences[0]["a"] as? String == "https://example.org/data")
+      let revisions = try workspace.review(["diff", "llama2", "HEAD~3", "HEAD"]).requireSuccess()
+        .stdout
+      #expect(
+        revisions == """
+          llama2/alice datasets level: closed -> restricted
+          llama2/alice datasets evidence: + https://example.org/data
+          llama2/bob model-card level: + open
+          llama2/bob datasets level: + restricted
+
+          """)
+      // Against the working tree: an uncommitted edit shows up.
+      let text = try workspace.read("reviews/llama2/bob.yaml").replacingOccurrences(
+        of: "level: restricted", with: "level: open")
+      try workspace.write("reviews/llama2/bob.yaml", text)
+      #expect(
+        try workspace.review(["diff", "HEAD"]).requireSuccess().stdout
+          == "llama2/bob datasets level: restricted -> open\n")
+    }
+  }
+
+  @Test func blameNamesTheCommitThatSetEachJudgement() throws {
+    try withHistory { workspace in
+      let data = try workspace.review(["blame", "llama2", "alice", "--format", "json"])
+        .requireSuccess().stdout
+      let lines = try #require(
+        try JSONSerialization.jsonObject(with: Data(data.utf8)) as? [[String: Any]])
+      let revision = try workspace.git(["rev-parse", "HEAD~1"]).stdout.trimmingCharacters(
+        in: .newlines)
+      let first = try workspace.git(["rev-parse", "HEAD~3"]).stdout.trimmingCharacters(
+        in: .newlines)
+      #expect(lines.map { $0["criterion"] as? String } == ["model-card", "datasets"])
+      #expect(lines[0]["commit"] as? String == first)
+      #expect(
+        lines[1]["commit"] as? String == revision && lines[1]["level"] as? String == "restricted")
+      let missing = try workspace.review(["blame", "llama2", "zed"])
+      #expect(
+        missing.status == 1 && missing.stderr == "error: 'zed' has no evaluation of 'llama2'\n")
+    }
+  }
+}
