@@ -39,3 +39,15 @@ extension Repository {
     return result
   }
 }
+
+extension Repository {
+  /// Whether `ancestor` is `commit` or reachable from it.
+  public func isAncestor(_ ancestor: ObjectID, of commit: ObjectID) throws -> Bool {
+    if ancestor == commit { return true }
+    var a = commit.raw
+    var b = ancestor.raw
+    return try check("compare \(commit.short) and \(ancestor.short)") {
+      git_graph_descendant_of(handle, &a, &b)
+    } == 1
+  }
+}

@@ -61,7 +61,7 @@ struct Review: ParsableCommand {
       InitCommand.self, TemplatesCommand.self, NewCommand.self, ScoreCommand.self,
       EditCommand.self, ShowCommand.self, StatusCommand.self, ValidateCommand.self,
       ConsensusCommand.self, ReportCommand.self, ImportCommand.self, ExportCommand.self,
-      LogCommand.self, DiffCommand.self, BlameCommand.self,
+      LogCommand.self, DiffCommand.self, BlameCommand.self, RoundCommand.self, RoundsCommand.self,
     ]
   )
 }

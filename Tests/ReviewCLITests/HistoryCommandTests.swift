@@ -117,3 +117,56 @@ import Testing
     }
   }
 }
+
+@Suite struct RoundTests {
+  @Test func roundsTagTheStateAndTheReportShowsConvergence() throws {
+    try withLlamaRepository { workspace in
+      try workspace.reviewAs("alice", ["score", "llama2", "datasets=open", "model-card=open"])
+        .requireSuccess()
+      try workspace.reviewAs("bob", ["score", "llama2", "datasets=closed", "model-card=open"])
+        .requireSuccess()
+      let first = try workspace.review(["round", "llama2", "draft-1", "-m", "after the first call"])
+        .requireSuccess()
+      #expect(first.stdout.hasSuffix("round draft-1 of llama2: tag review/llama2/draft-1\n"))
+      try workspace.reviewAs("alice", ["score", "llama2", "datasets=closed"]).requireSuccess()
+      try workspace.review(["round", "llama2", "draft-2"]).requireSuccess()
+      // git sees annotated tags by the committer.
+      let tag = try workspace.git(["cat-file", "-p", "review/llama2/draft-1"]).stdout
+      #expect(
+        tag.contains(
+          "type commit\ntag review/llama2/draft-1\ntagger Test Runner <runner@example.org>"))
+      #expect(tag.hasSuffix("\nafter the first call\n"))
+      // Rounds are never moved, names are ids, subjects must exist.
+      #expect(
+        try workspace.review(["round", "llama2", "draft-2"]).stderr
+          == "error: round 'draft-2' of 'llama2' exists already (tag review/llama2/draft-2)\n")
+      #expect(try workspace.review(["round", "llama2", "Draft 3"]).status == 1)
+      #expect(
+        try workspace.review(["round", "nosuch", "x"]).stderr.hasPrefix(
+          "error: unknown subject 'nosuch'"))
+      let data = try workspace.review(["rounds", "llama2", "--format", "json"]).requireSuccess()
+        .stdout
+      let rounds = try #require(
+        try JSONSerialization.jsonObject(with: Data(data.utf8)) as? [[String: Any]])
+      #expect(rounds.map { $0["name"] as? String } == ["draft-1", "draft-2"])
+      #expect(rounds.map { $0["contested"] as? Int } == [1, 0])
+      #expect(rounds[1]["alpha"] as? Double == 1)
+      let changes = try #require(rounds[1]["changes"] as? [[String: Any]])
+      #expect(
+        changes.count == 1 && changes[0]["old"] as? String == "open"
+          && changes[0]["new"] as? String == "closed")
+      let markdown = try workspace.review(["report", "llama2"]).requireSuccess().stdout
+      #expect(
+        markdown.contains("## Rounds") && markdown.contains("- alice datasets level: open → closed")
+      )
+      let html = try workspace.review(["report", "llama2", "--format", "html"]).requireSuccess()
+        .stdout
+      #expect(html.contains("aria-label=\"alpha and contested criteria per round\""))
+      // A report at the first round knows nothing of the second.
+      let early = try workspace.review([
+        "report", "llama2", "--at", "review/llama2/draft-1", "--format", "json",
+      ]).requireSuccess().json()
+      #expect((early["rounds"] as? [[String: Any]])?.map { $0["name"] as? String } == ["draft-1"])
+    }
+  }
+}

@@ -21,6 +21,7 @@ extension SubjectReport {
     body += consensusTable()
     body += contestedSection()
     body += agreementSection()
+    body += roundsSection()
     body += historySection()
     return """
       <!DOCTYPE html>
@@ -195,6 +196,74 @@ extension SubjectReport {
     html += "<tr><th>Pairable criteria</th><td>\(agreement.pairableUnits)</td></tr></table>"
     return html
       + "<p>\(escape(agreement.interpretation.prefix(1).uppercased() + agreement.interpretation.dropFirst())).</p></section>"
+  }
+
+  private func roundsSection() -> String {
+    guard rounds.count > 1 || rounds.first?.name != "current" else { return "" }
+    var html =
+      "<section><h2>Rounds</h2>\(convergenceChart())<table><tr><th>Round</th><th>Commit</th><th>Date</th><th>Alpha</th><th>Contested</th><th>Changes</th><th>Outcome</th></tr>"
+    for round in rounds {
+      html +=
+        "<tr><td>\(escape(round.name))</td><td><code>\(round.commit.prefix(7))</code></td><td>\(escape(String(round.date.prefix(10))))</td>"
+      html +=
+        "<td>\(round.alpha.map { String(format: "%.3f", $0) } ?? "undefined")</td><td>\(round.contested)</td><td>\(round.changes.count)</td><td>\(escape(round.outcome ?? ""))</td></tr>"
+    }
+    html += "</table>"
+    for (previous, round) in zip(rounds, rounds.dropFirst()) where !round.changes.isEmpty {
+      html += "<h3>\(escape(previous.name)) → \(escape(round.name))</h3><ul>"
+      html += round.changes.map { "<li>\(escape(changeText($0)))</li>" }.joined() + "</ul>"
+    }
+    return html + "</section>"
+  }
+
+  /// Alpha (line, left axis −1…1) and contested criteria (bars, right axis) per round.
+  private func convergenceChart() -> String {
+    let width = 560
+    let height = 200
+    let left = 40
+    let right = 40
+    let top = 15
+    let bottom = 30
+    let plotWidth = width - left - right
+    let plotHeight = height - top - bottom
+    let step = Double(plotWidth) / Double(max(rounds.count, 1))
+    let maxContested = max(rounds.map(\.contested).max() ?? 0, 1)
+    func y(alpha: Double) -> Double {
+      Double(top) + (1 - (max(-1, min(1, alpha)) + 1) / 2) * Double(plotHeight)
+    }
+    var svg =
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-label=\"alpha and contested criteria per round\" width=\"\(width)\" height=\"\(height)\" viewBox=\"0 0 \(width) \(height)\">"
+    svg +=
+      "<rect x=\"\(left)\" y=\"\(top)\" width=\"\(plotWidth)\" height=\"\(plotHeight)\" fill=\"none\" stroke=\"#d0d7de\"/>"
+    for mark in [1.0, 0.8, 0.0, -1.0] {
+      svg +=
+        "<text x=\"\(left - 4)\" y=\"\(String(format: "%.1f", y(alpha: mark) + 4))\" text-anchor=\"end\">\(mark == 0.8 ? "0.8" : String(Int(mark)))</text>"
+      svg +=
+        "<line x1=\"\(left)\" x2=\"\(left + plotWidth)\" y1=\"\(String(format: "%.1f", y(alpha: mark)))\" y2=\"\(String(format: "%.1f", y(alpha: mark)))\" stroke=\"#eaeef2\"/>"
+    }
+    var points: [String] = []
+    for (index, round) in rounds.enumerated() {
+      let x = Double(left) + step * (Double(index) + 0.5)
+      let barHeight = Double(round.contested) / Double(maxContested) * Double(plotHeight) * 0.9
+      svg +=
+        "<rect x=\"\(String(format: "%.1f", x - step * 0.2))\" y=\"\(String(format: "%.1f", Double(top + plotHeight) - barHeight))\" width=\"\(String(format: "%.1f", step * 0.4))\" height=\"\(String(format: "%.1f", barHeight))\" fill=\"#f5d76e\"><title>\(round.contested) contested</title></rect>"
+      svg +=
+        "<text x=\"\(String(format: "%.1f", x))\" y=\"\(height - 10)\" text-anchor=\"middle\">\(escape(round.name))</text>"
+      if let alpha = round.alpha {
+        points.append("\(String(format: "%.1f", x)),\(String(format: "%.1f", y(alpha: alpha)))")
+      }
+    }
+    if !points.isEmpty {
+      svg +=
+        "<polyline points=\"\(points.joined(separator: " "))\" fill=\"none\" stroke=\"#0969da\" stroke-width=\"2\"/>"
+      for point in points {
+        let xy = point.split(separator: ",")
+        svg += "<circle cx=\"\(xy[0])\" cy=\"\(xy[1])\" r=\"3.5\" fill=\"#0969da\"/>"
+      }
+    }
+    svg +=
+      "<text x=\"\(left)\" y=\"10\" fill=\"#0969da\">alpha</text><text x=\"\(width - right)\" y=\"10\" text-anchor=\"end\" fill=\"#9a6700\">contested (max \(maxContested))</text>"
+    return svg + "</svg>"
   }
 
   private func historySection() -> String {

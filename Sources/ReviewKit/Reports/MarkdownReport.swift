@@ -72,6 +72,7 @@ extension SubjectReport {
     out += "| Pairable criteria | \(agreement.pairableUnits) |\n\n"
     out +=
       "\(agreement.interpretation.prefix(1).uppercased() + agreement.interpretation.dropFirst()).\n\n"
+    out += roundsMarkdown()
     out += "## Who judged what, when\n\n"
     out +=
       "| Reviewer | Criteria judged | Last change | Author | Date | Changes |\n|---|---|---|---|---|---|\n"
@@ -79,6 +80,24 @@ extension SubjectReport {
       let judged = report.evaluations.first { $0.reviewer == entry.reviewer }?.judgements.count ?? 0
       out +=
         "| \(entry.reviewer) | \(judged)/\(framework.criteria.count) | `\(entry.commit.prefix(7))` \(cell(entry.summary)) | \(cell(entry.author)) | \(entry.date) | \(entry.changes) |\n"
+    }
+    return out
+  }
+
+  private func roundsMarkdown() -> String {
+    guard rounds.count > 1 || rounds.first?.name != "current" else { return "" }
+    var out =
+      "## Rounds\n\n| Round | Commit | Date | Alpha | Contested | Changes | Outcome |\n|---|---|---|---|---|---|---|\n"
+    for round in rounds {
+      out += "| \(cell(round.name)) | `\(round.commit.prefix(7))` | \(round.date.prefix(10)) | "
+      out +=
+        "\(round.alpha.map { String(format: "%.3f", $0) } ?? "undefined") | \(round.contested) | \(round.changes.count) | \(cell(round.outcome ?? "")) |\n"
+    }
+    out += "\n"
+    for (previous, round) in zip(rounds, rounds.dropFirst()) where !round.changes.isEmpty {
+      out += "**\(cell(previous.name)) → \(cell(round.name))**\n\n"
+      for change in round.changes { out += "- \(cell(changeText(change)))\n" }
+      out += "\n"
     }
     return out
   }
@@ -105,5 +124,15 @@ func valueText(_ value: OutcomeValue) -> String {
   case .score(let score): return score.map { String(format: "%.1f", $0) } ?? "none"
   case .bands(let bands):
     return bands.keys.sorted().map { "\($0)=\(bands[$0]!)" }.joined(separator: ", ")
+  }
+}
+
+/// A change as one line: `reviewer criterion field: old -> new`.
+func changeText(_ change: JudgementChange) -> String {
+  let place = change.reviewer + (change.criterion.map { " \($0)" } ?? "") + " \(change.field)"
+  switch (change.old, change.new) {
+  case (nil, let new?): return "\(place): added \(new)"
+  case (let old?, nil): return "\(place): removed \(old)"
+  default: return "\(place): \(change.old ?? "") → \(change.new ?? "")"
   }
 }

@@ -19,15 +19,19 @@ public struct SubjectReport: Sendable {
   public var consensus: ConsensusReport
   public var commitDate: String
   public var history: [EvaluationHistory]
+  /// The rounds up to the reported commit, oldest first, then the reported state itself when
+  /// it is not a round (named `current`).
+  public var rounds: [Round]
 }
 
 extension SubjectReport: Encodable {
-  private enum Keys: String, CodingKey { case consensus, date, history }
+  private enum Keys: String, CodingKey { case consensus, date, history, rounds }
   public func encode(to encoder: Encoder) throws {
     try consensus.encode(to: encoder)
     var container = encoder.container(keyedBy: Keys.self)
     try container.encode(commitDate, forKey: .date)
     try container.encode(history, forKey: .history)
+    try container.encode(rounds, forKey: .rounds)
   }
 }
 
@@ -37,9 +41,17 @@ extension ReviewRepository {
     let consensus = try consensus(subject: id, at: revision)
     let head = try wrapGit { try git.resolveCommit(revision) }
     let date = try wrapGit { try git.commit(head) }.committer.isoDate
+    var rounds = try self.rounds(subject: id).filter { round in
+      try wrapGit { try git.isAncestor(ObjectID(hex: round.commit)!, of: head) }
+    }
+    if rounds.last?.commit != head.hex {
+      rounds.append(
+        try roundState(
+          subject: id, name: "current", commit: head.hex, previous: rounds.last?.commit))
+    }
     return SubjectReport(
       consensus: consensus, commitDate: date,
-      history: try history(subject: id, reviewers: consensus.reviewers, from: head))
+      history: try history(subject: id, reviewers: consensus.reviewers, from: head), rounds: rounds)
   }
 
   /// Walks the history once, newest first, noting for each reviewer's file the commits whose

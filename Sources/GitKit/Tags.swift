@@ -1,0 +1,64 @@
+import CLibgit2
+import Foundation
+
+/// An annotated tag: its name (without `refs/tags/`), the commit it points to, who made it and why.
+public struct AnnotatedTag: Hashable, Sendable {
+  public var name: String
+  public var target: ObjectID
+  public var tagger: Signature?
+  public var message: String
+}
+
+extension Repository {
+  /// Creates an annotated tag `name` on a commit; fails when the tag exists (never moves one).
+  @discardableResult
+  public func createTag(_ name: String, on commit: ObjectID, tagger: Signature, message: String)
+    throws -> ObjectID
+  {
+    var target: OpaquePointer?
+    var oid = commit.raw
+    try check("read commit \(commit.short)") {
+      git_object_lookup(&target, handle, &oid, GIT_OBJECT_COMMIT)
+    }
+    defer { git_object_free(target) }
+    var tagID = git_oid()
+    try tagger.withRaw { signature in
+      git_error_clear()
+      let code = git_tag_create(&tagID, handle, name, target, signature, message, 0)
+      if code == GIT_EEXISTS.rawValue {
+        throw GitError.referenceMoved(reference: "refs/tags/\(name)")
+      }
+      try check("create tag \(name)") { code }
+    }
+    return ObjectID(tagID)
+  }
+
+  /// The annotated tags whose names start with `prefix`, sorted by name. Lightweight tags are
+  /// listed with no tagger and an empty message.
+  public func tags(withPrefix prefix: String) throws -> [AnnotatedTag] {
+    var names = git_strarray()
+    try check("list tags") { git_tag_list_match(&names, prefix + "*", handle) }
+    defer { git_strarray_dispose(&names) }
+    var result: [AnnotatedTag] = []
+    for index in 0..<names.count {
+      guard let raw = names.strings[index] else { continue }
+      let name = String(cString: raw)
+      var object: OpaquePointer?
+      try check("read tag \(name)") { git_revparse_single(&object, handle, "refs/tags/" + name) }
+      defer { git_object_free(object) }
+      var commit: OpaquePointer?
+      try check("peel tag \(name)") { git_object_peel(&commit, object, GIT_OBJECT_COMMIT) }
+      defer { git_object_free(commit) }
+      let target = ObjectID(pointer: git_object_id(commit))
+      if git_object_type(object) == GIT_OBJECT_TAG {
+        let tag = object
+        let tagger = git_tag_tagger(tag).map { Signature($0) }
+        let message = git_tag_message(tag).map { String(cString: $0) } ?? ""
+        result.append(AnnotatedTag(name: name, target: target, tagger: tagger, message: message))
+      } else {
+        result.append(AnnotatedTag(name: name, target: target, tagger: nil, message: ""))
+      }
+    }
+    return result.sorted { $0.name < $1.name }
+  }
+}

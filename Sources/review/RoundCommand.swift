@@ -1,0 +1,61 @@
+import ArgumentParser
+import ReviewKit
+
+struct RoundCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "round",
+    abstract: "Close a round: tag the subject's committed state as review/SUBJECT/NAME.",
+    discussion: """
+      An annotated tag on HEAD, by the committer identity, as a Delphi study closes a round or the \
+      OSI closed a draft. Existing rounds are never moved. Push tags to share them.
+
+      Example: review round llama2 draft-1 -m "after the first panel call"
+      """)
+
+  @Argument(help: "The subject.")
+  var subject: String
+
+  @Argument(help: "The round's name (an id, such as draft-1).")
+  var name: String
+
+  @Option(name: .shortAndLong, help: "The tag message.")
+  var message: String?
+
+  func run() throws {
+    try runReporting {
+      let round = try openRepository().createRound(
+        subject: subject, name: name, message: message, environment: environment)
+      print("[\(round.commit.prefix(7))] round \(round.name) of \(subject): tag \(round.tag)")
+    }
+  }
+}
+
+struct RoundsCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "rounds",
+    abstract: "List a subject's rounds with the panel's consensus at each.")
+
+  @Argument(help: "The subject.")
+  var subject: String
+
+  @Option(help: "Output format: text or json.")
+  var format: OutputFormat = .text
+
+  func run() throws {
+    try runReporting {
+      let rounds = try openRepository().rounds(subject: subject)
+      if format == .json { return try printJSON(rounds) }
+      let rows = rounds.map {
+        [
+          $0.name, String($0.commit.prefix(7)), String($0.date.prefix(10)),
+          ConsensusText.number($0.alpha),
+          "\($0.contested)", "\($0.changes.count)", $0.outcome ?? "", $0.message,
+        ]
+      }
+      print(
+        table(
+          [["ROUND", "COMMIT", "DATE", "ALPHA", "CONTESTED", "CHANGES", "OUTCOME", "MESSAGE"]]
+            + rows))
+    }
+  }
+}
