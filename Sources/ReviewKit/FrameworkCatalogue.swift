@@ -36,6 +36,14 @@ public struct FrameworkCatalogue: Encodable, Sendable {
   }
 }
 
+extension FrameworkCatalogue {
+  /// The frameworks at HEAD (the built-in ones without a repository or a commit).
+  public static func frameworks(repository: ReviewRepository?) throws -> [String: Framework] {
+    if let repository, !repository.git.isHeadUnborn { return try repository.snapshot().frameworks }
+    return try ReviewSnapshot(source: EmptySource()).frameworks
+  }
+}
+
 /// A tree with no files, for the built-in frameworks alone.
 struct EmptySource: TreeSource {
   var label: String { "built-in" }

@@ -12,6 +12,21 @@ public enum InitOutcome: Sendable, Equatable {
 }
 
 extension ReviewRepository {
+  /// The `.gitattributes` line that routes review files to the semantic merge driver.
+  static let attributesLine = "reviews/**/*.yaml merge=review"
+
+  /// Sets the merge driver in the repository's own config (which clones do not copy); true when
+  /// it was not set before.
+  public func configureMergeDriver() throws -> Bool {
+    let command = "review merge-driver %O %A %B %P"
+    guard git.configString("merge.review.driver") != command else { return false }
+    try wrapGit {
+      try git.setConfigString("merge.review.name", "review: merge evaluations by meaning")
+      try git.setConfigString("merge.review.driver", command)
+    }
+    return true
+  }
+
   /// The text of `reviews/README.md`, which also keeps the folder in git.
   static let reviewsReadme = """
     # Reviews
@@ -43,7 +58,10 @@ extension ReviewRepository {
       let tree = try wrapGit { try repository.commit(head).tree }
       let hasSettings = try wrapGit { try repository.entry(at: Settings.path, in: tree) } != nil
       let hasReviews = try wrapGit { try repository.entry(at: "reviews", in: tree) } != nil
-      if hasSettings || hasReviews { return .alreadyInitialized(root: root) }
+      if hasSettings || hasReviews {
+        _ = try review.configureMergeDriver()
+        return .alreadyInitialized(root: root)
+      }
     }
     let actor = try Actor.resolve(
       reviewer: nil, settings: Settings(), environment: environment,
@@ -53,6 +71,18 @@ extension ReviewRepository {
     }
     files.append(FileChange(path: Settings.path, contents: Settings().canonicalYAML()))
     files.append(FileChange(path: "reviews/README.md", contents: Data(reviewsReadme.utf8)))
+    let head = try wrapGit { try repository.headCommit() }
+    var attributes =
+      try head.flatMap { commit in
+        try wrapGit { try repository.file(at: ".gitattributes", inCommit: commit) }
+      } ?? Data()
+    let text = String(decoding: attributes, as: UTF8.self)
+    if !text.split(separator: "\n").contains(Substring(attributesLine)) {
+      if !text.isEmpty && !text.hasSuffix("\n") { attributes.append(Data("\n".utf8)) }
+      attributes.append(Data((attributesLine + "\n").utf8))
+      files.append(FileChange(path: ".gitattributes", contents: attributes))
+    }
+    _ = try review.configureMergeDriver()
     let commit = try review.commit(
       files, message: "review init: frameworks, settings and reviews/", actor: actor)
     return existing == nil

@@ -276,7 +276,7 @@ import Testing
       let files = try workspace.git(["ls-files"]).stdout
       #expect(
         files
-          == "README.md\nreview.yaml\nreviews/README.md\ntemplates/fmti-2024.yaml\ntemplates/mof-1.0.yaml\ntemplates/osai-index-2026.yaml\ntemplates/osaid-1.0.yaml\ntemplates/osi-codesign-2024.yaml\n"
+          == ".gitattributes\nREADME.md\nreview.yaml\nreviews/README.md\ntemplates/fmti-2024.yaml\ntemplates/mof-1.0.yaml\ntemplates/osai-index-2026.yaml\ntemplates/osaid-1.0.yaml\ntemplates/osi-codesign-2024.yaml\n"
       )
     }
   }

@@ -1,0 +1,39 @@
+import ArgumentParser
+import Foundation
+import ReviewKit
+
+struct MergeDriverCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "merge-driver",
+    abstract: "Merge one review file by meaning, as a git merge driver.",
+    discussion: """
+      git runs it for files under reviews/ once 'review init' has written .gitattributes \
+      (reviews/**/*.yaml merge=review) and set merge.review.driver in .git/config. It writes the \
+      merged file over OURS, prints each conflict (subject, reviewer, criterion, field, base, ours, \
+      theirs), and exits 1 when there are conflicts so git stops; the file then holds our side \
+      for the conflicted fields, without markers.
+      """)
+
+  @Argument(help: "The common ancestor's version (%O).") var base: String
+  @Argument(help: "Our version, overwritten with the result (%A).") var ours: String
+  @Argument(help: "Their version (%B).") var theirs: String
+  @Argument(help: "The file's path in the repository (%P).") var path: String
+
+  func run() throws {
+    try runReporting {
+      func read(_ file: String) throws -> Data {
+        guard let data = FileManager.default.contents(atPath: file) else {
+          throw ReviewError.io(path: file, message: "cannot read file")
+        }
+        return data
+      }
+      let frameworks = try FrameworkCatalogue.frameworks(repository: try? openRepository())
+      let result = try SemanticMerge.mergeFile(
+        path: path, base: try read(base), ours: try read(ours), theirs: try read(theirs),
+        frameworks: frameworks)
+      try writeOutput(result.contents ?? Data(), to: ours)
+      for conflict in result.conflicts { printError("CONFLICT (review): \(conflict)") }
+      if !result.conflicts.isEmpty { throw ExitCode.failure }
+    }
+  }
+}
