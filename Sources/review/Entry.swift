@@ -62,7 +62,7 @@ struct Review: ParsableCommand {
       EditCommand.self, ShowCommand.self, StatusCommand.self, ValidateCommand.self,
       ConsensusCommand.self, ReportCommand.self, ImportCommand.self, ExportCommand.self,
       LogCommand.self, DiffCommand.self, BlameCommand.self, RoundCommand.self, RoundsCommand.self,
-      MergeDriverCommand.self,
+      MergeCommand.self, ConflictsCommand.self, ResolveCommand.self, MergeDriverCommand.self,
     ]
   )
 }

@@ -1,0 +1,343 @@
+import Foundation
+import GitKit
+
+/// A semantic merge waiting for its conflicts to be resolved, kept in `.git/review/MERGE.json`.
+/// Nothing in the working tree or the branch changes until it is continued.
+struct MergeState: Codable {
+  struct File: Codable {
+    var path: String
+    var subject: String
+    var reviewer: String
+    /// The merged file so far (nil: deleted).
+    var merged: String?
+    var theirs: String?
+    var conflicts: [MergeConflict]
+  }
+
+  var ours: String
+  var theirs: String
+  var message: String
+  var files: [File]
+}
+
+/// What `review merge` did.
+public enum MergeOutcome: Sendable {
+  case upToDate
+  case fastForward(ObjectID)
+  case merged(ObjectID)
+  /// Review files conflict; the merge waits for `review resolve` and `review merge --continue`.
+  case conflicts([MergeConflict])
+  /// Files outside `reviews/` conflict; git's usual merge state was written for them.
+  case gitConflicts(paths: [String], review: [MergeConflict])
+}
+
+/// How to settle a conflict.
+public enum Resolution: Sendable {
+  case ours
+  case theirs
+  /// Explicit values for the criterion's fields; conflicted fields not given keep our value.
+  case values(level: String?, license: String?, note: String?, confidence: String?)
+}
+
+extension ReviewRepository {
+  var mergeStatePath: String { git.gitDirectory + "/review/MERGE.json" }
+
+  func loadMergeState() throws -> MergeState? {
+    guard let data = FileManager.default.contents(atPath: mergeStatePath) else { return nil }
+    do {
+      return try JSONDecoder().decode(MergeState.self, from: data)
+    } catch {
+      throw ReviewError.io(
+        path: mergeStatePath, message: "unreadable merge state; run 'review merge --abort'")
+    }
+  }
+
+  func saveMergeState(_ state: MergeState?) throws {
+    guard let state else {
+      try? FileManager.default.removeItem(atPath: mergeStatePath)
+      return
+    }
+    do {
+      try FileManager.default.createDirectory(
+        atPath: (mergeStatePath as NSString).deletingLastPathComponent,
+        withIntermediateDirectories: true)
+      let encoder = JSONEncoder()
+      encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+      try encoder.encode(state).write(to: URL(fileURLWithPath: mergeStatePath), options: .atomic)
+    } catch {
+      throw ReviewError.io(path: mergeStatePath, message: "cannot write the merge state")
+    }
+  }
+
+  /// The review files (`reviews/<subject>/<name>.yaml`) that are not the same in all three trees.
+  func reviewFilesToMerge(base: ObjectID?, ours: ObjectID, theirs: ObjectID) throws -> [String] {
+    var paths: Set<String> = []
+    for tree in [base, ours, theirs].compactMap({ $0 }) {
+      for subject in try wrapGit({ try git.entries(at: "reviews", in: tree) }) ?? []
+      where subject.kind == .directory {
+        for file in try wrapGit({ try git.entries(of: subject.id) })
+        where file.name.hasSuffix(".yaml") {
+          paths.insert("reviews/\(subject.name)/\(file.name)")
+        }
+      }
+    }
+    return try paths.sorted().filter { path in
+      let ids = try [base, ours, theirs].map { tree in
+        try tree.flatMap { root in try wrapGit { try git.entry(at: path, in: root) } }?.id
+      }
+      return !(ids[0] == ids[1] && ids[1] == ids[2])
+    }
+  }
+
+  /// Merges a branch into HEAD: review files by meaning, every other file as git would.
+  public func merge(_ revision: String, environment: [String: String], message: String? = nil)
+    throws
+    -> MergeOutcome
+  {
+    if try loadMergeState() != nil || git.isMerging {
+      throw ReviewError.invalidArgument(
+        "a merge is in progress; finish it with 'review merge --continue' or 'review merge --abort'"
+      )
+    }
+    let dirty = try wrapGit { try git.status(under: "") }.filter { $0.change != .untracked }
+    if let first = dirty.first {
+      throw ReviewError.invalidArgument(
+        "\(first.path) has uncommitted changes; commit or stash them before merging")
+    }
+    guard let ours = try wrapGit({ try git.headCommit() }) else {
+      throw ReviewError.git(.unbornHead)
+    }
+    let theirs = try wrapGit { try git.resolveCommit(revision) }
+    if try wrapGit({ try git.isAncestor(theirs, of: ours) }) { return .upToDate }
+    let committer = try wrapGit {
+      try Signature.resolve(
+        role: .committer, environment: environment, config: { git.configString($0) })
+    }
+    if try wrapGit({ try git.isAncestor(ours, of: theirs) }) {
+      let tree = try wrapGit { try git.commit(theirs).tree }
+      try wrapGit {
+        try git.checkout(
+          tree: tree, commit: theirs, expecting: ours, message: "merge \(revision): Fast-forward")
+      }
+      return .fastForward(theirs)
+    }
+    let base = try wrapGit { try git.mergeBase(ours, theirs) }
+    let trees = try [base, ours, theirs].map { id in
+      try id.map { commit in try wrapGit { try git.commit(commit).tree } }
+    }
+    let frameworks = try snapshot().frameworks
+    var files: [MergeState.File] = []
+    for path in try reviewFilesToMerge(base: trees[0], ours: trees[1]!, theirs: trees[2]!) {
+      let versions = try trees.map { tree -> Data in
+        guard let tree, let entry = try wrapGit({ try git.entry(at: path, in: tree) }) else {
+          return Data()
+        }
+        return try wrapGit { try git.blob(entry.id) }
+      }
+      let result = try SemanticMerge.mergeFile(
+        path: path, base: versions[0], ours: versions[1], theirs: versions[2],
+        frameworks: frameworks)
+      let parts = path.split(separator: "/")
+      let name = String(parts[2].dropLast(5))
+      files.append(
+        MergeState.File(
+          path: path, subject: String(parts[1]), reviewer: name == "subject" ? "" : name,
+          merged: result.contents.map { String(decoding: $0, as: UTF8.self) },
+          theirs: versions[2].isEmpty ? nil : String(decoding: versions[2], as: UTF8.self),
+          conflicts: result.conflicts))
+    }
+    let state = MergeState(
+      ours: ours.hex, theirs: theirs.hex,
+      message: message ?? "Merge \(isBranch(revision) ? "branch" : "commit") '\(revision)'",
+      files: files)
+    let index = try wrapGit {
+      try git.mergeTrees(base: trees[0], ours: trees[1]!, theirs: trees[2]!)
+    }
+    let reviewPaths = Set(files.map(\.path))
+    let otherConflicts = try wrapGit { try index.conflictedPaths() }.filter {
+      !reviewPaths.contains($0)
+    }
+    let reviewConflicts = files.flatMap(\.conflicts)
+    if !otherConflicts.isEmpty {
+      // Let git leave its usual state, then put the review files merged by meaning in place.
+      try wrapGit { try git.mergeAsGitDoes(theirs) }
+      for file in files where file.conflicts.isEmpty {
+        if let merged = file.merged {
+          try wrapGit { try git.writeWorkingFile(file.path, Data(merged.utf8)) }
+          try wrapGit { try git.stage(paths: [file.path]) }
+        }
+      }
+      return .gitConflicts(paths: otherConflicts, review: reviewConflicts)
+    }
+    if !reviewConflicts.isEmpty {
+      try saveMergeState(state)
+      return .conflicts(reviewConflicts)
+    }
+    return .merged(try commitMerge(state, index: index, committer: committer))
+  }
+
+  private func isBranch(_ revision: String) -> Bool {
+    (try? git.resolveCommit("refs/heads/" + revision)) != nil
+  }
+
+  /// Writes the merge commit (parents: ours, theirs), updates the working tree and the branch.
+  private func commitMerge(_ state: MergeState, index: MergedIndex, committer: Signature) throws
+    -> ObjectID
+  {
+    for file in state.files {
+      let blob = try file.merged.map { text in try wrapGit { try git.writeBlob(Data(text.utf8)) } }
+      try wrapGit { try index.set(file.path, blob: blob) }
+    }
+    let tree = try wrapGit { try index.writeTree() }
+    let ours = ObjectID(hex: state.ours)!
+    let theirs = ObjectID(hex: state.theirs)!
+    let commit = try wrapGit {
+      try git.writeCommit(
+        tree: tree, parents: [ours, theirs], author: committer, committer: committer,
+        message: state.message + "\n")
+    }
+    try wrapGit {
+      try git.checkout(
+        tree: tree, commit: commit, expecting: ours, message: "merge: \(state.message)")
+    }
+    return commit
+  }
+
+  /// The conflicts of the merge in progress.
+  public func mergeConflicts() throws -> [MergeConflict] {
+    guard let state = try loadMergeState() else {
+      throw ReviewError.invalidArgument("no review merge in progress")
+    }
+    return state.files.flatMap(\.conflicts)
+  }
+
+  /// Settles the conflicts of one judgement (or, without a criterion, of the whole file).
+  public func resolve(
+    subject: String, reviewer: String, criterion: String?, _ resolution: Resolution
+  ) throws
+    -> [MergeConflict]
+  {
+    guard var state = try loadMergeState() else {
+      throw ReviewError.invalidArgument("no review merge in progress")
+    }
+    let name = reviewer.isEmpty ? "subject" : reviewer
+    guard
+      let index = state.files.firstIndex(where: { $0.subject == subject && $0.reviewer == reviewer }
+      ),
+      !state.files[index].conflicts.filter({ $0.criterion == criterion }).isEmpty
+    else {
+      throw ReviewError.invalidArgument(
+        "no conflict in reviews/\(subject)/\(name).yaml\(criterion.map { " for '\($0)'" } ?? "")")
+    }
+    var file = state.files[index]
+    let settled = file.conflicts.filter { $0.criterion == criterion }
+    let frameworks = try snapshot().frameworks
+    func evaluation(_ text: String?) throws -> Evaluation? {
+      guard let text else { return nil }
+      let document = try YAMLDocument.parse(Data(text.utf8), path: file.path).orThrow()
+      return Evaluation.read(
+        document, expectedSubject: nil, expectedReviewer: nil, framework: { frameworks[$0] },
+        checkFramework: false
+      ).0
+    }
+    if settled.contains(where: { $0.field == "file" }) || reviewer.isEmpty {
+      switch resolution {
+      case .ours: break
+      case .theirs: file.merged = file.theirs
+      case .values:
+        throw ReviewError.invalidArgument("a whole-file conflict takes --ours or --theirs")
+      }
+    } else if let criterion {
+      guard var merged = try evaluation(file.merged) else {
+        throw ReviewError.invalidArgument("\(file.path): the merged file cannot be read")
+      }
+      let theirs = try evaluation(file.theirs)
+      let framework = frameworks[merged.framework]
+      switch resolution {
+      case .ours:
+        break
+      case .theirs:
+        for conflict in settled {
+          if conflict.field == "judgement" {
+            merged.judgements[criterion] = theirs?.judgements[criterion]
+          } else if var judgement = merged.judgements[criterion],
+            let other = theirs?.judgements[criterion]
+          {
+            switch conflict.field {
+            case "level": judgement.level = other.level
+            case "license": judgement.license = other.license
+            case "note": judgement.note = other.note
+            case "confidence": judgement.confidence = other.confidence
+            default:
+              judgement.unknownFields.removeAll { $0.key == conflict.field }
+              if let field = other.unknownFields.first(where: { $0.key == conflict.field }) {
+                judgement.unknownFields.append(field)
+              }
+            }
+            merged.judgements[criterion] = judgement
+          }
+        }
+      case .values(let level, let license, let note, let confidence):
+        var change = ScoreChange(criterion: criterion)
+        change.level = level
+        change.license = license
+        change.note = note
+        change.confidence = confidence
+        guard let framework else {
+          throw ReviewError.unknownFramework(merged.framework, available: frameworks.keys.sorted())
+        }
+        try merged.apply([change], framework: framework)
+      }
+      file.merged = String(decoding: merged.canonicalYAML(order: framework), as: UTF8.self)
+    } else {
+      throw ReviewError.invalidArgument("give the criterion whose conflict to resolve")
+    }
+    file.conflicts.removeAll { $0.criterion == criterion }
+    state.files[index] = file
+    try saveMergeState(state)
+    return state.files.flatMap(\.conflicts)
+  }
+
+  /// Commits the merge in progress once every conflict is resolved.
+  public func continueMerge(environment: [String: String]) throws -> ObjectID {
+    guard let state = try loadMergeState() else {
+      throw ReviewError.invalidArgument("no review merge in progress")
+    }
+    let remaining = state.files.flatMap(\.conflicts)
+    guard remaining.isEmpty else {
+      throw ReviewError.invalidArgument(
+        "\(remaining.count) conflict\(remaining.count == 1 ? "" : "s") left; see 'review conflicts'"
+      )
+    }
+    guard try wrapGit({ try git.headCommit() })?.hex == state.ours else {
+      throw ReviewError.invalidArgument(
+        "HEAD moved since the merge started; run 'review merge --abort' and merge again")
+    }
+    let trees = try [state.ours, state.theirs].map { hex in
+      try wrapGit { try git.commit(ObjectID(hex: hex)!).tree }
+    }
+    let base = try wrapGit {
+      try git.mergeBase(ObjectID(hex: state.ours)!, ObjectID(hex: state.theirs)!)
+    }
+    let baseTree = try base.map { id in try wrapGit { try git.commit(id).tree } }
+    let index = try wrapGit { try git.mergeTrees(base: baseTree, ours: trees[0], theirs: trees[1]) }
+    let committer = try wrapGit {
+      try Signature.resolve(
+        role: .committer, environment: environment, config: { git.configString($0) })
+    }
+    let commit = try commitMerge(state, index: index, committer: committer)
+    try saveMergeState(nil)
+    return commit
+  }
+
+  /// Abandons the merge in progress: a review merge leaves nothing to undo; git's merge state
+  /// (after conflicts outside `reviews/`) is reset to HEAD.
+  public func abortMerge() throws {
+    let reviewMerge = try loadMergeState() != nil
+    guard reviewMerge || git.isMerging else {
+      throw ReviewError.invalidArgument("no merge in progress")
+    }
+    try saveMergeState(nil)
+    if git.isMerging { try wrapGit { try git.abortGitMerge() } }
+  }
+}

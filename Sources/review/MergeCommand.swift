@@ -1,0 +1,144 @@
+import ArgumentParser
+import ReviewKit
+
+struct MergeCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "merge",
+    abstract: "Merge a branch: evaluations by meaning, other files as git would.",
+    discussion: """
+      Fast-forwards when it can. Otherwise every review file is merged three-way by meaning and \
+      every other file as git merges it. With no conflict a merge commit with both parents is \
+      made. When evaluations conflict nothing is committed or written: list the conflicts with \
+      'review conflicts', settle them with 'review resolve', then 'review merge --continue' (or \
+      'review merge --abort'). When files outside reviews/ conflict, git's usual merge state is \
+      left for them (resolve them, git add, git commit; or 'review merge --abort').
+      """)
+
+  @Argument(help: "The branch or commit to merge.")
+  var branch: String?
+
+  @Flag(name: .customLong("continue"), help: "Commit the merge once every conflict is resolved.")
+  var continueMerge = false
+
+  @Flag(help: "Abandon the merge in progress.")
+  var abort = false
+
+  @Option(name: .shortAndLong, help: "The merge commit's message.")
+  var message: String?
+
+  func validate() throws {
+    let modes = [branch != nil, continueMerge, abort].filter { $0 }.count
+    if modes != 1 { throw ValidationError("give a BRANCH, --continue or --abort") }
+  }
+
+  func run() throws {
+    try runReporting {
+      let repository = try openRepository()
+      if abort {
+        try repository.abortMerge()
+        print("merge aborted")
+        return
+      }
+      if continueMerge {
+        let commit = try repository.continueMerge(environment: environment)
+        print("[\(commit.short)] merge committed")
+        return
+      }
+      switch try repository.merge(branch!, environment: environment, message: message) {
+      case .upToDate:
+        print("Already up to date.")
+      case .fastForward(let commit):
+        print("Fast-forward to \(commit.short)")
+      case .merged(let commit):
+        print("[\(commit.short)] merged \(branch!)")
+      case .conflicts(let conflicts):
+        conflicts.forEach { printError("CONFLICT (review): \($0)") }
+        printError(
+          "error: \(conflicts.count) conflict\(conflicts.count == 1 ? "" : "s") in evaluations; nothing committed. Settle them with 'review resolve', then 'review merge --continue'"
+        )
+        throw ExitCode.failure
+      case .gitConflicts(let paths, let review):
+        paths.forEach { printError("CONFLICT (content): \($0)") }
+        review.forEach { printError("CONFLICT (review): \($0)") }
+        printError(
+          "error: files outside reviews/ conflict; fix them, 'git add' them and 'git commit', or 'review merge --abort'"
+        )
+        throw ExitCode.failure
+      }
+    }
+  }
+}
+
+struct ConflictsCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "conflicts",
+    abstract: "List the conflicts of the review merge in progress.")
+
+  @Option(help: "Output format: text or json.")
+  var format: OutputFormat = .text
+
+  func run() throws {
+    try runReporting {
+      let conflicts = try openRepository().mergeConflicts()
+      if format == .json { return try printJSON(conflicts) }
+      let rows = conflicts.map {
+        [
+          $0.subject, $0.reviewer, $0.criterion ?? "-", $0.field, $0.base ?? "(none)",
+          $0.ours ?? "(none)", $0.theirs ?? "(none)",
+        ]
+      }
+      print(
+        rows.isEmpty
+          ? "no conflicts left; run 'review merge --continue'"
+          : table([["SUBJECT", "REVIEWER", "CRITERION", "FIELD", "BASE", "OURS", "THEIRS"]] + rows))
+    }
+  }
+}
+
+struct ResolveCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "resolve",
+    abstract: "Settle a conflict of the review merge in progress.",
+    discussion: """
+      Settles every conflicted field of one judgement (or, without CRITERION, a whole-file \
+      conflict): --ours keeps our values, --theirs takes theirs, --level and the other field \
+      options set values explicitly (conflicted fields not given keep ours). Use an empty \
+      REVIEWER ("") for a subject file.
+
+      Example: review resolve llama2 alice datasets --level restricted --note "agreed on the call"
+      """)
+
+  @Argument(help: "The subject.") var subject: String
+  @Argument(help: "The reviewer.") var reviewer: String
+  @Argument(help: "The criterion.") var criterion: String?
+
+  @Flag(help: "Keep our values.") var ours = false
+  @Flag(help: "Take their values.") var theirs = false
+  @Option(help: "Set the level.") var level: String?
+  @Option(help: "Set the license (SPDX).") var license: String?
+  @Option(help: "Set the note.") var note: String?
+  @Option(help: "Set the confidence.") var confidence: String?
+
+  func validate() throws {
+    let explicit = level != nil || license != nil || note != nil || confidence != nil
+    if [ours, theirs, explicit].filter({ $0 }).count != 1 {
+      throw ValidationError("give one of --ours, --theirs, or values (--level ...)")
+    }
+  }
+
+  func run() throws {
+    try runReporting {
+      let resolution: Resolution =
+        ours
+        ? .ours
+        : theirs
+          ? .theirs : .values(level: level, license: license, note: note, confidence: confidence)
+      let left = try openRepository().resolve(
+        subject: subject, reviewer: reviewer, criterion: criterion, resolution)
+      print(
+        left.isEmpty
+          ? "all conflicts resolved; run 'review merge --continue'"
+          : "\(left.count) conflict\(left.count == 1 ? "" : "s") left")
+    }
+  }
+}

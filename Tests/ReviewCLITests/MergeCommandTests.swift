@@ -1,0 +1,146 @@
+import Foundation
+import TestSupport
+import Testing
+
+@Suite struct MergeCommandTests {
+  /// main and other both change alice's evaluation of llama2 from a common base.
+  private func withBranches(
+    main: [String], other: [String], _ body: (Workspace) throws -> Void
+  ) throws {
+    try withLlamaRepository { base in
+      var workspace = base
+      workspace.environment["PATH"] =
+        (reviewBinary as NSString).deletingLastPathComponent + ":"
+        + (workspace.environment["PATH"] ?? "/usr/bin:/bin")
+      try workspace.reviewAs("alice", ["score", "llama2", "datasets=closed", "model-card=open"])
+        .requireSuccess()
+      try workspace.git(["checkout", "-q", "-b", "other"]).requireSuccess()
+      try workspace.reviewAs("alice", ["score", "llama2"] + other).requireSuccess()
+      try workspace.git(["checkout", "-q", "main"]).requireSuccess()
+      try workspace.reviewAs("alice", ["score", "llama2"] + main).requireSuccess()
+      try body(workspace)
+    }
+  }
+
+  @Test func aCleanMergeCommitsBothParentsAndEqualsPlainGitMerge() throws {
+    try withBranches(
+      main: ["model-card=restricted"],
+      other: ["datasets=restricted", "--evidence", "datasets=https://x.example"]
+    ) { workspace in
+      let head = try workspace.git(["rev-parse", "HEAD"]).stdout.trimmingCharacters(in: .newlines)
+      // Plain git merge with the driver, on a throwaway branch from the same point.
+      try workspace.git(["checkout", "-q", "-b", "plain"]).requireSuccess()
+      try workspace.git(["merge", "-q", "other", "-m", "plain merge"]).requireSuccess()
+      let plainTree = try workspace.git(["rev-parse", "HEAD^{tree}"]).stdout
+      try workspace.git(["checkout", "-q", "main"]).requireSuccess()
+      let merged = try workspace.review(["merge", "other"]).requireSuccess()
+      #expect(merged.stdout.hasSuffix("merged other\n"))
+      let parents = try workspace.git(["log", "-1", "--format=%P %s"]).stdout
+      #expect(parents.hasPrefix(head + " ") && parents.hasSuffix("Merge branch 'other'\n"))
+      #expect(try workspace.git(["rev-parse", "HEAD^{tree}"]).stdout == plainTree)
+      #expect(
+        try workspace.read("reviews/llama2/alice.yaml").contains(
+          "  datasets:\n    level: restricted\n    evidence:\n      - https://x.example\n"))
+      #expect(try workspace.git(["status", "--porcelain"]).stdout.isEmpty)
+      #expect(try workspace.git(["fsck", "--strict"]).status == 0)
+      #expect(
+        try workspace.review(["merge", "other"]).requireSuccess().stdout == "Already up to date.\n")
+    }
+  }
+
+  @Test func conflictsWaitForResolveAndContinue() throws {
+    try withBranches(
+      main: ["datasets=open", "model-card=closed"],
+      other: ["datasets=restricted", "model-card=restricted", "--note", "model-card=theirs"]
+    ) { workspace in
+      let head = try workspace.git(["rev-parse", "HEAD"]).stdout
+      let merge = try workspace.review(["merge", "other"])
+      #expect(merge.status == 1)
+      #expect(
+        merge.stderr.contains(
+          "CONFLICT (review): reviews/llama2/alice.yaml datasets level: base 'closed', ours 'open', theirs 'restricted'"
+        ))
+      // Nothing was committed or written.
+      #expect(try workspace.git(["rev-parse", "HEAD"]).stdout == head)
+      #expect(try workspace.git(["status", "--porcelain"]).stdout.isEmpty)
+      let listed = try workspace.review(["conflicts", "--format", "json"]).requireSuccess().stdout
+      let conflicts = try #require(
+        try JSONSerialization.jsonObject(with: Data(listed.utf8)) as? [[String: Any]])
+      #expect(
+        conflicts.map { "\($0["criterion"] as? String ?? "").\($0["field"] as? String ?? "")" } == [
+          "datasets.level", "model-card.level",
+        ])
+      #expect(
+        try workspace.review(["merge", "--continue"]).stderr
+          == "error: 2 conflicts left; see 'review conflicts'\n")
+      #expect(
+        try workspace.review(["merge", "main"]).stderr.hasPrefix("error: a merge is in progress"))
+      try workspace.review([
+        "resolve", "llama2", "alice", "datasets", "--level", "restricted", "--note",
+        "settled on the call",
+      ]).requireSuccess()
+      try workspace.review(["resolve", "llama2", "alice", "model-card", "--theirs"])
+        .requireSuccess()
+      #expect(
+        try workspace.review(["resolve", "llama2", "alice", "model-card", "--ours"]).stderr
+          == "error: no conflict in reviews/llama2/alice.yaml for 'model-card'\n")
+      try workspace.review(["merge", "--continue"]).requireSuccess()
+      let text = try workspace.read("reviews/llama2/alice.yaml")
+      #expect(text.contains("  model-card:\n    level: restricted\n    note: theirs\n"))
+      #expect(text.contains("  datasets:\n    level: restricted\n    note: settled on the call\n"))
+      #expect(
+        try workspace.git(["log", "-1", "--format=%P"]).stdout.split(separator: " ").count == 2)
+    }
+  }
+
+  @Test func abortLeavesEverythingAsItWas() throws {
+    try withBranches(main: ["datasets=open"], other: ["datasets=restricted"]) { workspace in
+      let head = try workspace.git(["rev-parse", "HEAD"]).stdout
+      #expect(try workspace.review(["merge", "other"]).status == 1)
+      try workspace.review(["merge", "--abort"]).requireSuccess()
+      #expect(try workspace.git(["rev-parse", "HEAD"]).stdout == head)
+      #expect(try workspace.review(["conflicts"]).stderr == "error: no review merge in progress\n")
+      #expect(try workspace.review(["merge", "--abort"]).stderr == "error: no merge in progress\n")
+    }
+  }
+
+  @Test func otherFilesConflictAsInGit() throws {
+    try withLlamaRepository { workspace in
+      try workspace.write("notes.txt", "base\n")
+      try workspace.git(["add", "notes.txt"]).requireSuccess()
+      try workspace.git(["commit", "-qm", "notes"]).requireSuccess()
+      try workspace.git(["checkout", "-q", "-b", "other"]).requireSuccess()
+      try workspace.write("notes.txt", "theirs\n")
+      try workspace.git(["commit", "-qam", "theirs"]).requireSuccess()
+      try workspace.git(["checkout", "-q", "main"]).requireSuccess()
+      try workspace.write("notes.txt", "ours\n")
+      try workspace.git(["commit", "-qam", "ours"]).requireSuccess()
+      let merge = try workspace.review(["merge", "other"])
+      #expect(merge.status == 1 && merge.stderr.hasPrefix("CONFLICT (content): notes.txt\n"))
+      #expect(try workspace.git(["status", "--porcelain"]).stdout == "UU notes.txt\n")
+      #expect(try workspace.read("notes.txt").contains("<<<<<<<"))
+      try workspace.review(["merge", "--abort"]).requireSuccess()
+      #expect(try workspace.git(["status", "--porcelain"]).stdout.isEmpty)
+      #expect(try workspace.read("notes.txt") == "ours\n")
+    }
+  }
+
+  @Test func fastForwardAndADirtyTree() throws {
+    try withLlamaRepository { workspace in
+      try workspace.git(["checkout", "-q", "-b", "ahead"]).requireSuccess()
+      try workspace.reviewAs("bob", ["score", "llama2", "datasets=open"]).requireSuccess()
+      let ahead = try workspace.git(["rev-parse", "HEAD"]).stdout
+      try workspace.git(["checkout", "-q", "main"]).requireSuccess()
+      try workspace.write("review.yaml", "schema: 1\n# edited\n")
+      #expect(
+        try workspace.review(["merge", "ahead"]).stderr
+          == "error: review.yaml has uncommitted changes; commit or stash them before merging\n")
+      try workspace.git(["checkout", "review.yaml"]).requireSuccess()
+      #expect(
+        try workspace.review(["merge", "ahead"]).requireSuccess().stdout.hasPrefix(
+          "Fast-forward to "))
+      #expect(try workspace.git(["rev-parse", "HEAD"]).stdout == ahead)
+      #expect(try workspace.read("reviews/llama2/bob.yaml").contains("level: open"))
+    }
+  }
+}
