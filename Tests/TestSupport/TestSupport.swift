@@ -98,3 +98,71 @@ public let reviewBinary: String = {
   return URL(fileURLWithPath: runner).deletingLastPathComponent().appendingPathComponent("review")
     .path
 }()
+
+/// A `git daemon` serving a folder on 127.0.0.1 (pushes enabled), stopped by `stop()`.
+public final class GitDaemon: @unchecked Sendable {
+  public let port: Int
+  private let process: Process
+
+  /// Starts a daemon on a free port and waits until it answers.
+  public init(serving folder: String, environment: [String: String]) throws {
+    var lastError: Error?
+    // The daemon program itself, so that stopping it stops the server (`git daemon` forks it).
+    let execPath = try run("/usr/bin/git", ["--exec-path"], in: folder, environment: environment)
+      .stdout
+      .trimmingCharacters(in: .whitespacesAndNewlines)
+    for _ in 0..<20 {
+      let port = Int.random(in: 20_000..<60_000)
+      let process = Process()
+      process.executableURL = URL(fileURLWithPath: execPath + "/git-daemon")
+      process.arguments = [
+        "--reuseaddr", "--listen=127.0.0.1", "--port=\(port)", "--base-path=\(folder)",
+        "--export-all", "--enable=receive-pack", folder,
+      ]
+      process.environment = environment
+      process.standardOutput = FileHandle.nullDevice
+      process.standardError = FileHandle.nullDevice
+      do {
+        try process.run()
+      } catch {
+        lastError = error
+        continue
+      }
+      for _ in 0..<50 {
+        usleep(100_000)
+        if !process.isRunning { break }
+        let probe = try? run(
+          "/usr/bin/git", ["ls-remote", "git://127.0.0.1:\(port)/none"], in: folder,
+          environment: environment)
+        // An answer of any kind (even "not found") means the daemon listens.
+        if let probe,
+          !probe.stderr.contains("unable to connect")
+            && !probe.stderr.contains("Connection refused")
+        {
+          self.port = port
+          self.process = process
+          return
+        }
+      }
+      kill(process.processIdentifier, SIGKILL)
+      process.waitUntilExit()
+    }
+    throw lastError
+      ?? NSError(
+        domain: "GitDaemon", code: 1,
+        userInfo: [NSLocalizedDescriptionKey: "git daemon did not start"])
+  }
+
+  public func url(_ repository: String) -> String { "git://127.0.0.1:\(port)/\(repository)" }
+
+  /// Stops the daemon with SIGKILL: a child of the test runner inherits its blocked signals,
+  /// SIGTERM among them, and would ignore a polite request.
+  public func stop() {
+    if process.isRunning {
+      kill(process.processIdentifier, SIGKILL)
+      process.waitUntilExit()
+    }
+  }
+
+  deinit { stop() }
+}

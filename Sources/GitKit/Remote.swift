@@ -1,0 +1,95 @@
+import CLibgit2
+import Foundation
+
+/// Collects what a push reported per reference; a class only to be passed to libgit2's C
+/// callback as its payload.
+private final class PushReport {
+  var rejected: [String: String] = [:]
+}
+
+extension Repository {
+  /// The names of the configured remotes.
+  public func remoteNames() throws -> [String] {
+    var names = git_strarray()
+    try check("list remotes") { git_remote_list(&names, handle) }
+    defer { git_strarray_dispose(&names) }
+    return (0..<names.count).compactMap { names.strings[$0].map { String(cString: $0) } }
+  }
+
+  /// Adds a remote (`git remote add`).
+  public func addRemote(_ name: String, url: String) throws {
+    var remote: OpaquePointer?
+    try check("add remote \(name)") { git_remote_create(&remote, handle, name, url) }
+    git_remote_free(remote)
+  }
+
+  private func withRemote<T>(_ name: String, _ body: (OpaquePointer) throws -> T) throws -> T {
+    var remote: OpaquePointer?
+    git_error_clear()
+    let code = git_remote_lookup(&remote, handle, name)
+    if code == GIT_ENOTFOUND.rawValue {
+      throw GitError.libgit2(
+        operation: "look up remote \(name)", code: code, message: "no such remote '\(name)'")
+    }
+    try check("look up remote \(name)") { code }
+    defer { git_remote_free(remote) }
+    return try body(remote!)
+  }
+
+  /// Fetches a remote's branches into `refs/remotes/<remote>/*` (forced, as git's default refspec).
+  public func fetch(remote name: String) throws {
+    try withRemote(name) { remote in
+      var options = git_fetch_options()
+      try check("git_fetch_options_init") {
+        git_fetch_options_init(&options, UInt32(GIT_FETCH_OPTIONS_VERSION))
+      }
+      let refspec = strdup("+refs/heads/*:refs/remotes/\(name)/*")
+      defer { free(refspec) }
+      var specs: [UnsafeMutablePointer<CChar>?] = [refspec]
+      try specs.withUnsafeMutableBufferPointer { buffer in
+        var array = git_strarray(strings: buffer.baseAddress, count: 1)
+        try check("fetch \(name)") { git_remote_fetch(remote, &array, &options, "fetch \(name)") }
+      }
+    }
+  }
+
+  /// Pushes a local branch to a branch of a remote without force. Returns false when the remote
+  /// rejected it (someone pushed meanwhile: not a fast-forward).
+  public func push(local branch: String, remoteBranch: String, remote name: String) throws -> Bool {
+    try withRemote(name) { remote in
+      var options = git_push_options()
+      try check("git_push_options_init") {
+        git_push_options_init(&options, UInt32(GIT_PUSH_OPTIONS_VERSION))
+      }
+      let report = PushReport()
+      options.callbacks.payload = Unmanaged.passUnretained(report).toOpaque()
+      options.callbacks.push_update_reference = { reference, status, payload in
+        if let status, let reference, let payload {
+          Unmanaged<PushReport>.fromOpaque(payload).takeUnretainedValue()
+            .rejected[String(cString: reference)] = String(cString: status)
+        }
+        return 0
+      }
+      let refspec = strdup("refs/heads/\(branch):refs/heads/\(remoteBranch)")
+      defer { free(refspec) }
+      var specs: [UnsafeMutablePointer<CChar>?] = [refspec]
+      git_error_clear()
+      let code = specs.withUnsafeMutableBufferPointer { buffer -> Int32 in
+        var array = git_strarray(strings: buffer.baseAddress, count: 1)
+        return withExtendedLifetime(report) { git_remote_push(remote, &array, &options) }
+      }
+      if code != 0 {
+        // Transports that refuse a non-fast-forward before sending say so in the error.
+        let message =
+          git_error_last().flatMap { $0.pointee.message.map { String(cString: $0) } } ?? ""
+        if message.contains("non-fast-forward") || message.contains("fast forward")
+          || message.contains("rejected")
+        {
+          return false
+        }
+        try check("push \(branch) to \(name)") { code }
+      }
+      return report.rejected.isEmpty
+    }
+  }
+}

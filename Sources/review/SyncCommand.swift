@@ -1,0 +1,52 @@
+import ArgumentParser
+import ReviewKit
+
+struct SyncCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "sync",
+    abstract: "Fetch, merge by meaning, and push, through any git remote; never forces.",
+    discussion: """
+      Works with any remote git can reach: a bare repository's path, git://, a forge. When the \
+      push is rejected because someone pushed meanwhile, it fetches and merges again (up to 5 \
+      times). When evaluations conflict it stops with the merge in progress: 'review conflicts', \
+      'review resolve', 'review merge --continue', then 'review sync' again.
+      """)
+
+  @Argument(help: "The remote (default: the branch's upstream, origin, or the only remote).")
+  var remote: String?
+
+  @Option(help: "The remote branch (default: the current branch's name).")
+  var branch: String?
+
+  func run() throws {
+    try runReporting {
+      let result = try openRepository().sync(
+        remote: remote, branch: branch, environment: environment)
+      for merge in result.merges {
+        switch merge {
+        case .upToDate: break
+        case .fastForward(let commit): print("fast-forward to \(commit.short)")
+        case .merged(let commit):
+          print("[\(commit.short)] merged \(result.remote)/\(result.branch)")
+        case .conflicts(let conflicts):
+          conflicts.forEach { printError("CONFLICT (review): \($0)") }
+          printError(
+            "error: sync stopped: settle the conflicts with 'review resolve', run 'review merge --continue', then 'review sync' again"
+          )
+          throw ExitCode.failure
+        case .gitConflicts(let paths, _):
+          paths.forEach { printError("CONFLICT (content): \($0)") }
+          printError(
+            "error: sync stopped: files outside reviews/ conflict; fix them, git add, git commit, then 'review sync' again"
+          )
+          throw ExitCode.failure
+        }
+      }
+      if let pushed = result.pushed {
+        print(
+          "\(result.remote)/\(result.branch) is at \(pushed.short)\(result.attempts > 1 ? " (after \(result.attempts) attempts)" : "")"
+        )
+      }
+    }
+  }
+}

@@ -1,0 +1,141 @@
+import Foundation
+import TestSupport
+import Testing
+
+@Suite struct SyncTests {
+  /// A hub (bare) made from a review repository with llama2, and a workspace for clones.
+  private func withHub(_ body: (Workspace, String) throws -> Void) throws {
+    try withLlamaRepository { workspace in
+      let hub = workspace.home + "/served/hub.git"
+      try FileManager.default.createDirectory(
+        atPath: workspace.home + "/served", withIntermediateDirectories: true)
+      try gitProgram(
+        ["clone", "-q", "--bare", workspace.root, hub], in: workspace.home,
+        environment: workspace.environment
+      ).requireSuccess()
+      try body(workspace, hub)
+    }
+  }
+
+  private func clone(_ url: String, _ name: String, _ workspace: Workspace) throws -> String {
+    let path = workspace.home + "/" + name
+    try gitProgram(
+      ["clone", "-q", url, path], in: workspace.home, environment: workspace.environment
+    ).requireSuccess()
+    try workspace.review(["init"], in: path).requireSuccess()
+    return path
+  }
+
+  private func score(
+    _ workspace: Workspace, _ path: String, _ reviewer: String, _ judgements: [String]
+  ) throws {
+    try run(
+      reviewBinary, ["score", "llama2"] + judgements + ["--reviewer", reviewer], in: path,
+      environment: workspace.environment
+    ).requireSuccess()
+  }
+
+  @Test func twoClonesOfAGitDaemonRepositoryConverge() throws {
+    try withHub { workspace, hub in
+      let daemon = try GitDaemon(
+        serving: workspace.home + "/served", environment: workspace.environment)
+      defer { daemon.stop() }
+      let a = try clone(daemon.url("hub.git"), "a", workspace)
+      let b = try clone(daemon.url("hub.git"), "b", workspace)
+      for (index, reviewer) in ["alice", "bob", "carol"].enumerated() {
+        try score(
+          workspace, a, reviewer,
+          [
+            "datasets=closed", "model-card=open",
+            "training-code=\(["open", "closed", "restricted"][index])",
+          ])
+        try score(workspace, b, "dave", ["datasets=\(["open", "closed", "restricted"][index])"])
+        try score(workspace, b, "erin-\(index)", ["model-card=restricted"])
+      }
+      // Both sync at the same time, then again until neither has anything new.
+      let group = DispatchGroup()
+      nonisolated(unsafe) var concurrent: [ProcessResult?] = [nil, nil]
+      for (index, path) in [a, b].enumerated() {
+        group.enter()
+        DispatchQueue.global().async {
+          concurrent[index] = try? run(
+            reviewBinary, ["sync"], in: path, environment: workspace.environment)
+          group.leave()
+        }
+      }
+      group.wait()
+      for _ in 0..<3 {
+        for path in [a, b] {
+          try run(reviewBinary, ["sync"], in: path, environment: workspace.environment)
+            .requireSuccess()
+        }
+      }
+      let trees = try [a, b, hub].map { path in
+        try gitProgram(["rev-parse", "main^{tree}"], in: path, environment: workspace.environment)
+          .stdout
+      }
+      #expect(trees[0] == trees[1] && trees[1] == trees[2])
+      let status = try run(
+        reviewBinary, ["status", "--format", "json"], in: a, environment: workspace.environment
+      ).requireSuccess().json()
+      let reviewers =
+        ((status["subjects"] as? [[String: Any]])?.first?["reviewers"] as? [[String: Any]])?
+        .compactMap { $0["reviewer"] as? String }
+      #expect(reviewers == ["alice", "bob", "carol", "dave", "erin-0", "erin-1", "erin-2"])
+      let dave = try String(contentsOfFile: a + "/reviews/llama2/dave.yaml", encoding: .utf8)
+      #expect(dave.contains("level: restricted"))
+      // No force push: the hub's history contains every commit either clone made.
+      for path in [a, b] {
+        let tip = try gitProgram(
+          ["rev-parse", "main"], in: path, environment: workspace.environment
+        ).stdout.trimmingCharacters(in: .newlines)
+        #expect(
+          try gitProgram(
+            ["merge-base", "--is-ancestor", tip, "main"], in: hub,
+            environment: workspace.environment
+          ).status == 0)
+      }
+      #expect(concurrent.allSatisfy { $0 != nil })
+    }
+  }
+
+  @Test func syncThroughABarePathAndItsErrors() throws {
+    try withHub { workspace, hub in
+      let a = try clone(hub, "a", workspace)
+      let b = try clone(hub, "b", workspace)
+      try score(workspace, a, "alice", ["datasets=closed"])
+      #expect(
+        try run(reviewBinary, ["sync"], in: a, environment: workspace.environment).requireSuccess()
+          .stdout.hasPrefix("origin/main is at "))
+      // b is behind: a conflicting edit stops sync with the merge in progress.
+      try score(workspace, b, "alice", ["datasets=open"])
+      let stopped = try run(reviewBinary, ["sync"], in: b, environment: workspace.environment)
+      #expect(stopped.status == 1)
+      #expect(
+        stopped.stderr.contains(
+          "CONFLICT (review): reviews/llama2/alice.yaml datasets level: base (none), ours 'open', theirs 'closed'"
+        ))
+      try run(
+        reviewBinary, ["resolve", "llama2", "alice", "datasets", "--theirs"], in: b,
+        environment: workspace.environment
+      ).requireSuccess()
+      try run(reviewBinary, ["merge", "--continue"], in: b, environment: workspace.environment)
+        .requireSuccess()
+      try run(reviewBinary, ["sync"], in: b, environment: workspace.environment).requireSuccess()
+      #expect(
+        try gitProgram(["rev-parse", "main"], in: hub, environment: workspace.environment).stdout
+          == (try gitProgram(["rev-parse", "HEAD"], in: b, environment: workspace.environment)
+            .stdout))
+      let none = try run(
+        reviewBinary, ["sync", "nowhere"], in: b, environment: workspace.environment)
+      #expect(
+        none.status == 1
+          && none.stderr == "error: look up remote nowhere: no such remote 'nowhere'\n")
+      let lonely = try run(
+        reviewBinary, ["sync"], in: workspace.root, environment: workspace.environment)
+      #expect(
+        lonely.stderr == "error: no remote to sync with; add one with 'git remote add origin URL'\n"
+      )
+    }
+  }
+}
