@@ -6,6 +6,7 @@ let package = Package(
   platforms: [.macOS(.v13)],
   products: [
     .executable(name: "review", targets: ["review"]),
+    .executable(name: "review-bench", targets: ["review-bench"]),
     .library(name: "ReviewKit", targets: ["ReviewKit"]),
     .library(name: "GitKit", targets: ["GitKit"]),
   ],
@@ -31,6 +32,7 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
+    .executableTarget(name: "review-bench", dependencies: ["ReviewKit", "GitKit"]),
     .target(name: "TestSupport", path: "Tests/TestSupport"),
     .testTarget(name: "GitKitTests", dependencies: ["GitKit", "TestSupport"]),
     .testTarget(name: "ReviewKitTests", dependencies: ["ReviewKit", "GitKit", "TestSupport"]),

@@ -2,12 +2,26 @@ import CLibgit2
 
 /// A git object id (SHA-1), a value that hashes and compares by its 20 bytes.
 public struct ObjectID: Hashable, Sendable, Comparable, CustomStringConvertible {
+  // Three words instead of an array: ids are made by the million in a history walk.
+  private let head: UInt64
+  private let middle: UInt64
+  private let tail: UInt32
+
   /// The 20 raw bytes.
-  public let bytes: [UInt8]
+  public var bytes: [UInt8] {
+    var copy = raw
+    return withUnsafeBytes(of: &copy.id) { Array($0.prefix(20)) }
+  }
 
   init(_ oid: git_oid) {
     var copy = oid
-    bytes = withUnsafeBytes(of: &copy.id) { Array($0.prefix(20)) }
+    (head, middle, tail) = withUnsafeBytes(of: &copy.id) { buffer in
+      (
+        buffer.loadUnaligned(fromByteOffset: 0, as: UInt64.self),
+        buffer.loadUnaligned(fromByteOffset: 8, as: UInt64.self),
+        buffer.loadUnaligned(fromByteOffset: 16, as: UInt32.self)
+      )
+    }
   }
 
   init(pointer: UnsafePointer<git_oid>) {
@@ -47,7 +61,9 @@ public struct ObjectID: Hashable, Sendable, Comparable, CustomStringConvertible 
   var raw: git_oid {
     var oid = git_oid()
     withUnsafeMutableBytes(of: &oid.id) { buffer in
-      for (index, byte) in bytes.enumerated() { buffer[index] = byte }
+      buffer.storeBytes(of: head, toByteOffset: 0, as: UInt64.self)
+      buffer.storeBytes(of: middle, toByteOffset: 8, as: UInt64.self)
+      buffer.storeBytes(of: tail, toByteOffset: 16, as: UInt32.self)
     }
     return oid
   }

@@ -57,24 +57,35 @@ struct CanonicalYAML {
     return quoted(string)
   }
 
-  /// Whether the text can stand unquoted and be read back as the same characters.
-  private static func isPlainSyntax(_ string: String) -> Bool {
-    guard let first = string.unicodeScalars.first, let last = string.unicodeScalars.last else {
-      return false
-    }
-    let indicators = Set("-?:,[]{}#&*!|>'\"%@`".unicodeScalars)
-    if indicators.contains(first) {
-      // "-x", "?x" and ":x" are plain in YAML, but keep it simple and quote them unless the
-      // dash starts a word (a negative number or a flag-like id is quoted anyway below).
-      return false
-    }
-    if first == " " || last == " " || last == ":" { return false }
-    if string.contains(": ") || string.contains(" #") { return false }
-    for scalar in string.unicodeScalars {
-      if scalar.value < 0x20 || scalar.value == 0x7f || scalar == "\u{FEFF}" { return false }
-      if (0x80...0x9f).contains(scalar.value) || scalar.value == 0x2028 || scalar.value == 0x2029 {
+  /// Bytes that may not start a plain scalar: YAML's indicators.
+  private static let indicators: Set<UInt8> = Set("-?:,[]{}#&*!|>'\"%@`".utf8)
+
+  /// Whether the text can stand unquoted and be read back as the same characters. One pass over
+  /// the UTF-8 bytes: the history walk asks this for every scalar of every file it reads.
+  static func isPlainSyntax(_ string: String) -> Bool {
+    let bytes = string.utf8
+    guard let first = bytes.first, let last = bytes.last, !indicators.contains(first),
+      first != 0x20,
+      last != 0x20, last != UInt8(ascii: ":")
+    else { return false }
+    var previous: UInt8 = 0
+    var beforePrevious: UInt8 = 0
+    for byte in bytes {
+      if byte < 0x20 || byte == 0x7F { return false }
+      // ": " and " #" end or comment a plain scalar.
+      if (previous == UInt8(ascii: ":") && byte == 0x20)
+        || (previous == 0x20 && byte == UInt8(ascii: "#"))
+      {
         return false
       }
+      // C1 controls (C2 80–9F), U+2028/2029 (E2 80 A8–A9), the BOM (EF BB BF).
+      if previous == 0xC2 && (0x80...0x9F).contains(byte) { return false }
+      if beforePrevious == 0xE2 && previous == 0x80 && (byte == 0xA8 || byte == 0xA9) {
+        return false
+      }
+      if beforePrevious == 0xEF && previous == 0xBB && byte == 0xBF { return false }
+      beforePrevious = previous
+      previous = byte
     }
     return true
   }

@@ -26,23 +26,24 @@ extension ReviewRepository {
     let hidden =
       try since.map { revision in [try wrapGit { try git.resolveCommit(revision) }] } ?? []
     var reader = HistoryReader(repository: git, frameworks: try snapshot(at: revision).frameworks)
+    // The reviews/ tree of each commit, remembered for when the commit is the next one's parent.
     var reviewsTree: [ObjectID: ObjectID?] = [:]
-    func reviews(of commit: ObjectID) throws -> (tree: ObjectID, reviews: ObjectID?) {
-      let tree = try wrapGit { try git.commit(commit).tree }
-      if let cached = reviewsTree[commit] { return (tree, cached) }
-      let entry = try wrapGit { try git.entry(at: "reviews", in: tree) }?.id
+    func reviews(of commit: ObjectID, tree: ObjectID? = nil) throws -> ObjectID? {
+      if let cached = reviewsTree[commit] { return cached }
+      let root = try tree ?? wrapGit { try git.treeAndFirstParent(of: commit).tree }
+      let entry = try wrapGit { try git.entry(at: "reviews", in: root) }?.id
       reviewsTree[commit] = entry
-      return (tree, entry)
+      return entry
     }
     var entries: [LogEntry] = []
     for id in try wrapGit({ try git.walk(from: [head], hiding: hidden, order: .newestFirst) }) {
-      let commit = try wrapGit { try git.commit(id) }
-      let now = try reviews(of: id)
-      let before = try commit.parents.first.map { try reviews(of: $0) }
-      if now.reviews == before?.reviews { continue }
+      let (tree, parent) = try wrapGit { try git.treeAndFirstParent(of: id) }
+      let now = try reviews(of: id, tree: tree)
+      let before = try parent.flatMap { try reviews(of: $0) }
+      reviewsTree[id] = nil  // a commit is the parent of the next one in the walk at most once more
+      if now == before { continue }
       var changes: [JudgementChange] = []
-      for file in try reader.changedEvaluations(from: before?.tree, to: now.tree, subject: subject)
-      {
+      for file in try reader.changedEvaluations(from: before, to: now, subject: subject) {
         if let reviewer, file.reviewer != reviewer { continue }
         let path = "reviews/\(file.subject)/\(file.reviewer).yaml"
         let old = try file.old.flatMap { try reader.evaluation($0, path: path) }
@@ -54,6 +55,7 @@ extension ReviewRepository {
           from: old, to: new, subject: file.subject, reviewer: file.reviewer, order: order)
       }
       guard !changes.isEmpty else { continue }
+      let commit = try wrapGit { try git.commit(id) }
       entries.append(
         LogEntry(
           commit: id.hex, author: commit.author.name, email: commit.author.email,

@@ -1,0 +1,192 @@
+import Foundation
+
+/// A byte-level reader of the canonical evaluation files the tool writes (fixed keys, block
+/// style, two-space indents, plain or double-quoted scalars), for reading history fast. Anything
+/// else, or anything that would not validate, is left to the full YAML reader: `read` returns
+/// nil and the caller falls back, so both paths give the same evaluations.
+enum CanonicalReader {
+  static func evaluation(
+    _ data: Data, expectedSubject: String?, expectedReviewer: String?,
+    framework: (String) -> Framework?,
+    checkFramework: Bool
+  ) -> Evaluation? {
+    guard data.count <= maximumFileSize, let parsed = parse([UInt8](data)) else { return nil }
+    var evaluation = parsed
+    // The same checks as the full reader; any failure goes back to it for the diagnostics.
+    guard Identifier.isValid(evaluation.subject), Identifier.isValid(evaluation.reviewer),
+      Identifier.isValid(evaluation.framework),
+      expectedSubject.map({ $0 == evaluation.subject }) ?? true,
+      expectedReviewer.map({ $0 == evaluation.reviewer }) ?? true
+    else { return nil }
+    let resolved = framework(evaluation.framework)
+    if checkFramework && resolved == nil { return nil }
+    for (id, judgement) in evaluation.judgements {
+      guard Identifier.isValid(id) else { return nil }
+      if let resolved {
+        guard resolved.criterion(id) != nil, resolved.level(judgement.level) != nil else {
+          return nil
+        }
+      }
+      if let license = judgement.license, SPDXExpression.problem(license) != nil { return nil }
+    }
+    evaluation.unknownFields = []
+    return evaluation
+  }
+
+  private static func bytes(_ text: String) -> [UInt8] { Array(text.utf8) }
+  private static let schemaLine = bytes("schema: 1")
+  private static let emptyCriteria = bytes("criteria: {}")
+  private static let criteriaLine = bytes("criteria:")
+  private static let evidenceItem = bytes("      - ")
+  private static let fieldOrder = ["level", "license", "evidence", "note", "confidence"].map(bytes)
+
+  /// The structure of a canonical file, read byte by byte; nil at the first thing outside the
+  /// canonical subset.
+  private static func parse(_ bytes: [UInt8]) -> Evaluation? {
+    guard bytes.last == 0x0A, !bytes.contains(0x0D) else { return nil }
+    let lines = bytes.dropLast().split(separator: 0x0A, omittingEmptySubsequences: false)
+    guard lines.count >= 5, lines[0].elementsEqual(schemaLine),
+      let subject = value(lines[1], key: "subject: "),
+      let reviewer = value(lines[2], key: "reviewer: "),
+      let framework = value(lines[3], key: "framework: ")
+    else { return nil }
+    var evaluation = Evaluation(subject: subject, reviewer: reviewer, framework: framework)
+    if lines[4].elementsEqual(emptyCriteria) {
+      return lines.count == 5 ? evaluation : nil
+    }
+    guard lines[4].elementsEqual(criteriaLine) else { return nil }
+    let space = UInt8(ascii: " ")
+    func indent(_ line: ArraySlice<UInt8>) -> Int { line.prefix { $0 == space }.count }
+    var index = 5
+    while index < lines.count {
+      let line = lines[index]
+      // A criterion: two spaces, an id, a colon.
+      guard indent(line) == 2, line.last == UInt8(ascii: ":") else { return nil }
+      let id = String(decoding: line.dropFirst(2).dropLast(), as: UTF8.self)
+      guard Identifier.isValid(id), evaluation.judgements[id] == nil else { return nil }
+      index += 1
+      var judgement = Judgement(level: "")
+      var last = -1
+      while index < lines.count, indent(lines[index]) >= 4 {
+        let field = lines[index].dropFirst(4)
+        guard let colon = field.firstIndex(of: UInt8(ascii: ":")),
+          let position = fieldOrder.firstIndex(where: { field[..<colon].elementsEqual($0) }),
+          position > last
+        else { return nil }
+        // Fields come once each, in the canonical order, level first.
+        if last == -1 && position != 0 { return nil }
+        last = position
+        if position == 2 {
+          guard colon == field.index(before: field.endIndex) else { return nil }
+          index += 1
+          while index < lines.count, lines[index].starts(with: evidenceItem) {
+            guard let url = scalar(lines[index].dropFirst(8)), !judgement.evidence.contains(url)
+            else { return nil }
+            judgement.evidence.append(url)
+            index += 1
+          }
+          if judgement.evidence.isEmpty { return nil }
+          continue
+        }
+        let rest = field[(colon + 1)...]
+        guard rest.first == space, let text = scalar(rest.dropFirst()), !text.isEmpty else {
+          return nil
+        }
+        switch position {
+        case 0: judgement.level = text
+        case 1: judgement.license = text
+        case 3: judgement.note = text
+        default:
+          guard let confidence = Confidence(rawValue: text) else { return nil }
+          judgement.confidence = confidence
+        }
+        index += 1
+      }
+      guard last >= 0 else { return nil }
+      evaluation.judgements[id] = judgement
+    }
+    return evaluation
+  }
+
+  /// `key: value` with a scalar value.
+  private static func value(_ line: ArraySlice<UInt8>, key: String) -> String? {
+    let prefix = Array(key.utf8)
+    guard line.starts(with: prefix) else { return nil }
+    return scalar(line.dropFirst(prefix.count))
+  }
+
+  /// A plain scalar the canonical writer would write plain, or a double-quoted one on one line.
+  private static func scalar(_ bytes: ArraySlice<UInt8>) -> String? {
+    guard let first = bytes.first else { return nil }
+    guard first == UInt8(ascii: "\"") else {
+      let string = String(decoding: bytes, as: UTF8.self)
+      return CanonicalYAML.isPlainSyntax(string) ? string : nil
+    }
+    var result: [UInt8] = []
+    result.reserveCapacity(bytes.count)
+    var index = bytes.index(after: bytes.startIndex)
+    func append(_ scalar: Unicode.Scalar) { result.append(contentsOf: String(scalar).utf8) }
+    while index < bytes.endIndex {
+      let byte = bytes[index]
+      index += 1
+      switch byte {
+      case UInt8(ascii: "\""):
+        guard index == bytes.endIndex else { return nil }
+        return String(validating: result, as: UTF8.self)
+      case UInt8(ascii: "\\"):
+        guard index < bytes.endIndex else { return nil }
+        let escape = bytes[index]
+        index += 1
+        switch escape {
+        case UInt8(ascii: "\""): result.append(escape)
+        case UInt8(ascii: "\\"): result.append(escape)
+        case UInt8(ascii: "n"): result.append(0x0A)
+        case UInt8(ascii: "t"): result.append(0x09)
+        case UInt8(ascii: "r"): result.append(0x0D)
+        case UInt8(ascii: "0"): result.append(0x00)
+        case UInt8(ascii: "x"), UInt8(ascii: "u"):
+          let count = escape == UInt8(ascii: "x") ? 2 : 4
+          guard bytes.endIndex - index >= count,
+            let code = UInt32(
+              String(decoding: bytes[index..<(index + count)], as: UTF8.self), radix: 16),
+            let decoded = Unicode.Scalar(code)
+          else { return nil }
+          index += count
+          append(decoded)
+        default:
+          return nil
+        }
+      default:
+        if byte < 0x20 { return nil }
+        result.append(byte)
+      }
+    }
+    return nil
+  }
+}
+
+extension Evaluation {
+  /// Reads an evaluation file: the canonical form by the fast reader, anything else (and every
+  /// problem, with its position) by the full YAML reader.
+  static func load(
+    _ data: Data, path: String, expectedSubject: String?, expectedReviewer: String?,
+    framework: (String) -> Framework?, checkFramework: Bool = true
+  ) -> (Evaluation?, [Diagnostic]) {
+    if let fast = CanonicalReader.evaluation(
+      data, expectedSubject: expectedSubject, expectedReviewer: expectedReviewer,
+      framework: framework,
+      checkFramework: checkFramework)
+    {
+      return (fast, [])
+    }
+    switch YAMLDocument.parse(data, path: path) {
+    case .success(let document):
+      return read(
+        document, expectedSubject: expectedSubject, expectedReviewer: expectedReviewer,
+        framework: framework,
+        checkFramework: checkFramework)
+    case .failure(let diagnostic):
+      return (nil, [diagnostic])
+    }
+  }
+}

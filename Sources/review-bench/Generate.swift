@@ -1,0 +1,101 @@
+import Foundation
+import GitKit
+import ReviewKit
+
+/// A deterministic generator (SplitMix64), so the benchmark repository is the same every run.
+struct SplitMix: RandomNumberGenerator {
+  var state: UInt64
+  mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+}
+
+/// Builds the benchmark's review repository through GitKit: `subjects` subjects, `reviewers`
+/// reviewers each, every evaluation judging all 17 MOF criteria (about 1.1 KB), then `commits`
+/// commits each changing one judgement of one evaluation.
+struct Generator {
+  let subjects: Int
+  let reviewers: Int
+  let commits: Int
+
+  func generate(at path: String) throws {
+    let repository = try Repository.create(at: path, bare: true)
+    let framework = try ReviewSnapshot(source: EmptyTree()).framework("mof-1.0")
+    var random = SplitMix(state: 2024)
+    let levels = framework.scale.levels.map(\.id)
+    let notes = [
+      "Released with the model; license checked against the SPDX list.",
+      "Described in the paper only; nothing downloadable.",
+      "Available after accepting the producer's terms.",
+      "Published on the hub under the distribution license.",
+    ]
+    var evaluations: [String: Evaluation] = [:]
+    var files: [(path: String, blob: ObjectID)] = []
+    for s in 0..<subjects {
+      let subject = String(format: "model-%03d", s)
+      let subjectFile = Subject(id: subject, title: "Model \(s)", framework: framework.id)
+      files.append(
+        ("reviews/\(subject)/subject.yaml", try repository.writeBlob(subjectFile.canonicalYAML())))
+      for r in 0..<reviewers {
+        let reviewer = "reviewer-\(r)"
+        var evaluation = Evaluation(subject: subject, reviewer: reviewer, framework: framework.id)
+        for criterion in framework.criteria {
+          evaluation.judgements[criterion.id] = Judgement(
+            level: levels.randomElement(using: &random)!,
+            evidence: ["https://example.org/\(subject)/\(criterion.id)"],
+            note: notes.randomElement(using: &random)!)
+        }
+        evaluations[evaluation.path] = evaluation
+        files.append(
+          (evaluation.path, try repository.writeBlob(evaluation.canonicalYAML(order: framework))))
+      }
+    }
+    for (id, text) in BuiltinTemplates.files {
+      files.append(("templates/\(id).yaml", try repository.writeBlob(Data(text.utf8))))
+    }
+    var time: Int64 = 1_700_000_000
+    func signature(_ name: String) -> Signature {
+      time += 60
+      return Signature(name: name, email: "\(name)@example.org", time: time, offsetMinutes: 0)
+    }
+    var tree = try repository.tree(byUpdating: nil, setting: files)
+    var parent = try repository.writeCommit(
+      tree: tree, parents: [], author: signature("maintainer"), committer: signature("maintainer"),
+      message: "benchmark: \(subjects) subjects, \(reviewers) reviewers each")
+    let paths = evaluations.keys.sorted()
+    for index in 0..<commits {
+      let path = paths.randomElement(using: &random)!
+      var evaluation = evaluations[path]!
+      let criterion = framework.criteria.randomElement(using: &random)!.id
+      let old = evaluation.judgements[criterion]!.level
+      evaluation.judgements[criterion]!.level = levels.filter { $0 != old }.randomElement(
+        using: &random)!
+      if index % 3 == 0 {
+        evaluation.judgements[criterion]!.note = notes.randomElement(using: &random)!
+      }
+      evaluations[path] = evaluation
+      let blob = try repository.writeBlob(evaluation.canonicalYAML(order: framework))
+      tree = try repository.tree(byUpdating: tree, setting: [(path, blob)])
+      let author = signature(evaluation.reviewer)
+      parent = try repository.writeCommit(
+        tree: tree, parents: [parent], author: author, committer: author,
+        message:
+          "score \(evaluation.subject) (\(evaluation.reviewer)): \(criterion)=\(evaluation.judgements[criterion]!.level)"
+      )
+    }
+    try repository.moveReference(
+      "refs/heads/main", to: parent, expecting: nil, message: "benchmark")
+  }
+}
+
+/// No files: the built-in frameworks alone.
+struct EmptyTree: TreeSource {
+  var label: String { "built-in" }
+  func entries(_ folder: String) throws -> [String: SourceEntryKind]? { folder.isEmpty ? [:] : nil }
+  func size(_ path: String) throws -> Int { 0 }
+  func read(_ path: String) throws -> Data { Data() }
+}

@@ -1,0 +1,60 @@
+import Foundation
+
+/// Wall time and peak resident memory of one run of a command.
+struct Measurement {
+  var seconds: Double
+  var peakKilobytes: Int
+  var outputBytes: Int
+}
+
+/// Runs a command with its output (and optional input) through files, and measures it with
+/// wait4's resource usage of that child alone.
+func measure(_ arguments: [String], input: String? = nil) throws -> Measurement {
+  let output = FileManager.default.temporaryDirectory.appendingPathComponent(
+    "bench-\(getpid()).out"
+  ).path
+  FileManager.default.createFile(atPath: output, contents: nil)
+  var inputPath: String?
+  if let input {
+    inputPath =
+      FileManager.default.temporaryDirectory.appendingPathComponent("bench-\(getpid()).in").path
+    try input.write(toFile: inputPath!, atomically: true, encoding: .utf8)
+  }
+  var actions = posix_spawn_file_actions_t()
+  posix_spawn_file_actions_init(&actions)
+  defer { posix_spawn_file_actions_destroy(&actions) }
+  posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_TRUNC, 0o644)
+  posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+  posix_spawn_file_actions_addopen(&actions, 0, inputPath ?? "/dev/null", O_RDONLY, 0)
+  var pid: pid_t = 0
+  let argv = arguments.map { strdup($0) } + [nil]
+  defer { argv.forEach { free($0) } }
+  let start = Date()
+  let code = posix_spawnp(&pid, arguments[0], &actions, nil, argv, environ)
+  guard code == 0 else {
+    throw BenchError("cannot run \(arguments[0]): \(String(cString: strerror(code)))")
+  }
+  var status: Int32 = 0
+  var usage = rusage()
+  wait4(pid, &status, 0, &usage)
+  let seconds = Date().timeIntervalSince(start)
+  guard status == 0 else {
+    throw BenchError("\(arguments.joined(separator: " ")) exited with status \(status)")
+  }
+  let size = (try? FileManager.default.attributesOfItem(atPath: output)[.size] as? Int) ?? 0
+  try? FileManager.default.removeItem(atPath: output)
+  if let inputPath { try? FileManager.default.removeItem(atPath: inputPath) }
+  return Measurement(seconds: seconds, peakKilobytes: Int(usage.ru_maxrss), outputBytes: size ?? 0)
+}
+
+/// The fastest of several runs (the least disturbed by the rest of the machine).
+func best(of runs: Int, _ arguments: [String], input: String? = nil) throws -> Measurement {
+  var results: [Measurement] = []
+  for _ in 0..<runs { results.append(try measure(arguments, input: input)) }
+  return results.min { $0.seconds < $1.seconds }!
+}
+
+struct BenchError: Error, CustomStringConvertible {
+  let description: String
+  init(_ description: String) { self.description = description }
+}
