@@ -8,8 +8,10 @@ static inline int review_git_set_search_path(int level, const char *path) {
   return git_libgit2_opts(GIT_OPT_SET_SEARCH_PATH, level, path);
 }
 
-static inline int review_git_set_owner_validation(int enabled) {
-  return git_libgit2_opts(GIT_OPT_SET_OWNER_VALIDATION, enabled);
+/// Whether libgit2 re-hashes every object it reads to check its id (on by default). The
+/// object database is already checked by git's own pack checksums; history reads read many.
+static inline int review_git_set_strict_hash_verification(int enabled) {
+  return git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, enabled);
 }
 
 #endif

@@ -2,7 +2,7 @@ import CLibgit2
 
 /// The order of a revision walk.
 public enum WalkOrder: Sendable {
-  /// Newest first by commit time, parents after children (`git log`'s default with --topo-order).
+  /// Newest first by commit time, as `git log` lists commits by default.
   case newestFirst
   /// Oldest first, parents before children (`git log --reverse --topo-order`).
   case oldestFirst
@@ -16,8 +16,11 @@ extension Repository {
     var walker: OpaquePointer?
     try check("create revision walk") { git_revwalk_new(&walker, handle) }
     defer { git_revwalk_free(walker) }
-    var sorting = GIT_SORT_TOPOLOGICAL.rawValue | GIT_SORT_TIME.rawValue
-    if order == .oldestFirst { sorting |= GIT_SORT_REVERSE.rawValue }
+    // Oldest first needs parents before children whatever the clocks said: topological too.
+    let sorting =
+      order == .oldestFirst
+      ? GIT_SORT_TOPOLOGICAL.rawValue | GIT_SORT_TIME.rawValue | GIT_SORT_REVERSE.rawValue
+      : GIT_SORT_TIME.rawValue
     try check("sort revision walk") { git_revwalk_sorting(walker, sorting) }
     for tip in tips {
       var oid = tip.raw

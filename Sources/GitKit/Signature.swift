@@ -25,16 +25,25 @@ public struct Signature: Hashable, Sendable {
 
   /// The date as an ISO 8601 string in the signature's own offset, like `git log --date=iso-strict`.
   public var isoDate: String {
+    // Civil date from days since 1970 (Howard Hinnant's algorithm): no Calendar, no formatter,
+    // since a history read formats one date per commit.
     let local = time + Int64(offsetMinutes) * 60
-    let date = Date(timeIntervalSince1970: TimeInterval(local))
-    var calendar = Calendar(identifier: .gregorian)
-    calendar.timeZone = TimeZone(secondsFromGMT: 0)!
-    let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
-    let sign = offsetMinutes < 0 ? "-" : "+"
+    let days = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
+    let seconds = Int(local - days * 86_400)
+    let z = days + 719_468
+    let era = (z >= 0 ? z : z - 146_096) / 146_097
+    let dayOfEra = z - era * 146_097
+    let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+    let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+    let monthIndex = (5 * dayOfYear + 2) / 153
+    let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+    let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+    let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+    func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
     let offset = abs(offsetMinutes)
-    return String(
-      format: "%04d-%02d-%02dT%02d:%02d:%02d%@%02d:%02d", c.year!, c.month!, c.day!, c.hour!,
-      c.minute!, c.second!, sign, offset / 60, offset % 60)
+    return
+      "\(year)-\(two(Int(month)))-\(two(Int(day)))T\(two(seconds / 3_600)):\(two(seconds / 60 % 60)):\(two(seconds % 60))"
+      + "\(offsetMinutes < 0 ? "-" : "+")\(two(offset / 60)):\(two(offset % 60))"
   }
 
   /// Calls `body` with a libgit2 signature built from this value.

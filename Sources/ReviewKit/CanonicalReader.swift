@@ -190,3 +190,83 @@ extension Evaluation {
     }
   }
 }
+
+/// A canonical evaluation file cut into its header and one byte block per criterion, so that two
+/// versions can be compared block by block and only the blocks that differ parsed.
+struct CanonicalBlocks {
+  let bytes: [UInt8]
+  /// The lines up to and including `criteria:`.
+  let header: Range<Int>
+  /// Each criterion's lines, by id, in file order.
+  let blocks: [(id: String, range: Range<Int>)]
+
+  /// nil when the file does not have the canonical layout (the full reader then handles it).
+  init?(_ data: Data) {
+    let bytes = [UInt8](data)
+    guard bytes.last == 0x0A else { return nil }
+    var lineStarts: [Int] = [0]
+    for index in bytes.indices where bytes[index] == 0x0A && index + 1 < bytes.count {
+      lineStarts.append(index + 1)
+    }
+    guard lineStarts.count >= 5 else { return nil }
+    let criteriaLine = Array("criteria:\n".utf8)
+    guard bytes[lineStarts[4]...].starts(with: criteriaLine) else { return nil }
+    let headerEnd = lineStarts.count > 5 ? lineStarts[5] : bytes.count
+    var blocks: [(String, Range<Int>)] = []
+    var start: Int?
+    var id = ""
+    let space = UInt8(ascii: " ")
+    for line in lineStarts.dropFirst(5) {
+      // A criterion starts at a line with exactly two spaces of indent.
+      let isCriterion = bytes[line] == space && bytes[line + 1] == space && bytes[line + 2] != space
+      guard isCriterion || start != nil else { return nil }
+      if isCriterion {
+        if let start { blocks.append((id, start..<line)) }
+        start = line
+        guard let colon = bytes[line...].firstIndex(of: UInt8(ascii: ":")) else { return nil }
+        id = String(decoding: bytes[(line + 2)..<colon], as: UTF8.self)
+      }
+    }
+    if let start { blocks.append((id, start..<bytes.count)) }
+    self.bytes = bytes
+    header = 0..<headerEnd
+    self.blocks = blocks
+  }
+
+  /// The header and the blocks of these ids, as a file of its own.
+  func file(with ids: Set<String>) -> Data {
+    var out = Array(bytes[header])
+    for block in blocks where ids.contains(block.id) { out += bytes[block.range] }
+    return Data(out)
+  }
+
+  /// The ids whose block differs between two versions (present in one only, or other bytes);
+  /// nil when the headers differ.
+  static func changedIDs(_ old: CanonicalBlocks, _ new: CanonicalBlocks) -> Set<String>? {
+    guard old.bytes[old.header].elementsEqual(new.bytes[new.header]) else { return nil }
+    // Usually both list the same criteria in the same order: compare them pairwise.
+    if old.blocks.count == new.blocks.count,
+      zip(old.blocks, new.blocks).allSatisfy({ $0.id == $1.id })
+    {
+      var changed: Set<String> = []
+      for (a, b) in zip(old.blocks, new.blocks)
+      where !old.bytes[a.range].elementsEqual(new.bytes[b.range]) {
+        changed.insert(b.id)
+      }
+      return changed
+    }
+    var changed: Set<String> = []
+    var before: [String: Range<Int>] = [:]
+    for block in old.blocks { before[block.id] = block.range }
+    for block in new.blocks {
+      if let range = before.removeValue(forKey: block.id),
+        old.bytes[range].elementsEqual(new.bytes[block.range])
+      {
+        continue
+      }
+      changed.insert(block.id)
+    }
+    changed.formUnion(before.keys)
+    return changed
+  }
+}

@@ -8,7 +8,7 @@ public enum Identifier {
 
   /// What is wrong with `text` as an id of `kind` ("subject", "reviewer"...); nil when valid.
   public static func problem(_ text: String, kind: String) -> String? {
-    let bytes = Array(text.utf8)
+    let bytes = text.utf8
     let rule =
       "ids are 1 to 64 characters of a-z, 0-9, '.', '_', '-', starting with a letter or digit"
     func isLeading(_ byte: UInt8) -> Bool {
@@ -19,8 +19,10 @@ public enum Identifier {
       isLeading(byte) || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "_")
         || byte == UInt8(ascii: "-")
     }
+    let dot = UInt8(ascii: ".")
     guard let first = bytes.first, bytes.count <= 64, isLeading(first),
-      bytes.allSatisfy(isAllowed), !text.contains("..")
+      bytes.allSatisfy(isAllowed),
+      !zip(bytes, bytes.dropFirst()).contains(where: { $0 == dot && $1 == dot })
     else {
       return "invalid \(kind) id '\(text)': \(rule)"
     }

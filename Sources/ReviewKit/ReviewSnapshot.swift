@@ -142,6 +142,15 @@ public struct ReviewSnapshot: Sendable {
       return nil
     }
     let path = "reviews/\(subject.id)/\(reviewer).yaml"
+    // The canonical form is read by the fast reader; anything else (and every problem) by Yams.
+    if kind == .file, try source.size(path) <= maximumFileSize,
+      let fast = CanonicalReader.evaluation(
+        try source.read(path), expectedSubject: subject.id, expectedReviewer: reviewer,
+        framework: { frameworks[$0] }, checkFramework: true),
+      fast.framework == subject.framework
+    {
+      return fast
+    }
     let document = try Self.document(path, kind: kind, source: source).orThrow()
     let (evaluation, problems) = readEvaluation(document, subject: subject, reviewer: reviewer)
     guard let evaluation else { throw ReviewError.invalidFiles(problems) }

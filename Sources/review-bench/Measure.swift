@@ -7,13 +7,21 @@ struct Measurement {
   var outputBytes: Int
 }
 
-/// Runs a command with its output (and optional input) through files, and measures it with
-/// wait4's resource usage of that child alone.
+/// Runs a command with its output (and optional input) through files, timing it, and taking its
+/// peak resident memory from GNU time when the machine has it (wait4's figure for a spawned child
+/// can include the spawning process's own high-water mark).
 func measure(_ arguments: [String], input: String? = nil) throws -> Measurement {
+  let timeTool = "/usr/bin/time"
+  let memoryFile = FileManager.default.temporaryDirectory.appendingPathComponent(
+    "bench-\(getpid()).mem"
+  ).path
+  let hasTime = FileManager.default.isExecutableFile(atPath: timeTool)
+  let arguments = hasTime ? [timeTool, "-f", "%M", "-o", memoryFile] + arguments : arguments
+  defer { try? FileManager.default.removeItem(atPath: memoryFile) }
   let output = FileManager.default.temporaryDirectory.appendingPathComponent(
     "bench-\(getpid()).out"
   ).path
-  FileManager.default.createFile(atPath: output, contents: nil)
+  _ = FileManager.default.createFile(atPath: output, contents: nil)
   var inputPath: String?
   if let input {
     inputPath =
@@ -41,10 +49,13 @@ func measure(_ arguments: [String], input: String? = nil) throws -> Measurement 
   guard status == 0 else {
     throw BenchError("\(arguments.joined(separator: " ")) exited with status \(status)")
   }
-  let size = (try? FileManager.default.attributesOfItem(atPath: output)[.size] as? Int) ?? 0
+  let size = ((try? FileManager.default.attributesOfItem(atPath: output))?[.size] as? Int) ?? 0
   try? FileManager.default.removeItem(atPath: output)
   if let inputPath { try? FileManager.default.removeItem(atPath: inputPath) }
-  return Measurement(seconds: seconds, peakKilobytes: Int(usage.ru_maxrss), outputBytes: size ?? 0)
+  let reported = (try? String(contentsOfFile: memoryFile, encoding: .utf8))
+    .flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+  return Measurement(
+    seconds: seconds, peakKilobytes: reported ?? Int(usage.ru_maxrss), outputBytes: size)
 }
 
 /// The fastest of several runs (the least disturbed by the rest of the machine).

@@ -68,11 +68,12 @@ do {
     let a = try best(of: runs, ours)
     let b = try best(of: runs, theirs, input: input)
     print(
-      String(
-        format: "%-28@ %6.2f s %7.1f MB %6.2f s %7.1f MB  %5.2f  %7.1f MB  %7.1f MB",
-        name as NSString, a.seconds,
-        Double(a.outputBytes) / 1e6, b.seconds, Double(b.outputBytes) / 1e6, a.seconds / b.seconds,
-        Double(a.peakKilobytes) / 1024, Double(b.peakKilobytes) / 1024))
+      name.padding(toLength: 28, withPad: " ", startingAt: 0)
+        + String(
+          format: " %6.2f s %7.1f MB %6.2f s %7.1f MB  %5.2f  %7.1f MB  %7.1f MB", a.seconds,
+          Double(a.outputBytes) / 1e6, b.seconds, Double(b.outputBytes) / 1e6,
+          a.seconds / b.seconds,
+          Double(a.peakKilobytes) / 1024, Double(b.peakKilobytes) / 1024))
   }
   print("(MB after the time: output size; ratio: review's time over git's)")
 } catch {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import ReviewKit
 
 struct LogCommand: ParsableCommand {
@@ -28,7 +29,9 @@ struct LogCommand: ParsableCommand {
     try runReporting {
       let entries = try openRepository().log(
         subject: subject, reviewer: reviewer, since: since, at: options.at)
-      if options.format == .json { return try printJSON(entries) }
+      if options.format == .json {
+        return FileHandle.standardOutput.write(Data(LogJSON.render(entries).utf8))
+      }
       var blocks: [String] = []
       for entry in entries {
         var lines = [

@@ -44,3 +44,54 @@ struct HistoryReader {
     return result
   }
 }
+
+/// The judgement changes between two versions of an evaluation file, from their bytes alone (no
+/// git), so that many can be computed at once. When both are canonical with the same header only
+/// the criteria whose bytes differ are parsed and compared, which gives the same changes as
+/// comparing whole files (equal judgements have none).
+func judgementChanges(
+  old: (data: Data, blocks: CanonicalBlocks?)?, new: (data: Data, blocks: CanonicalBlocks?)?,
+  subject: String, reviewer: String, path: String, frameworks: [String: Framework]
+) -> [JudgementChange] {
+  func load(_ data: Data) -> Evaluation? {
+    Evaluation.load(
+      data, path: path, expectedSubject: nil, expectedReviewer: nil, framework: { frameworks[$0] },
+      checkFramework: false
+    ).0
+  }
+  if let a = old?.blocks, let b = new?.blocks, let ids = CanonicalBlocks.changedIDs(a, b),
+    let before = load(a.file(with: ids)), let after = load(b.file(with: ids))
+  {
+    return SemanticDiff.changes(
+      from: before, to: after, subject: subject, reviewer: reviewer,
+      order: frameworks[after.framework]?.criteria.map(\.id) ?? [])
+  }
+  let before = old.flatMap { load($0.data) }
+  let after = new.flatMap { load($0.data) }
+  let framework = (after ?? before).flatMap { frameworks[$0.framework] }
+  return SemanticDiff.changes(
+    from: before, to: after, subject: subject, reviewer: reviewer,
+    order: framework?.criteria.map(\.id) ?? [])
+}
+
+/// `transform` applied to every element on all cores, results in order.
+func parallelMap<Element: Sendable, Result>(_ items: [Element], _ transform: (Element) -> Result)
+  -> [Result]
+{
+  var results = [Result?](repeating: nil, count: items.count)
+  results.withUnsafeMutableBufferPointer { buffer in
+    nonisolated(unsafe) let output = buffer
+    withoutActuallyEscaping(transform) { transform in
+      nonisolated(unsafe) let work = transform
+      let chunks = max(1, min(items.count, ProcessInfo.processInfo.activeProcessorCount * 4))
+      DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+        var index = chunk
+        while index < items.count {
+          output[index] = work(items[index])
+          index += chunks
+        }
+      }
+    }
+  }
+  return results.map { $0! }
+}

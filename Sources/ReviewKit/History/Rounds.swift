@@ -42,7 +42,7 @@ extension ReviewRepository {
         role: .committer, environment: environment, config: { git.configString($0) })
     }
     let head = try wrapGit { try git.resolveCommit("HEAD") }
-    try wrapGit {
+    _ = try wrapGit {
       try git.createTag(
         tagName, on: head, tagger: tagger,
         message: (message ?? "round \(name) of \(subject)") + "\n")
