@@ -78,16 +78,9 @@ extension Repository {
     try check("git_merge_options_init") {
       git_merge_options_init(&options, UInt32(GIT_MERGE_OPTIONS_VERSION))
     }
-    func lookup(_ id: ObjectID?) throws -> OpaquePointer? {
-      guard let id else { return nil }
-      var tree: OpaquePointer?
-      var oid = id.raw
-      try check("read tree \(id.short)") { git_tree_lookup(&tree, handle, &oid) }
-      return tree
-    }
-    let baseTree = try lookup(base)
-    let ourTree = try lookup(ours)
-    let theirTree = try lookup(theirs)
+    let baseTree = try lookupTree(base)
+    let ourTree = try lookupTree(ours)
+    let theirTree = try lookupTree(theirs)
     defer { [baseTree, ourTree, theirTree].forEach { git_tree_free($0) } }
     var index: OpaquePointer?
     try check("merge trees") {

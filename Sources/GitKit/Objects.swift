@@ -61,6 +61,15 @@ extension Repository {
       message: git_commit_message(commit).map { String(cString: $0) } ?? "")
   }
 
+  /// A looked-up tree the caller frees with `git_tree_free`; nil for no id.
+  func lookupTree(_ id: ObjectID?) throws -> OpaquePointer? {
+    guard let id else { return nil }
+    var tree: OpaquePointer?
+    var oid = id.raw
+    try check("read tree \(id.short)") { git_tree_lookup(&tree, handle, &oid) }
+    return tree
+  }
+
   /// Runs `body` with a looked-up tree.
   func withTree<T>(_ id: ObjectID, _ body: (OpaquePointer) throws -> T) throws -> T {
     var tree: OpaquePointer?
@@ -243,15 +252,8 @@ extension Repository {
   /// pass over both sorted entry lists; equal entries are compared by id and never copied.
   public func changedEntries(from old: ObjectID?, to new: ObjectID?) throws -> [EntryChange] {
     if old == new { return [] }
-    func lookup(_ id: ObjectID?) throws -> OpaquePointer? {
-      guard let id else { return nil }
-      var tree: OpaquePointer?
-      var oid = id.raw
-      try check("read tree \(id.short)") { git_tree_lookup(&tree, handle, &oid) }
-      return tree
-    }
-    let a = try lookup(old)
-    let b = try lookup(new)
+    let a = try lookupTree(old)
+    let b = try lookupTree(new)
     defer {
       git_tree_free(a)
       git_tree_free(b)
