@@ -303,3 +303,25 @@ extension Repository {
     return result
   }
 }
+
+extension Repository {
+  /// The id of a tree's direct entry by name, without copying the entry.
+  public func entryID(named name: String, in tree: ObjectID) throws -> ObjectID? {
+    try withTree(tree) { tree in
+      guard let entry = git_tree_entry_byname(tree, name) else { return nil }
+      return ObjectID(pointer: git_tree_entry_id(entry))
+    }
+  }
+
+  /// A commit's author and message, read without the rest of it.
+  public func authorAndMessage(of commit: ObjectID) throws -> (author: Signature, message: String) {
+    var pointer: OpaquePointer?
+    var oid = commit.raw
+    try check("read commit \(commit.short)") { git_commit_lookup(&pointer, handle, &oid) }
+    defer { git_commit_free(pointer) }
+    return (
+      Signature(git_commit_author(pointer)),
+      git_commit_message(pointer).map { String(cString: $0) } ?? ""
+    )
+  }
+}

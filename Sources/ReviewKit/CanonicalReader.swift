@@ -197,35 +197,43 @@ struct CanonicalBlocks {
   let bytes: [UInt8]
   /// The lines up to and including `criteria:`.
   let header: Range<Int>
-  /// Each criterion's lines, by id, in file order.
-  let blocks: [(id: String, range: Range<Int>)]
+  /// Each criterion's lines, and the bytes of its id within them, in file order.
+  let blocks: [(id: Range<Int>, range: Range<Int>)]
 
   /// nil when the file does not have the canonical layout (the full reader then handles it).
   init?(_ data: Data) {
     let bytes = [UInt8](data)
-    guard bytes.last == 0x0A else { return nil }
-    var lineStarts: [Int] = [0]
-    for index in bytes.indices where bytes[index] == 0x0A && index + 1 < bytes.count {
-      lineStarts.append(index + 1)
-    }
-    guard lineStarts.count >= 5 else { return nil }
-    let criteriaLine = Array("criteria:\n".utf8)
-    guard bytes[lineStarts[4]...].starts(with: criteriaLine) else { return nil }
-    let headerEnd = lineStarts.count > 5 ? lineStarts[5] : bytes.count
-    var blocks: [(String, Range<Int>)] = []
-    var start: Int?
-    var id = ""
+    guard bytes.count > 2, bytes.last == 0x0A else { return nil }
+    let newline = UInt8(ascii: "\n")
     let space = UInt8(ascii: " ")
-    for line in lineStarts.dropFirst(5) {
+    let colon = UInt8(ascii: ":")
+    // The fifth line must be `criteria:`; the criteria follow.
+    var lineStart = 0
+    for _ in 0..<4 {
+      guard let end = bytes[lineStart...].firstIndex(of: newline) else { return nil }
+      lineStart = end + 1
+    }
+    let criteriaLine = Array("criteria:\n".utf8)
+    guard bytes[lineStart...].starts(with: criteriaLine) else { return nil }
+    let headerEnd = lineStart + criteriaLine.count
+    var blocks: [(Range<Int>, Range<Int>)] = []
+    var start: Int?
+    var id = 0..<0
+    var line = headerEnd
+    while line < bytes.count {
+      guard let end = bytes[line...].firstIndex(of: newline) else { return nil }
       // A criterion starts at a line with exactly two spaces of indent.
-      let isCriterion = bytes[line] == space && bytes[line + 1] == space && bytes[line + 2] != space
+      let isCriterion =
+        end - line > 3 && bytes[line] == space && bytes[line + 1] == space
+        && bytes[line + 2] != space
       guard isCriterion || start != nil else { return nil }
       if isCriterion {
         if let start { blocks.append((id, start..<line)) }
         start = line
-        guard let colon = bytes[line...].firstIndex(of: UInt8(ascii: ":")) else { return nil }
-        id = String(decoding: bytes[(line + 2)..<colon], as: UTF8.self)
+        guard let idEnd = bytes[(line + 2)..<end].firstIndex(of: colon) else { return nil }
+        id = (line + 2)..<idEnd
       }
+      line = end + 1
     }
     if let start { blocks.append((id, start..<bytes.count)) }
     self.bytes = bytes
@@ -236,35 +244,47 @@ struct CanonicalBlocks {
   /// The header and the blocks of these ids, as a file of its own.
   func file(with ids: Set<String>) -> Data {
     var out = Array(bytes[header])
-    for block in blocks where ids.contains(block.id) { out += bytes[block.range] }
+    for block in blocks where ids.contains(name(block.id)) { out += bytes[block.range] }
     return Data(out)
+  }
+
+  func name(_ range: Range<Int>) -> String { String(decoding: bytes[range], as: UTF8.self) }
+
+  /// Whether two byte ranges, of this file and another, hold the same bytes.
+  private static func same(_ a: [UInt8], _ x: Range<Int>, _ b: [UInt8], _ y: Range<Int>) -> Bool {
+    guard x.count == y.count else { return false }
+    return a.withUnsafeBufferPointer { p in
+      b.withUnsafeBufferPointer { q in
+        memcmp(p.baseAddress! + x.lowerBound, q.baseAddress! + y.lowerBound, x.count) == 0
+      }
+    }
   }
 
   /// The ids whose block differs between two versions (present in one only, or other bytes);
   /// nil when the headers differ.
   static func changedIDs(_ old: CanonicalBlocks, _ new: CanonicalBlocks) -> Set<String>? {
-    guard old.bytes[old.header].elementsEqual(new.bytes[new.header]) else { return nil }
+    guard same(old.bytes, old.header, new.bytes, new.header) else { return nil }
     // Usually both list the same criteria in the same order: compare them pairwise.
     if old.blocks.count == new.blocks.count,
-      zip(old.blocks, new.blocks).allSatisfy({ $0.id == $1.id })
+      zip(old.blocks, new.blocks).allSatisfy({ same(old.bytes, $0.id, new.bytes, $1.id) })
     {
       var changed: Set<String> = []
-      for (a, b) in zip(old.blocks, new.blocks)
-      where !old.bytes[a.range].elementsEqual(new.bytes[b.range]) {
-        changed.insert(b.id)
+      for (a, b) in zip(old.blocks, new.blocks) where !same(old.bytes, a.range, new.bytes, b.range)
+      {
+        changed.insert(new.name(b.id))
       }
       return changed
     }
     var changed: Set<String> = []
     var before: [String: Range<Int>] = [:]
-    for block in old.blocks { before[block.id] = block.range }
+    for block in old.blocks { before[old.name(block.id)] = block.range }
     for block in new.blocks {
-      if let range = before.removeValue(forKey: block.id),
-        old.bytes[range].elementsEqual(new.bytes[block.range])
+      let id = new.name(block.id)
+      if let range = before.removeValue(forKey: id), same(old.bytes, range, new.bytes, block.range)
       {
         continue
       }
-      changed.insert(block.id)
+      changed.insert(id)
     }
     changed.formUnion(before.keys)
     return changed

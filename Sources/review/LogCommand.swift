@@ -30,7 +30,7 @@ struct LogCommand: ParsableCommand {
       let entries = try openRepository().log(
         subject: subject, reviewer: reviewer, since: since, at: options.at)
       if options.format == .json {
-        return FileHandle.standardOutput.write(Data(LogJSON.render(entries).utf8))
+        return FileHandle.standardOutput.write(LogJSON.data(entries))
       }
       var blocks: [String] = []
       for entry in entries {

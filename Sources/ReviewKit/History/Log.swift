@@ -31,7 +31,7 @@ extension ReviewRepository {
     func reviews(of commit: ObjectID, tree: ObjectID? = nil) throws -> ObjectID? {
       if let cached = reviewsTree[commit] { return cached }
       let root = try tree ?? wrapGit { try git.treeAndFirstParent(of: commit).tree }
-      let entry = try wrapGit { try git.entry(at: "reviews", in: root) }?.id
+      let entry = try wrapGit { try git.entryID(named: "reviews", in: root) }
       reviewsTree[commit] = entry
       return entry
     }
@@ -78,11 +78,11 @@ extension ReviewRepository {
     }
     var entries: [LogEntry] = []
     for (item, changes) in zip(pending, changes) where !changes.isEmpty {
-      let commit = try wrapGit { try git.commit(item.commit) }
+      let (author, message) = try wrapGit { try git.authorAndMessage(of: item.commit) }
       entries.append(
         LogEntry(
-          commit: item.commit.hex, author: commit.author.name, email: commit.author.email,
-          date: commit.author.isoDate, message: trimmed(commit.message), changes: changes))
+          commit: item.commit.hex, author: author.name, email: author.email, date: author.isoDate,
+          message: trimmed(message), changes: changes))
     }
     return entries
   }

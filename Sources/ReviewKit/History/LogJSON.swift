@@ -1,14 +1,26 @@
+import Foundation
+
 /// The JSON of `review log`, written directly: the same document JSONEncoder gives with sorted
 /// keys and pretty printing, without building an intermediate tree for tens of thousands of
 /// commits.
 public enum LogJSON {
   public static func render(_ entries: [LogEntry]) -> String {
-    guard !entries.isEmpty else { return "[\n\n]\n" }
+    String(decoding: data(entries), as: UTF8.self)
+  }
+
+  /// The document as UTF-8 bytes, built without one giant intermediate string.
+  public static func data(_ entries: [LogEntry]) -> Data {
+    guard !entries.isEmpty else { return Data("[\n\n]\n".utf8) }
     // Entries render independently, on all cores.
     let rendered = parallelMap(Array(entries.enumerated())) { index, entry in
       render(entry, last: index == entries.count - 1)
     }
-    return "[\n" + rendered.joined() + "]\n"
+    var out = Data()
+    out.reserveCapacity(rendered.reduce(4) { $0 + $1.utf8.count })
+    out.append(contentsOf: "[\n".utf8)
+    for chunk in rendered { out.append(contentsOf: chunk.utf8) }
+    out.append(contentsOf: "]\n".utf8)
+    return out
   }
 
   private static func render(_ entry: LogEntry, last: Bool) -> String {
