@@ -50,6 +50,7 @@ enum Entry {
 struct Review: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "review",
+    usage: "review [-C PATH] <subcommand> [<options>]",
     abstract: "Assess AI models (or anything else) against a rubric, as a panel, in git.",
     discussion: """
       Each reviewer commits their own evaluation under reviews/<subject>/<reviewer>.yaml; read \
