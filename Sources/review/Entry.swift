@@ -50,8 +50,8 @@ enum Entry {
 struct Review: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "review",
-    usage: "review [-C PATH] <subcommand> [<options>]",
     abstract: "Assess AI models (or anything else) against a rubric, as a panel, in git.",
+    usage: "review [-C PATH] <subcommand> [<options>]",
     discussion: """
       Each reviewer commits their own evaluation under reviews/<subject>/<reviewer>.yaml; read \
       commands read committed objects at a revision. Run 'review -C PATH <command>' to work in \
