@@ -76,6 +76,14 @@ public struct ReviewSnapshot: Sendable {
   static func document(_ path: String, kind: SourceEntryKind, source: any TreeSource)
     -> Result<YAMLDocument, Diagnostic>
   {
+    bytes(path, kind: kind, source: source).flatMap { YAMLDocument.parse($0, path: path) }
+  }
+
+  /// The bytes of one file, refusing links, other special files and files over the limit
+  /// before reading them.
+  static func bytes(_ path: String, kind: SourceEntryKind, source: any TreeSource)
+    -> Result<Data, Diagnostic>
+  {
     switch kind {
     case .symlink:
       return .failure(
@@ -92,7 +100,7 @@ public struct ReviewSnapshot: Sendable {
           Diagnostic(
             path: path, message: "file is \(size) bytes, over the limit of \(maximumFileSize)"))
       }
-      return YAMLDocument.parse(try source.read(path), path: path)
+      return .success(try source.read(path))
     } catch {
       return .failure(Diagnostic(path: path, message: "\(error)"))
     }
@@ -142,19 +150,30 @@ public struct ReviewSnapshot: Sendable {
       return nil
     }
     let path = "reviews/\(subject.id)/\(reviewer).yaml"
-    // The canonical form is read by the fast reader; anything else (and every problem) by Yams.
-    if kind == .file, try source.size(path) <= maximumFileSize,
-      let fast = CanonicalReader.evaluation(
-        try source.read(path), expectedSubject: subject.id, expectedReviewer: reviewer,
-        framework: { frameworks[$0] }, checkFramework: true),
-      fast.framework == subject.framework
+    // Read once; the canonical form goes through the fast reader, anything else through Yams.
+    let data = try Self.bytes(path, kind: kind, source: source).orThrow()
+    var (evaluation, problems) = Evaluation.load(
+      data, path: path, expectedSubject: subject.id, expectedReviewer: reviewer,
+      framework: { frameworks[$0] })
+    if let found = evaluation,
+      let problem = Self.frameworkMismatch(found, subject: subject, path: path)
     {
-      return fast
+      problems.append(problem)
+      evaluation = nil
     }
-    let document = try Self.document(path, kind: kind, source: source).orThrow()
-    let (evaluation, problems) = readEvaluation(document, subject: subject, reviewer: reviewer)
     guard let evaluation else { throw ReviewError.invalidFiles(problems) }
     return evaluation
+  }
+
+  /// The problem of an evaluation judged against another framework than its subject's.
+  static func frameworkMismatch(_ evaluation: Evaluation, subject: Subject, path: String)
+    -> Diagnostic?
+  {
+    guard evaluation.framework != subject.framework else { return nil }
+    return Diagnostic(
+      path: path,
+      message:
+        "framework '\(evaluation.framework)' differs from the subject's '\(subject.framework)'")
   }
 
   /// Every evaluation of a subject, by reviewer id.
@@ -169,12 +188,10 @@ public struct ReviewSnapshot: Sendable {
     var (evaluation, problems) = Evaluation.read(
       document, expectedSubject: subject.id, expectedReviewer: reviewer,
       framework: { frameworks[$0] })
-    if let found = evaluation, found.framework != subject.framework {
-      problems.append(
-        Diagnostic(
-          path: document.path,
-          message:
-            "framework '\(found.framework)' differs from the subject's '\(subject.framework)'"))
+    if let found = evaluation,
+      let problem = Self.frameworkMismatch(found, subject: subject, path: document.path)
+    {
+      problems.append(problem)
       evaluation = nil
     }
     return (evaluation, problems)

@@ -144,3 +144,22 @@ import Testing
     }
   }
 }
+
+@Suite struct MergeStateTests {
+  @Test func aCorruptedMergeStateIsRefusedNotTrusted() throws {
+    try withLlamaRepository { workspace in
+      try workspace.write(
+        ".git/review/MERGE.json", #"{"ours": "nope", "theirs": "x", "message": "m", "files": []}"#)
+      let result = try workspace.review(["merge", "--continue"])
+      #expect(result.status == 1)
+      #expect(
+        result.stderr.hasSuffix("MERGE.json: unreadable merge state; run 'review merge --abort'\n"))
+      try workspace.write(".git/review/MERGE.json", "not json")
+      #expect(
+        try workspace.review(["conflicts"]).stderr.hasSuffix(
+          "unreadable merge state; run 'review merge --abort'\n"))
+      try workspace.review(["merge", "--abort"]).requireSuccess()
+      #expect(!FileManager.default.fileExists(atPath: workspace.root + "/.git/review/MERGE.json"))
+    }
+  }
+}

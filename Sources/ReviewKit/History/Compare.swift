@@ -33,16 +33,14 @@ extension ReviewRepository {
     guard let second = try snapshot.evaluation(subject, reviewer: b) else {
       throw ReviewError.noEvaluation(subject: id, reviewer: b)
     }
-    // The same field-by-field comparison as between two versions of one file, with the
-    // reviewers' names standing for "old" and "new".
-    var first2 = first
-    first2.unknownFields = []
-    var second2 = second
-    second2.unknownFields = []
+    // The same field-by-field comparison as between two versions of one file, with the two
+    // reviewers standing for "old" and "new"; only judgements are compared, not file fields.
     return SemanticDiff.changes(
-      from: first2, to: second2, subject: id, reviewer: "", order: framework.criteria.map(\.id)
-    ).map {
-      ReviewerDifference(criterion: $0.criterion ?? "", field: $0.field, a: $0.old, b: $0.new)
+      from: first, to: second, subject: id, reviewer: "", order: framework.criteria.map(\.id)
+    ).compactMap { change in
+      change.criterion.map {
+        ReviewerDifference(criterion: $0, field: change.field, a: change.old, b: change.new)
+      }
     }
   }
 

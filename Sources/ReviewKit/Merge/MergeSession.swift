@@ -18,6 +18,16 @@ struct MergeState: Codable {
   var theirs: String
   var message: String
   var files: [File]
+
+  /// The two commits being merged; a state file whose ids are not commit ids is refused rather
+  /// than trusted.
+  func commits(path: String) throws -> (ours: ObjectID, theirs: ObjectID) {
+    guard let ours = ObjectID(hex: ours), let theirs = ObjectID(hex: theirs) else {
+      throw ReviewError.io(
+        path: path, message: "unreadable merge state; run 'review merge --abort'")
+    }
+    return (ours, theirs)
+  }
 }
 
 /// What `review merge` did.
@@ -189,8 +199,7 @@ extension ReviewRepository {
       try wrapGit { try index.set(file.path, blob: blob) }
     }
     let tree = try wrapGit { try index.writeTree() }
-    let ours = ObjectID(hex: state.ours)!
-    let theirs = ObjectID(hex: state.theirs)!
+    let (ours, theirs) = try state.commits(path: mergeStatePath)
     let commit = try wrapGit {
       try git.writeCommit(
         tree: tree, parents: [ours, theirs], author: committer, committer: committer,
@@ -303,22 +312,19 @@ extension ReviewRepository {
     guard let state = try loadMergeState() else {
       throw ReviewError.invalidArgument("no review merge in progress")
     }
+    let (ours, theirs) = try state.commits(path: mergeStatePath)
     let remaining = state.files.flatMap(\.conflicts)
     guard remaining.isEmpty else {
       throw ReviewError.invalidArgument(
         "\(remaining.count) conflict\(remaining.count == 1 ? "" : "s") left; see 'review conflicts'"
       )
     }
-    guard try wrapGit({ try git.headCommit() })?.hex == state.ours else {
+    guard try wrapGit({ try git.headCommit() }) == ours else {
       throw ReviewError.invalidArgument(
         "HEAD moved since the merge started; run 'review merge --abort' and merge again")
     }
-    let trees = try [state.ours, state.theirs].map { hex in
-      try wrapGit { try git.commit(ObjectID(hex: hex)!).tree }
-    }
-    let base = try wrapGit {
-      try git.mergeBase(ObjectID(hex: state.ours)!, ObjectID(hex: state.theirs)!)
-    }
+    let trees = try [ours, theirs].map { id in try wrapGit { try git.commit(id).tree } }
+    let base = try wrapGit { try git.mergeBase(ours, theirs) }
     let baseTree = try base.map { id in try wrapGit { try git.commit(id).tree } }
     let index = try wrapGit { try git.mergeTrees(base: baseTree, ours: trees[0], theirs: trees[1]) }
     let committer = try wrapGit {
@@ -333,7 +339,8 @@ extension ReviewRepository {
   /// Abandons the merge in progress: a review merge leaves nothing to undo; git's merge state
   /// (after conflicts outside `reviews/`) is reset to HEAD.
   public func abortMerge() throws {
-    let reviewMerge = try loadMergeState() != nil
+    // Only whether a state file exists: an unreadable one must still be abortable.
+    let reviewMerge = FileManager.default.fileExists(atPath: mergeStatePath)
     guard reviewMerge || git.isMerging else {
       throw ReviewError.invalidArgument("no merge in progress")
     }
