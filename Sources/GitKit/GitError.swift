@@ -26,6 +26,8 @@ public enum GitError: Error, Equatable, Sendable, CustomStringConvertible {
   case missingIdentity(role: String)
   /// A file of the working tree could not be read or written.
   case io(path: String, message: String)
+  /// An object of the repository is not what it should be (a tree that does not parse).
+  case corruptObject(id: String)
 
   public var description: String {
     switch self {
@@ -55,6 +57,8 @@ public enum GitError: Error, Equatable, Sendable, CustomStringConvertible {
         "no \(role) identity: set git config user.name and user.email, or GIT_\(role.uppercased())_NAME and GIT_\(role.uppercased())_EMAIL"
     case .io(let path, let message):
       return "\(path): \(message)"
+    case .corruptObject(let id):
+      return "object \(id) is not a well-formed tree; run 'git fsck'"
     }
   }
 }

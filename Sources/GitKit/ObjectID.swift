@@ -24,6 +24,13 @@ public struct ObjectID: Hashable, Sendable, Comparable, CustomStringConvertible 
     }
   }
 
+  /// Reads 20 raw bytes (at least 20 must be there).
+  init(bytes: UnsafeRawBufferPointer) {
+    head = bytes.loadUnaligned(fromByteOffset: 0, as: UInt64.self)
+    middle = bytes.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+    tail = bytes.loadUnaligned(fromByteOffset: 16, as: UInt32.self)
+  }
+
   init(pointer: UnsafePointer<git_oid>) {
     self.init(pointer.pointee)
   }

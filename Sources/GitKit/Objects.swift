@@ -225,15 +225,6 @@ extension Repository {
   }
 }
 
-/// An entry that differs between two versions of a folder.
-public struct EntryChange: Sendable {
-  public var name: String
-  public var old: ObjectID?
-  public var new: ObjectID?
-  /// Whether either side is a folder.
-  public var isDirectory: Bool
-}
-
 extension Repository {
   /// The tree and first parent of a commit, read without the rest of it.
   public func treeAndFirstParent(of commit: ObjectID) throws -> (tree: ObjectID, parent: ObjectID?)
@@ -246,61 +237,6 @@ extension Repository {
       git_commit_parentcount(pointer) > 0
       ? ObjectID(pointer: git_commit_parent_id(pointer, 0)) : nil
     return (ObjectID(pointer: git_commit_tree_id(pointer)), parent)
-  }
-
-  /// The entries whose object differs between two trees (either may be absent), found by one
-  /// pass over both sorted entry lists; equal entries are compared by id and never copied.
-  public func changedEntries(from old: ObjectID?, to new: ObjectID?) throws -> [EntryChange] {
-    if old == new { return [] }
-    let a = try lookupTree(old)
-    let b = try lookupTree(new)
-    defer {
-      git_tree_free(a)
-      git_tree_free(b)
-    }
-    let countA = a.map { git_tree_entrycount($0) } ?? 0
-    let countB = b.map { git_tree_entrycount($0) } ?? 0
-    var i = 0
-    var j = 0
-    var result: [EntryChange] = []
-    func isTree(_ entry: OpaquePointer?) -> Bool {
-      entry.map { git_tree_entry_type($0) == GIT_OBJECT_TREE } ?? false
-    }
-    while i < countA || j < countB {
-      let x = i < countA ? git_tree_entry_byindex(a, i) : nil
-      let y = j < countB ? git_tree_entry_byindex(b, j) : nil
-      // git orders entries by name (folders as if followed by '/'); compare the same way.
-      let order: Int32
-      if let x, let y {
-        order = git_tree_entry_cmp(x, y)
-      } else {
-        order = x == nil ? 1 : -1
-      }
-      if order == 0, let x, let y {
-        if git_oid_equal(git_tree_entry_id(x), git_tree_entry_id(y)) == 0 {
-          result.append(
-            EntryChange(
-              name: String(cString: git_tree_entry_name(x)),
-              old: ObjectID(pointer: git_tree_entry_id(x)),
-              new: ObjectID(pointer: git_tree_entry_id(y)), isDirectory: isTree(x) || isTree(y)))
-        }
-        i += 1
-        j += 1
-      } else if order < 0, let x {
-        result.append(
-          EntryChange(
-            name: String(cString: git_tree_entry_name(x)),
-            old: ObjectID(pointer: git_tree_entry_id(x)), new: nil, isDirectory: isTree(x)))
-        i += 1
-      } else if let y {
-        result.append(
-          EntryChange(
-            name: String(cString: git_tree_entry_name(y)), old: nil,
-            new: ObjectID(pointer: git_tree_entry_id(y)), isDirectory: isTree(y)))
-        j += 1
-      }
-    }
-    return result
   }
 }
 

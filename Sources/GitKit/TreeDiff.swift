@@ -1,0 +1,173 @@
+import CLibgit2
+import Foundation
+
+/// An entry that differs between two versions of a folder.
+public struct EntryChange: Sendable, Equatable {
+  public var name: String
+  public var old: ObjectID?
+  public var new: ObjectID?
+  /// Whether either side is a folder.
+  public var isDirectory: Bool
+}
+
+extension Repository {
+  /// The entries whose object differs between two trees (either may be absent), found by one
+  /// pass over both sorted entry lists.
+  ///
+  /// History commands call this twice per commit, so it reads the trees' stored bytes and
+  /// compares them in place rather than building libgit2's parsed trees: equal entries are
+  /// compared by their 20 id bytes and never copied.
+  public func changedEntries(from old: ObjectID?, to new: ObjectID?) throws -> [EntryChange] {
+    if old == new { return [] }
+    var database: OpaquePointer?
+    try check("open object database") { git_repository_odb(&database, handle) }
+    defer { git_odb_free(database) }
+    let a = try rawTree(old, in: database)
+    defer { git_odb_object_free(a) }
+    let b = try rawTree(new, in: database)
+    defer { git_odb_object_free(b) }
+    do {
+      return try RawTree.changes(from: RawTree(a), to: RawTree(b))
+    } catch .old {
+      throw GitError.corruptObject(id: old?.short ?? "")
+    } catch .new {
+      throw GitError.corruptObject(id: new?.short ?? "")
+    }
+  }
+
+  /// The stored object of a tree (nil for no tree), checked to be a tree.
+  private func rawTree(_ id: ObjectID?, in database: OpaquePointer?) throws -> OpaquePointer? {
+    guard let id else { return nil }
+    var object: OpaquePointer?
+    var oid = id.raw
+    try check("read tree \(id.short)") { git_odb_read(&object, database, &oid) }
+    guard git_odb_object_type(object) == GIT_OBJECT_TREE else {
+      git_odb_object_free(object)
+      throw GitError.corruptObject(id: id.short)
+    }
+    return object
+  }
+}
+
+/// The bytes of a stored tree: entries of `<octal mode> <name>\0<20-byte id>`, sorted by name
+/// with folders compared as if their name ended in `/`.
+struct RawTree {
+  let bytes: UnsafeRawBufferPointer
+
+  /// One entry, as offsets into the tree's bytes.
+  struct Entry {
+    var name: Range<Int>
+    var isDirectory: Bool
+    /// Where the 20 id bytes start.
+    var id: Int
+    /// Where the next entry starts.
+    var end: Int
+  }
+
+  init(_ object: OpaquePointer?) {
+    if let object, let data = git_odb_object_data(object) {
+      bytes = UnsafeRawBufferPointer(start: data, count: git_odb_object_size(object))
+    } else {
+      bytes = UnsafeRawBufferPointer(start: nil, count: 0)
+    }
+  }
+
+  init(bytes: UnsafeRawBufferPointer) {
+    self.bytes = bytes
+  }
+
+  /// The entry starting at `offset`; nil at the end or when the bytes are not a tree entry.
+  func entry(at offset: Int) -> Entry? {
+    guard let end = end(at: offset) else { return nil }
+    let nul = end - 21
+    var space = offset
+    while space < nul, bytes[space] != 0x20 { space += 1 }
+    guard space > offset, nul > space + 1 else { return nil }
+    // Folders have mode 40000 (git writes no leading zero).
+    let isDirectory = space - offset == 5 && bytes[offset] == 0x34 && bytes[offset + 1] == 0x30
+    return Entry(name: (space + 1)..<nul, isDirectory: isDirectory, id: nul + 1, end: end)
+  }
+
+  /// Where the entry starting at `offset` ends: mode and name hold no NUL, so it is 20 id bytes
+  /// after the first one.
+  func end(at offset: Int) -> Int? {
+    guard offset < bytes.count,
+      let nul = memchr(bytes.baseAddress! + offset, 0, bytes.count - offset)
+    else { return nil }
+    let end = nul - UnsafeMutableRawPointer(mutating: bytes.baseAddress!) + 21
+    return end <= bytes.count ? end : nil
+  }
+
+  func name(_ entry: Entry) -> String {
+    String(decoding: UnsafeRawBufferPointer(rebasing: bytes[entry.name]), as: UTF8.self)
+  }
+
+  func id(_ entry: Entry) -> ObjectID {
+    ObjectID(bytes: UnsafeRawBufferPointer(rebasing: bytes[entry.id..<(entry.id + 20)]))
+  }
+
+  /// git's order of two entries: by name bytes, a folder's name as if followed by `/`.
+  static func order(_ x: Entry, in a: RawTree, _ y: Entry, in b: RawTree) -> Int {
+    let common = min(x.name.count, y.name.count)
+    let bytes = memcmp(
+      a.bytes.baseAddress! + x.name.lowerBound, b.bytes.baseAddress! + y.name.lowerBound, common)
+    if bytes != 0 { return Int(bytes) }
+    func next(_ entry: Entry, in tree: RawTree) -> Int {
+      if entry.name.count > common { return Int(tree.bytes[entry.name.lowerBound + common]) }
+      return entry.isDirectory ? 0x2F : 0
+    }
+    return next(x, in: a) - next(y, in: b)
+  }
+
+  /// Which of two trees could not be read as one.
+  enum Malformed: Error {
+    case old
+    case new
+  }
+
+  /// The entries that differ between two trees, in git's order.
+  static func changes(from a: RawTree, to b: RawTree) throws(Malformed) -> [EntryChange] {
+    var result: [EntryChange] = []
+    var offsetA = 0
+    var offsetB = 0
+    while true {
+      // Most entries are the same in both: whole entries with equal bytes are passed over
+      // without looking inside them.
+      while let end = a.end(at: offsetA), offsetB + (end - offsetA) <= b.bytes.count,
+        memcmp(a.bytes.baseAddress! + offsetA, b.bytes.baseAddress! + offsetB, end - offsetA) == 0
+      {
+        offsetB += end - offsetA
+        offsetA = end
+      }
+      let x = offsetA < a.bytes.count ? a.entry(at: offsetA) : nil
+      let y = offsetB < b.bytes.count ? b.entry(at: offsetB) : nil
+      if offsetA < a.bytes.count, x == nil { throw .old }
+      if offsetB < b.bytes.count, y == nil { throw .new }
+      let sign: Int
+      switch (x, y) {
+      case (nil, nil): return result
+      case (let x?, let y?): sign = order(x, in: a, y, in: b)
+      case (nil, _): sign = 1
+      case (_, nil): sign = -1
+      }
+      if sign < 0, let x {
+        result.append(
+          EntryChange(name: a.name(x), old: a.id(x), new: nil, isDirectory: x.isDirectory))
+        offsetA = x.end
+      } else if sign > 0, let y {
+        result.append(
+          EntryChange(name: b.name(y), old: nil, new: b.id(y), isDirectory: y.isDirectory))
+        offsetB = y.end
+      } else if let x, let y {
+        if memcmp(a.bytes.baseAddress! + x.id, b.bytes.baseAddress! + y.id, 20) != 0 {
+          result.append(
+            EntryChange(
+              name: a.name(x), old: a.id(x), new: b.id(y),
+              isDirectory: x.isDirectory || y.isDirectory))
+        }
+        offsetA = x.end
+        offsetB = y.end
+      }
+    }
+  }
+}
