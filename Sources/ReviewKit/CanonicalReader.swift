@@ -10,27 +10,48 @@ enum CanonicalReader {
     framework: (String) -> Framework?,
     checkFramework: Bool
   ) -> Evaluation? {
-    guard data.count <= maximumFileSize, let parsed = parse([UInt8](data)) else { return nil }
-    var evaluation = parsed
-    // The same checks as the full reader; any failure goes back to it for the diagnostics.
-    guard Identifier.isValid(evaluation.subject), Identifier.isValid(evaluation.reviewer),
-      Identifier.isValid(evaluation.framework),
+    evaluation(
+      [UInt8](data), expectedSubject: expectedSubject, expectedReviewer: expectedReviewer,
+      framework: framework, checkFramework: checkFramework)
+  }
+
+  static func evaluation(
+    _ bytes: [UInt8], expectedSubject: String?, expectedReviewer: String?,
+    framework: (String) -> Framework?,
+    checkFramework: Bool
+  ) -> Evaluation? {
+    guard bytes.count <= maximumFileSize, var evaluation = parse(bytes),
+      hasValidHeader(evaluation),
       expectedSubject.map({ $0 == evaluation.subject }) ?? true,
       expectedReviewer.map({ $0 == evaluation.reviewer }) ?? true
     else { return nil }
     let resolved = framework(evaluation.framework)
     if checkFramework && resolved == nil { return nil }
-    for (id, judgement) in evaluation.judgements {
-      guard Identifier.isValid(id) else { return nil }
-      if let resolved {
-        guard resolved.criterion(id) != nil, resolved.level(judgement.level) != nil else {
-          return nil
-        }
-      }
-      if let license = judgement.license, SPDXExpression.problem(license) != nil { return nil }
+    guard evaluation.judgements.allSatisfy({ isValid($0.key, $0.value, in: resolved) }) else {
+      return nil
     }
     evaluation.unknownFields = []
     return evaluation
+  }
+
+  // The same checks as the full reader; any failure goes back to it for the diagnostics.
+
+  /// Whether the file-level ids are valid.
+  static func hasValidHeader(_ evaluation: Evaluation) -> Bool {
+    Identifier.isValid(evaluation.subject) && Identifier.isValid(evaluation.reviewer)
+      && Identifier.isValid(evaluation.framework)
+  }
+
+  /// Whether a judgement would pass validation (against its framework, when known).
+  static func isValid(_ id: String, _ judgement: Judgement, in framework: Framework?) -> Bool {
+    guard Identifier.isValid(id) else { return false }
+    if let framework {
+      guard framework.criterion(id) != nil, framework.level(judgement.level) != nil else {
+        return false
+      }
+    }
+    if let license = judgement.license, SPDXExpression.problem(license) != nil { return false }
+    return true
   }
 
   private static func bytes(_ text: String) -> [UInt8] { Array(text.utf8) }
@@ -38,36 +59,55 @@ enum CanonicalReader {
   private static let emptyCriteria = bytes("criteria: {}")
   private static let criteriaLine = bytes("criteria:")
   private static let evidenceItem = bytes("      - ")
+  private static let subjectKey = bytes("subject: ")
+  private static let reviewerKey = bytes("reviewer: ")
+  private static let frameworkKey = bytes("framework: ")
   private static let fieldOrder = ["level", "license", "evidence", "note", "confidence"].map(bytes)
 
   /// The structure of a canonical file, read byte by byte; nil at the first thing outside the
   /// canonical subset.
-  private static func parse(_ bytes: [UInt8]) -> Evaluation? {
+  static func parse(_ bytes: [UInt8]) -> Evaluation? {
     guard bytes.last == 0x0A, !bytes.contains(0x0D) else { return nil }
     let lines = bytes.dropLast().split(separator: 0x0A, omittingEmptySubsequences: false)
     guard lines.count >= 5, lines[0].elementsEqual(schemaLine),
-      let subject = value(lines[1], key: "subject: "),
-      let reviewer = value(lines[2], key: "reviewer: "),
-      let framework = value(lines[3], key: "framework: ")
+      let subject = value(lines[1], key: subjectKey),
+      let reviewer = value(lines[2], key: reviewerKey),
+      let framework = value(lines[3], key: frameworkKey)
     else { return nil }
     var evaluation = Evaluation(subject: subject, reviewer: reviewer, framework: framework)
     if lines[4].elementsEqual(emptyCriteria) {
       return lines.count == 5 ? evaluation : nil
     }
-    guard lines[4].elementsEqual(criteriaLine) else { return nil }
+    guard lines[4].elementsEqual(criteriaLine), let judgements = judgements(lines[5...]) else {
+      return nil
+    }
+    evaluation.judgements = judgements
+    return evaluation
+  }
+
+  /// The judgements of a file's criteria lines, or of a run of whole criterion blocks from one;
+  /// nil at anything outside the canonical subset or a criterion given twice.
+  static func judgements(_ block: ArraySlice<UInt8>) -> [String: Judgement]? {
+    guard block.last == 0x0A, !block.contains(0x0D) else { return nil }
+    return judgements(
+      block.dropLast().split(separator: 0x0A, omittingEmptySubsequences: false)[...])
+  }
+
+  private static func judgements(_ lines: ArraySlice<ArraySlice<UInt8>>) -> [String: Judgement]? {
     let space = UInt8(ascii: " ")
     func indent(_ line: ArraySlice<UInt8>) -> Int { line.prefix { $0 == space }.count }
-    var index = 5
-    while index < lines.count {
+    var judgements: [String: Judgement] = [:]
+    var index = lines.startIndex
+    while index < lines.endIndex {
       let line = lines[index]
       // A criterion: two spaces, an id, a colon.
       guard indent(line) == 2, line.last == UInt8(ascii: ":") else { return nil }
       let id = String(decoding: line.dropFirst(2).dropLast(), as: UTF8.self)
-      guard Identifier.isValid(id), evaluation.judgements[id] == nil else { return nil }
+      guard Identifier.isValid(id), judgements[id] == nil else { return nil }
       index += 1
       var judgement = Judgement(level: "")
       var last = -1
-      while index < lines.count, indent(lines[index]) >= 4 {
+      while index < lines.endIndex, indent(lines[index]) >= 4 {
         let field = lines[index].dropFirst(4)
         guard let colon = field.firstIndex(of: UInt8(ascii: ":")),
           let position = fieldOrder.firstIndex(where: { field[..<colon].elementsEqual($0) }),
@@ -79,7 +119,7 @@ enum CanonicalReader {
         if position == 2 {
           guard colon == field.index(before: field.endIndex) else { return nil }
           index += 1
-          while index < lines.count, lines[index].starts(with: evidenceItem) {
+          while index < lines.endIndex, lines[index].starts(with: evidenceItem) {
             guard let url = scalar(lines[index].dropFirst(8)), !judgement.evidence.contains(url)
             else { return nil }
             judgement.evidence.append(url)
@@ -103,14 +143,13 @@ enum CanonicalReader {
         index += 1
       }
       guard last >= 0 else { return nil }
-      evaluation.judgements[id] = judgement
+      judgements[id] = judgement
     }
-    return evaluation
+    return judgements
   }
 
   /// `key: value` with a scalar value.
-  private static func value(_ line: ArraySlice<UInt8>, key: String) -> String? {
-    let prefix = Array(key.utf8)
+  private static func value(_ line: ArraySlice<UInt8>, key prefix: [UInt8]) -> String? {
     guard line.starts(with: prefix) else { return nil }
     return scalar(line.dropFirst(prefix.count))
   }
@@ -197,31 +236,53 @@ struct CanonicalBlocks {
   let bytes: [UInt8]
   /// The lines up to and including `criteria:`.
   let header: Range<Int>
+  /// The file's subject, reviewer and framework, read from the header (no judgements).
+  let identity: Evaluation
   /// Each criterion's lines, and the bytes of its id within them, in file order.
   let blocks: [(id: Range<Int>, range: Range<Int>)]
 
   /// nil when the file does not have the canonical layout (the full reader then handles it).
   init?(_ data: Data) {
     let bytes = [UInt8](data)
-    guard bytes.count > 2, bytes.last == 0x0A else { return nil }
-    let newline = UInt8(ascii: "\n")
+    guard bytes.count > 2, bytes.count <= maximumFileSize, bytes.last == 0x0A,
+      let (headerEnd, blocks) = bytes.withUnsafeBufferPointer(Self.cut),
+      let identity = CanonicalReader.parse(Array(bytes[..<headerEnd])),
+      CanonicalReader.hasValidHeader(identity)
+    else { return nil }
+    self.bytes = bytes
+    header = 0..<headerEnd
+    self.identity = identity
+    self.blocks = blocks
+  }
+
+  /// The end of the header and the criteria's blocks, found line by line.
+  private static func cut(_ bytes: UnsafeBufferPointer<UInt8>)
+    -> (Int, [(id: Range<Int>, range: Range<Int>)])?
+  {
+    let base = bytes.baseAddress!
+    func endOfLine(from start: Int) -> Int? {
+      guard start < bytes.count, let found = memchr(base + start, 0x0A, bytes.count - start)
+      else { return nil }
+      return UnsafeRawPointer(found) - UnsafeRawPointer(base)
+    }
     let space = UInt8(ascii: " ")
-    let colon = UInt8(ascii: ":")
     // The fifth line must be `criteria:`; the criteria follow.
     var lineStart = 0
     for _ in 0..<4 {
-      guard let end = bytes[lineStart...].firstIndex(of: newline) else { return nil }
+      guard let end = endOfLine(from: lineStart) else { return nil }
       lineStart = end + 1
     }
-    let criteriaLine = Array("criteria:\n".utf8)
-    guard bytes[lineStart...].starts(with: criteriaLine) else { return nil }
+    let criteriaLine = "criteria:\n".utf8
+    guard lineStart + criteriaLine.count <= bytes.count,
+      bytes[lineStart..<(lineStart + criteriaLine.count)].elementsEqual(criteriaLine)
+    else { return nil }
     let headerEnd = lineStart + criteriaLine.count
     var blocks: [(Range<Int>, Range<Int>)] = []
     var start: Int?
     var id = 0..<0
     var line = headerEnd
     while line < bytes.count {
-      guard let end = bytes[line...].firstIndex(of: newline) else { return nil }
+      guard let end = endOfLine(from: line) else { return nil }
       // A criterion starts at a line with exactly two spaces of indent.
       let isCriterion =
         end - line > 3 && bytes[line] == space && bytes[line + 1] == space
@@ -230,22 +291,29 @@ struct CanonicalBlocks {
       if isCriterion {
         if let start { blocks.append((id, start..<line)) }
         start = line
-        guard let idEnd = bytes[(line + 2)..<end].firstIndex(of: colon) else { return nil }
-        id = (line + 2)..<idEnd
+        guard let colon = memchr(base + line + 2, Int32(UInt8(ascii: ":")), end - line - 2)
+        else { return nil }
+        id = (line + 2)..<(UnsafeRawPointer(colon) - UnsafeRawPointer(base))
       }
       line = end + 1
     }
     if let start { blocks.append((id, start..<bytes.count)) }
-    self.bytes = bytes
-    header = 0..<headerEnd
-    self.blocks = blocks
+    return (headerEnd, blocks)
   }
 
-  /// The header and the blocks of these ids, as a file of its own.
-  func file(with ids: Set<String>) -> Data {
-    var out = Array(bytes[header])
-    for block in blocks where ids.contains(name(block.id)) { out += bytes[block.range] }
-    return Data(out)
+  /// The file reduced to the judgements of these criteria, read from their blocks alone; nil
+  /// when a block is not canonical or would not validate (the whole file must be read then).
+  func evaluation(with ids: Set<String>, framework: Framework?) -> Evaluation? {
+    var evaluation = identity
+    for block in blocks where ids.contains(name(block.id)) {
+      guard let judgements = CanonicalReader.judgements(bytes[block.range]) else { return nil }
+      for (id, judgement) in judgements {
+        guard evaluation.judgements.updateValue(judgement, forKey: id) == nil,
+          CanonicalReader.isValid(id, judgement, in: framework)
+        else { return nil }
+      }
+    }
+    return evaluation
   }
 
   func name(_ range: Range<Int>) -> String { String(decoding: bytes[range], as: UTF8.self) }

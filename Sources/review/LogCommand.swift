@@ -27,26 +27,31 @@ struct LogCommand: ParsableCommand {
 
   func run() throws {
     try runReporting {
-      let entries = try openRepository().log(
-        subject: subject, reviewer: reviewer, since: since, at: options.at)
+      let repository = try openRepository()
       if options.format == .json {
-        return FileHandle.standardOutput.write(LogJSON.data(entries))
+        let objects = try repository.log(
+          subject: subject, reviewer: reviewer, since: since, at: options.at,
+          render: LogJSON.object)
+        return LogJSON.document(objects) { FileHandle.standardOutput.write($0) }
       }
-      var blocks: [String] = []
-      for entry in entries {
-        var lines = [
-          "commit \(entry.commit)", "Author: \(entry.author) <\(entry.email)>",
-          "Date:   \(entry.date)", "",
-        ]
-        lines += entry.message.split(separator: "\n", omittingEmptySubsequences: false).map {
-          "    \($0)"
-        }
-        lines.append("")
-        lines += entry.changes.map { "  " + ChangeText.line($0) }
-        blocks.append(lines.joined(separator: "\n"))
-      }
+      let blocks = try repository.log(
+        subject: subject, reviewer: reviewer, since: since, at: options.at, render: Self.text)
       if !blocks.isEmpty { print(blocks.joined(separator: "\n\n")) }
     }
+  }
+
+  /// One commit as git log shows it, then its judgement changes.
+  @Sendable static func text(_ entry: LogEntry) -> String {
+    var lines = [
+      "commit \(entry.commit)", "Author: \(entry.author) <\(entry.email)>", "Date:   \(entry.date)",
+      "",
+    ]
+    lines += entry.message.split(separator: "\n", omittingEmptySubsequences: false).map {
+      "    \($0)"
+    }
+    lines.append("")
+    lines += entry.changes.map { "  " + ChangeText.line($0) }
+    return lines.joined(separator: "\n")
   }
 }
 

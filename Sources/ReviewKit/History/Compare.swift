@@ -36,7 +36,7 @@ extension ReviewRepository {
     // The same field-by-field comparison as between two versions of one file, with the two
     // reviewers standing for "old" and "new"; only judgements are compared, not file fields.
     return SemanticDiff.changes(
-      from: first, to: second, subject: id, reviewer: "", order: framework.criteria.map(\.id)
+      from: first, to: second, subject: id, reviewer: "", order: framework
     ).compactMap { change in
       change.criterion.map {
         ReviewerDifference(criterion: $0, field: change.field, a: change.old, b: change.new)
@@ -68,7 +68,7 @@ extension ReviewRepository {
         let b = try after.flatMap { try new.evaluation($0, reviewer: reviewer) }
         changes += SemanticDiff.changes(
           from: a, to: b, subject: id, reviewer: reviewer,
-          order: framework?.criteria.map(\.id) ?? [])
+          order: framework)
       }
     }
     return changes

@@ -59,19 +59,23 @@ func judgementChanges(
       checkFramework: false
     ).0
   }
-  if let a = old?.blocks, let b = new?.blocks, let ids = CanonicalBlocks.changedIDs(a, b),
-    let before = load(a.file(with: ids)), let after = load(b.file(with: ids))
-  {
-    return SemanticDiff.changes(
-      from: before, to: after, subject: subject, reviewer: reviewer,
-      order: frameworks[after.framework]?.criteria.map(\.id) ?? [])
+  // Both canonical with the same header: only the criteria whose bytes differ are read. When
+  // those do not read as canonical, the whole files are read as below.
+  if let a = old?.blocks, let b = new?.blocks, let ids = CanonicalBlocks.changedIDs(a, b) {
+    let framework = frameworks[a.identity.framework]
+    if let before = a.evaluation(with: ids, framework: framework),
+      let after = b.evaluation(with: ids, framework: framework)
+    {
+      return SemanticDiff.changes(
+        from: before, to: after, subject: subject, reviewer: reviewer, order: framework)
+    }
   }
   let before = old.flatMap { load($0.data) }
   let after = new.flatMap { load($0.data) }
   let framework = (after ?? before).flatMap { frameworks[$0.framework] }
   return SemanticDiff.changes(
     from: before, to: after, subject: subject, reviewer: reviewer,
-    order: framework?.criteria.map(\.id) ?? [])
+    order: framework)
 }
 
 /// `transform` applied to every element on all cores, results in order.

@@ -1,85 +1,127 @@
 import Foundation
 
-/// The JSON of `review log`, written directly: the same document JSONEncoder gives with sorted
-/// keys and pretty printing, without building an intermediate tree for tens of thousands of
-/// commits.
+/// The JSON of `review log`, written directly as bytes: the same document JSONEncoder gives with
+/// sorted keys, pretty printing and unescaped slashes, without building an intermediate tree
+/// for tens of thousands of commits.
 public enum LogJSON {
-  public static func render(_ entries: [LogEntry]) -> String {
-    String(decoding: data(entries), as: UTF8.self)
-  }
-
-  /// The document as UTF-8 bytes, built without one giant intermediate string.
+  /// The document as UTF-8 bytes.
   public static func data(_ entries: [LogEntry]) -> Data {
-    guard !entries.isEmpty else { return Data("[\n\n]\n".utf8) }
-    // Entries render independently, on all cores.
-    let rendered = parallelMap(Array(entries.enumerated())) { index, entry in
-      render(entry, last: index == entries.count - 1)
-    }
+    document(parallelMap(entries, object))
+  }
+
+  /// The array of objects rendered one by one by `object`.
+  public static func document(_ objects: [[UInt8]]) -> Data {
     var out = Data()
-    out.reserveCapacity(rendered.reduce(4) { $0 + $1.utf8.count })
+    out.reserveCapacity(objects.reduce(4) { $0 + $1.count + 2 })
+    document(objects) { out.append($0) }
+    return out
+  }
+
+  /// The same document handed to `emit` in pieces of about a megabyte, so that a long history
+  /// can be written out without a second copy of it in memory.
+  public static func document(_ objects: [[UInt8]], emit: (Data) -> Void) {
+    guard !objects.isEmpty else { return emit(Data("[\n\n]\n".utf8)) }
+    let piece = 1 << 20
+    var out = Data()
+    out.reserveCapacity(piece + 4096)
     out.append(contentsOf: "[\n".utf8)
-    for chunk in rendered { out.append(contentsOf: chunk.utf8) }
+    for (index, object) in objects.enumerated() {
+      out.append(contentsOf: object)
+      out.append(contentsOf: (index == objects.count - 1 ? "\n" : ",\n").utf8)
+      if out.count >= piece {
+        emit(out)
+        out.removeAll(keepingCapacity: true)
+      }
+    }
     out.append(contentsOf: "]\n".utf8)
-    return out
+    emit(out)
   }
 
-  private static func render(_ entry: LogEntry, last: Bool) -> String {
-    var out = "  {\n"
-    out += "    \"author\" : \(string(entry.author)),\n"
-    out += "    \"changes\" : ["
+  /// One entry as an element of the document: indented, without the separator after it.
+  @Sendable public static func object(_ entry: LogEntry) -> [UInt8] {
+    var out = JSONBytes()
+    out.raw("  {\n")
+    out.member("    ", "author", entry.author)
+    out.raw("    \"changes\" : [")
     if entry.changes.isEmpty {
-      out += "\n\n    ],\n"
+      out.raw("\n\n    ],\n")
     } else {
-      out += "\n"
+      out.raw("\n")
       for (position, change) in entry.changes.enumerated() {
-        out += "      {\n"
-        if let criterion = change.criterion {
-          out += "        \"criterion\" : \(string(criterion)),\n"
-        }
-        out += "        \"field\" : \(string(change.field)),\n"
-        if let new = change.new { out += "        \"new\" : \(string(new)),\n" }
-        if let old = change.old { out += "        \"old\" : \(string(old)),\n" }
-        out += "        \"reviewer\" : \(string(change.reviewer)),\n"
-        out += "        \"subject\" : \(string(change.subject))\n"
-        out += position == entry.changes.count - 1 ? "      }\n" : "      },\n"
+        out.raw("      {\n")
+        if let criterion = change.criterion { out.member("        ", "criterion", criterion) }
+        out.member("        ", "field", change.field)
+        if let new = change.new { out.member("        ", "new", new) }
+        if let old = change.old { out.member("        ", "old", old) }
+        out.member("        ", "reviewer", change.reviewer)
+        out.member("        ", "subject", change.subject, last: true)
+        out.raw(position == entry.changes.count - 1 ? "      }\n" : "      },\n")
       }
-      out += "    ],\n"
+      out.raw("    ],\n")
     }
-    out += "    \"commit\" : \(string(entry.commit)),\n"
-    out += "    \"date\" : \(string(entry.date)),\n"
-    out += "    \"email\" : \(string(entry.email)),\n"
-    out += "    \"message\" : \(string(entry.message))\n"
-    out += last ? "  }\n" : "  },\n"
-    return out
+    out.member("    ", "commit", entry.commit)
+    out.member("    ", "date", entry.date)
+    out.member("    ", "email", entry.email)
+    out.member("    ", "message", entry.message, last: true)
+    out.raw("  }")
+    return out.bytes
+  }
+}
+
+/// A JSON text under construction, as bytes.
+struct JSONBytes {
+  var bytes: [UInt8] = []
+
+  init() {
+    bytes.reserveCapacity(512)
   }
 
-  /// A JSON string literal, escaped as JSONEncoder does (slashes left as they are).
-  static func string(_ text: String) -> String {
-    // Most values need no escaping: copy them whole.
-    if !text.utf8.contains(where: {
-      $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\")
-    }) {
-      return "\"" + text + "\""
-    }
-    var out = "\""
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      case "\u{08}": out += "\\b"
-      case "\u{0C}": out += "\\f"
-      default:
-        if scalar.value < 0x20 {
-          let hex = String(scalar.value, radix: 16)
-          out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-        } else {
-          out.unicodeScalars.append(scalar)
+  mutating func raw(_ text: StaticString) {
+    bytes.append(
+      contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+  }
+
+  /// `"key" : "value"` on a line of its own, as JSONEncoder lays out a pretty-printed member.
+  mutating func member(
+    _ indent: StaticString, _ key: StaticString, _ value: String, last: Bool = false
+  ) {
+    raw(indent)
+    raw("\"")
+    raw(key)
+    raw("\" : ")
+    string(value)
+    raw(last ? "\n" : ",\n")
+  }
+
+  /// A string literal, escaped as JSONEncoder escapes: quotes, backslashes and control
+  /// characters (bytes of multi-byte UTF-8 sequences are all above them, so bytes will do).
+  mutating func string(_ text: String) {
+    var text = text
+    text.withUTF8 { utf8 in
+      bytes.append(0x22)
+      guard utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) else {
+        bytes.append(contentsOf: utf8)
+        bytes.append(0x22)
+        return
+      }
+      for byte in utf8 {
+        switch byte {
+        case 0x22: raw("\\\"")
+        case 0x5C: raw("\\\\")
+        case 0x0A: raw("\\n")
+        case 0x0D: raw("\\r")
+        case 0x09: raw("\\t")
+        case 0x08: raw("\\b")
+        case 0x0C: raw("\\f")
+        case ..<0x20:
+          raw("\\u00")
+          let low = byte & 0x0F
+          bytes.append((byte >> 4) + 0x30)
+          bytes.append(low < 10 ? low + 0x30 : low - 10 + 0x61)
+        default: bytes.append(byte)
         }
       }
+      bytes.append(0x22)
     }
-    return out + "\""
   }
 }

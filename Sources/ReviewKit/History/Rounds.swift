@@ -88,7 +88,7 @@ extension ReviewRepository {
         report.evaluations.flatMap {
           SemanticDiff.changes(
             from: nil, to: $0, subject: subject, reviewer: $0.reviewer,
-            order: report.framework.criteria.map(\.id))
+            order: report.framework)
         }
       } ?? [])
     let date = try wrapGit { try git.commit(try git.resolveCommit(commit)) }.committer.isoDate

@@ -26,15 +26,23 @@ public struct JudgementChange: Hashable, Sendable, Encodable {
 
 /// Compares evaluations by meaning: criterion by criterion and field by field, never line by line.
 public enum SemanticDiff {
-  /// The changes from `old` to `new` (either may be missing), criteria in `order` first.
+  /// The changes from `old` to `new` (either may be missing), criteria in the order of
+  /// `framework` first, then any others by id.
   public static func changes(
     from old: Evaluation?, to new: Evaluation?, subject: String, reviewer: String,
-    order: [String] = []
+    order framework: Framework? = nil
   ) -> [JudgementChange] {
     var result: [JudgementChange] = []
-    let ids = Set((old?.judgements.keys).map(Array.init) ?? []).union(
-      new?.judgements.keys.map { $0 } ?? [])
-    let ordered = order.filter(ids.contains) + ids.subtracting(order).sorted()
+    var ids = Array(old?.judgements.keys ?? [:].keys)
+    for id in new?.judgements.keys ?? [:].keys where old?.judgements[id] == nil { ids.append(id) }
+    // History compares one or two criteria at a time: rank only those, not the framework.
+    let criteria = framework?.criteria ?? []
+    let ordered =
+      ids.count < 2
+      ? ids
+      : ids.map { id in (criteria.firstIndex { $0.id == id } ?? criteria.count, id) }.sorted {
+        $0 < $1
+      }.map(\.1)
     for criterion in ordered {
       result += changes(
         from: old?.judgements[criterion], to: new?.judgements[criterion], subject: subject,

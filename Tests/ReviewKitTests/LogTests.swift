@@ -1,0 +1,111 @@
+import Foundation
+import GitKit
+import TestSupport
+import Testing
+
+@testable import ReviewKit
+
+@Suite struct LogTests {
+  /// A random history of several hundred commits (more than one batch of the parallel reader):
+  /// canonical edits, hand-written files the fast reader does not take, broken files, reverts
+  /// to earlier bytes and file-level fields. `log` must give, commit by commit, what comparing
+  /// the whole files of each commit and its parent gives.
+  @Test func logAgreesWithWholeFileComparisons() throws {
+    try withTemporaryFolder { folder in
+      let git = try Repository.create(at: folder + "/history.git", bare: true)
+      let repository = ReviewRepository(git: git)
+      let framework = try #require(try ReviewSnapshot(source: EmptySource()).frameworks["mof-1.0"])
+      var edits = Edits(generator: SeededGenerator(seed: 2_026))
+      let files = ["s1/alice", "s1/bob", "s2/alice", "s3/carol"]
+      var current: [String: Evaluation] = [:]
+      var written: [String: [Data]] = [:]
+      var tree: ObjectID?
+      var parent: ObjectID?
+      for index in 0..<700 {
+        let file = edits.pick(files)
+        let parts = file.split(separator: "/").map(String.init)
+        var evaluation = current[file].map { edits.edit($0) } ?? edits.evaluation()
+        (evaluation.subject, evaluation.reviewer) = (parts[0], parts[1])
+        current[file] = evaluation
+        var bytes = evaluation.canonicalYAML(order: framework)
+        switch Int.random(in: 0..<100, using: &edits.generator) {
+        case 0..<8: bytes = Data("# read by hand\n".utf8) + bytes
+        case 8..<11: bytes = Data("schema: 1\ncriteria: [\n".utf8)
+        case 11..<16: bytes = edits.pick(written[file] ?? [bytes])
+        default: break
+        }
+        written[file, default: []].append(bytes)
+        let blob = try git.writeBlob(bytes)
+        tree = try git.tree(byUpdating: tree, setting: [("reviews/\(file).yaml", blob)])
+        let time = Int64(1_700_000_000 + index * 60)
+        let author = Signature(
+          name: parts[1], email: "\(parts[1])@example.org", time: time, offsetMinutes: 0)
+        let commit = try git.writeCommit(
+          tree: tree!, parents: parent.map { [$0] } ?? [], author: author, committer: author,
+          message: "edit \(index)\n")
+        try git.moveReference("refs/heads/main", to: commit, expecting: parent, message: "test")
+        parent = commit
+      }
+
+      let log = try repository.log()
+      var expected: [(commit: String, changes: [JudgementChange])] = []
+      for commit in try git.walk(from: [parent!], order: .newestFirst) {
+        let before = try git.commit(commit).parents.first
+        var changes: [JudgementChange] = []
+        for file in files {
+          func read(_ commit: ObjectID?) throws -> Evaluation? {
+            guard let commit, let data = try git.file(at: "reviews/\(file).yaml", inCommit: commit)
+            else { return nil }
+            return Evaluation.load(
+              data, path: file, expectedSubject: nil, expectedReviewer: nil,
+              framework: { $0 == framework.id ? framework : nil }, checkFramework: false
+            ).0
+          }
+          let parts = file.split(separator: "/").map(String.init)
+          changes += SemanticDiff.changes(
+            from: try read(before), to: try read(commit), subject: parts[0], reviewer: parts[1],
+            order: framework)
+        }
+        if !changes.isEmpty { expected.append((commit.hex, changes)) }
+      }
+      #expect(expected.count > 500)
+      #expect(log.count == expected.count)
+      // The first difference only: one wrong entry usually shifts all that follow.
+      if let (entry, wanted) = zip(log, expected).first(where: {
+        $0.commit != $1.commit || $0.changes != $1.changes
+      }) {
+        Issue.record("\(entry.commit): \(entry.changes) != \(wanted.commit): \(wanted.changes)")
+      }
+      // Filters and the rendered variant give the same entries.
+      let rendered = try repository.log(reviewer: "bob") { $0.commit }
+      #expect(
+        rendered
+          == expected.filter { $0.changes.contains { $0.reviewer == "bob" } }.map(\.commit))
+    }
+  }
+
+  /// The JSON written by hand is byte for byte what JSONEncoder writes, escapes included.
+  @Test func logJSONIsWhatJSONEncoderWrites() throws {
+    let awkward = "quote \" backslash \\ slash / newline \n tab \t bell \u{07} nul \u{0} é 🦙 \u{7F}"
+    let entries = [
+      LogEntry(
+        commit: "abc", author: awkward, email: "a@example.org", date: "2024-11-01T10:00:00+01:00",
+        message: "line one\n\nline \"three\"",
+        changes: [
+          JudgementChange(
+            subject: "s", reviewer: "r", criterion: "datasets", field: "level", old: nil,
+            new: "open"),
+          JudgementChange(
+            subject: "s", reviewer: "r", criterion: nil, field: "round", old: awkward, new: nil),
+        ]),
+      LogEntry(commit: "def", author: "", email: "", date: "", message: "", changes: []),
+    ]
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    #expect(LogJSON.data(entries) == (try encoder.encode(entries)) + Data("\n".utf8))
+    #expect(LogJSON.data([]) == (try encoder.encode([LogEntry]())) + Data("\n".utf8))
+    var pieces = Data()
+    LogJSON.document(entries.map(LogJSON.object)) { pieces.append($0) }
+    #expect(pieces == LogJSON.data(entries))
+  }
+}
