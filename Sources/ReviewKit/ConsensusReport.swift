@@ -125,19 +125,29 @@ extension ReviewRepository {
     -> PanelSummary
   {
     let snapshot = try snapshot(at: revision)
-    var reports: [ConsensusReport] = []
-    var failures: [(subject: String, error: String)] = []
-    for id in try snapshot.subjectIDs() {
-      do {
-        let subject = try snapshot.subject(id)
-        reports.append(
-          ConsensusReport(
+    // Files are read one subject after another (one repository handle, one thread), then
+    // parsed and summed up on all cores.
+    let files = try snapshot.subjectIDs().map { id in
+      Result { try snapshot.files(ofSubject: id) }.mapError { SubjectFailure(id, $0) }
+    }
+    let outcomes = parallelMap(files) { files in
+      files.flatMap { files in
+        Result {
+          let subject = try snapshot.subject(files)
+          return ConsensusReport(
             revision: snapshot.label, subject: subject,
             framework: try snapshot.framework(subject.framework),
-            evaluations: try snapshot.evaluations(subject), settings: snapshot.settings,
-            metric: metric))
-      } catch {
-        failures.append((id, "\(error)"))
+            evaluations: try snapshot.evaluations(subject, files: files),
+            settings: snapshot.settings, metric: metric)
+        }.mapError { SubjectFailure(files.id, $0) }
+      }
+    }
+    var reports: [ConsensusReport] = []
+    var failures: [(subject: String, error: String)] = []
+    for outcome in outcomes {
+      switch outcome {
+      case .success(let report): reports.append(report)
+      case .failure(let failure): failures.append((failure.subject, failure.message))
       }
     }
     var frameworks: [FrameworkAgreement] = []
@@ -179,4 +189,15 @@ public struct PanelSummary: Sendable {
   /// Subjects whose files could not be read.
   public var failures: [(subject: String, error: String)]
   public var frameworks: [FrameworkAgreement]
+}
+
+/// Why one subject has no consensus report in a summary of all.
+private struct SubjectFailure: Error {
+  let subject: String
+  let message: String
+
+  init(_ subject: String, _ error: any Error) {
+    self.subject = subject
+    message = "\(error)"
+  }
 }

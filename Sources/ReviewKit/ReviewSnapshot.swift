@@ -124,21 +124,16 @@ public struct ReviewSnapshot: Sendable {
 
   /// The subject with this id.
   public func subject(_ id: String) throws -> Subject {
-    try Identifier.validate(id, kind: "subject")
-    let path = "reviews/\(id)/subject.yaml"
-    guard let kind = try source.entries("reviews/\(id)")?["subject.yaml"] else {
-      throw ReviewError.unknownSubject(id)
-    }
-    let document = try Self.document(path, kind: kind, source: source).orThrow()
-    let (subject, problems) = Subject.read(document, expectedID: id)
-    guard let subject else { throw ReviewError.invalidFiles(problems) }
-    return subject
+    try subject(try files(ofSubject: id))
   }
 
   /// The reviewers with an evaluation file of the subject, sorted.
   public func reviewerIDs(_ subject: String) throws -> [String] {
-    let entries = try source.entries("reviews/\(subject)") ?? [:]
-    return entries.keys.filter { $0.hasSuffix(".yaml") && $0 != "subject.yaml" }
+    Self.reviewerIDs(in: try source.entries("reviews/\(subject)") ?? [:])
+  }
+
+  private static func reviewerIDs(in folder: [String: SourceEntryKind]) -> [String] {
+    folder.keys.filter { $0.hasSuffix(".yaml") && $0 != "subject.yaml" }
       .map { String($0.dropLast(5)) }.filter(Identifier.isValid).sorted()
   }
 
@@ -150,11 +145,62 @@ public struct ReviewSnapshot: Sendable {
       return nil
     }
     let path = "reviews/\(subject.id)/\(reviewer).yaml"
-    // Read once; the canonical form goes through the fast reader, anything else through Yams.
-    let data = try Self.bytes(path, kind: kind, source: source).orThrow()
+    return try evaluation(subject, file: (reviewer, Self.bytes(path, kind: kind, source: source)))
+  }
+
+  /// Every evaluation of a subject, by reviewer id.
+  public func evaluations(_ subject: Subject) throws -> [Evaluation] {
+    try evaluations(subject, files: try files(ofSubject: subject.id))
+  }
+
+  /// The files of one subject, read from the tree and not yet parsed, so that many subjects can
+  /// be read one after the other (git) and parsed at once (no git).
+  struct SubjectFiles: Sendable {
+    var id: String
+    /// nil when the folder has no `subject.yaml`.
+    var subject: Result<Data, Diagnostic>?
+    var evaluations: [(reviewer: String, bytes: Result<Data, Diagnostic>)]
+  }
+
+  func files(ofSubject id: String) throws -> SubjectFiles {
+    try Identifier.validate(id, kind: "subject")
+    let folder = "reviews/\(id)"
+    let entries = try source.entries(folder) ?? [:]
+    return SubjectFiles(
+      id: id,
+      subject: entries["subject.yaml"].map {
+        Self.bytes("\(folder)/subject.yaml", kind: $0, source: source)
+      },
+      evaluations: Self.reviewerIDs(in: entries).map { reviewer in
+        let path = "\(folder)/\(reviewer).yaml"
+        return (reviewer, Self.bytes(path, kind: entries["\(reviewer).yaml"]!, source: source))
+      })
+  }
+
+  func subject(_ files: SubjectFiles) throws -> Subject {
+    guard let bytes = files.subject else { throw ReviewError.unknownSubject(files.id) }
+    let path = "reviews/\(files.id)/subject.yaml"
+    let document = try bytes.flatMap { YAMLDocument.parse($0, path: path) }.orThrow()
+    let (subject, problems) = Subject.read(document, expectedID: files.id)
+    guard let subject else { throw ReviewError.invalidFiles(problems) }
+    return subject
+  }
+
+  func evaluations(_ subject: Subject, files: SubjectFiles) throws -> [Evaluation] {
+    try files.evaluations.map { try evaluation(subject, file: $0) }
+  }
+
+  /// Parses one evaluation file (the canonical form by the fast reader, anything else by
+  /// Yams) and checks it against the subject.
+  private func evaluation(
+    _ subject: Subject, file: (reviewer: String, bytes: Result<Data, Diagnostic>)
+  )
+    throws -> Evaluation
+  {
+    let path = "reviews/\(subject.id)/\(file.reviewer).yaml"
     var (evaluation, problems) = Evaluation.load(
-      data, path: path, expectedSubject: subject.id, expectedReviewer: reviewer,
-      framework: { frameworks[$0] })
+      try file.bytes.orThrow(), path: path, expectedSubject: subject.id,
+      expectedReviewer: file.reviewer, framework: { frameworks[$0] })
     if let found = evaluation,
       let problem = Self.frameworkMismatch(found, subject: subject, path: path)
     {
@@ -174,11 +220,6 @@ public struct ReviewSnapshot: Sendable {
       path: path,
       message:
         "framework '\(evaluation.framework)' differs from the subject's '\(subject.framework)'")
-  }
-
-  /// Every evaluation of a subject, by reviewer id.
-  public func evaluations(_ subject: Subject) throws -> [Evaluation] {
-    try reviewerIDs(subject.id).compactMap { try evaluation(subject, reviewer: $0) }
   }
 
   /// Reads an evaluation file for a subject and checks that it uses the subject's framework.

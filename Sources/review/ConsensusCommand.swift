@@ -35,9 +35,14 @@ struct ConsensusCommand: ParsableCommand {
       let repository = try openRepository()
       if all {
         let summary = try repository.consensusOfAll(at: options.at, metric: metric)
-        if options.format == .json { return try printJSON(summary) }
-        print(ConsensusText.summary(summary))
+        if options.format == .json {
+          try printJSON(summary)
+        } else {
+          print(ConsensusText.summary(summary))
+        }
         summary.failures.forEach { printError("error: \($0.subject): \($0.error)") }
+        // The other subjects are reported; the status says that not all could be.
+        if !summary.failures.isEmpty { throw ExitCode.failure }
       } else if let subject {
         let report = try repository.consensus(subject: subject, at: options.at, metric: metric)
         if options.format == .json { return try printJSON(report) }

@@ -93,6 +93,19 @@ private func withPanel(_ body: (Workspace) throws -> Void) throws {
       #expect(text.contains("mof-1.0: 2 subjects, 3 reviewers"))
       let usage = try workspace.review(["consensus"])
       #expect(usage.status == 64)
+      // A subject whose files do not read is named; the others are still reported.
+      try workspace.review(["new", "bloom"]).requireSuccess()
+      try workspace.write("reviews/bloom/alice.yaml", "schema: 1\ncriteria: [\n")
+      try workspace.git(["add", "-A"]).requireSuccess()
+      try workspace.git(["commit", "-q", "-m", "broken"]).requireSuccess()
+      for format in ["text", "json"] {
+        let partial = try workspace.review(["consensus", "--all", "--format", format])
+        #expect(partial.status == 1)
+        #expect(partial.stdout.contains("pythia") && partial.stdout.contains("llama2"))
+        #expect(
+          partial.stderr.hasPrefix("error: bloom: reviews/bloom/alice.yaml:")
+            && partial.stderr.split(separator: "\n").count == 1, "\(partial.stderr)")
+      }
     }
   }
 
