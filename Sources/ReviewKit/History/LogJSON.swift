@@ -47,16 +47,17 @@ public enum LogJSON {
       out.raw("\n\n    ],\n")
     } else {
       out.raw("\n")
-      for (position, change) in entry.changes.enumerated() {
-        out.raw("      {\n")
-        if let criterion = change.criterion { out.member("        ", "criterion", criterion) }
-        out.member("        ", "field", change.field)
-        if let new = change.new { out.member("        ", "new", new) }
-        if let old = change.old { out.member("        ", "old", old) }
-        out.member("        ", "reviewer", change.reviewer)
-        out.member("        ", "subject", change.subject, last: true)
-        out.raw(position == entry.changes.count - 1 ? "      }\n" : "      },\n")
+      // Thousands of changes (a commit that adds a whole panel) are rendered in parts at once.
+      let parts = stride(from: 0, to: entry.changes.count, by: 2048).map {
+        $0..<min($0 + 2048, entry.changes.count)
       }
+      let rendered =
+        parts.count == 1
+        ? [changes(entry.changes, parts[0])]
+        : parallelMap(parts) {
+          changes(entry.changes, $0)
+        }
+      for part in rendered { out.bytes += part }
       out.raw("    ],\n")
     }
     out.member("    ", "commit", entry.commit)
@@ -64,6 +65,25 @@ public enum LogJSON {
     out.member("    ", "email", entry.email)
     out.member("    ", "message", entry.message, last: true)
     out.raw("  }")
+    return out.bytes
+  }
+}
+
+extension LogJSON {
+  /// Some of an entry's changes, each followed by its separator.
+  private static func changes(_ changes: [JudgementChange], _ range: Range<Int>) -> [UInt8] {
+    var out = JSONBytes()
+    for position in range {
+      let change = changes[position]
+      out.raw("      {\n")
+      if let criterion = change.criterion { out.member("        ", "criterion", criterion) }
+      out.member("        ", "field", change.field)
+      if let new = change.new { out.member("        ", "new", new) }
+      if let old = change.old { out.member("        ", "old", old) }
+      out.member("        ", "reviewer", change.reviewer)
+      out.member("        ", "subject", change.subject, last: true)
+      out.raw(position == changes.count - 1 ? "      }\n" : "      },\n")
+    }
     return out.bytes
   }
 }

@@ -1,0 +1,131 @@
+import Foundation
+import GitKit
+
+/// A blob read once by a history walk, shared by the commits that hold it and cut into
+/// canonical blocks at most once, by whichever batch needs them first.
+final class HistoryBlob: @unchecked Sendable {
+  let data: Data
+  private let lock = NSLock()
+  private var parsed: CanonicalBlocks??
+
+  init(_ data: Data) {
+    self.data = data
+  }
+
+  var blocks: CanonicalBlocks? {
+    lock.withLock {
+      if let parsed { return parsed }
+      let blocks = CanonicalBlocks(data)
+      parsed = .some(blocks)
+      return blocks
+    }
+  }
+}
+
+/// Commits per batch: enough to amortise a dispatch, few enough to start parsing early.
+let logBatchSize = 256
+
+/// A changed evaluation file of a commit, as the walk read it.
+struct LogFile {
+  var subject: String
+  var reviewer: String
+  var old: HistoryBlob?
+  var new: HistoryBlob?
+}
+
+/// A commit of the walk that changed evaluation files.
+struct LogCommit {
+  var id: ObjectID
+  var author: Signature
+  var message: String
+  var files: [LogFile]
+}
+
+/// The rendered entries of a history walk, computed batch by batch while the walk reads on.
+///
+/// The walk is the critical path and needs a core of its own: one fewer worker than cores takes
+/// batches as they come, and when the walk ends its thread helps with what is left.
+final class LogBatches<Rendered: Sendable>: @unchecked Sendable {
+  private let frameworks: [String: Framework]
+  private let render: @Sendable (LogEntry) -> Rendered
+  private let workers = DispatchGroup()
+  private let condition = NSCondition()
+  // Guarded by `condition`.
+  private var queue: [(index: Int, commits: [LogCommit])] = []
+  private var results: [[Rendered]?] = []
+  private var walking = true
+
+  init(frameworks: [String: Framework], render: @escaping @Sendable (LogEntry) -> Rendered) {
+    self.frameworks = frameworks
+    self.render = render
+    for _ in 0..<max(1, ProcessInfo.processInfo.activeProcessorCount - 1) {
+      DispatchQueue.global().async(group: workers) { [self] in work() }
+    }
+  }
+
+  /// Queues a batch of commits.
+  func start(_ commits: [LogCommit]) {
+    guard !commits.isEmpty else { return }
+    condition.withLock {
+      queue.append((results.count, commits))
+      results.append(nil)
+      condition.signal()
+    }
+  }
+
+  /// The rendered entries of every batch queued, in the order they were queued, once the walk
+  /// has queued them all.
+  func entries() -> [Rendered] {
+    condition.withLock {
+      walking = false
+      condition.broadcast()
+    }
+    work()
+    workers.wait()
+    return condition.withLock { results.flatMap { $0! } }
+  }
+
+  /// Takes batches until the walk is over and none is left.
+  private func work() {
+    while true {
+      let next: (index: Int, commits: [LogCommit])? = condition.withLock {
+        while queue.isEmpty && walking { condition.wait() }
+        return queue.isEmpty ? nil : queue.removeFirst()
+      }
+      guard let next else { return }
+      let rendered = next.commits.compactMap { entry($0).map(render) }
+      condition.withLock { results[next.index] = rendered }
+    }
+  }
+
+  /// One commit's entry; nil when its files changed no judgement.
+  private func entry(_ commit: LogCommit) -> LogEntry? {
+    func changes(_ file: LogFile) -> [JudgementChange] {
+      judgementChanges(
+        old: file.old.map { ($0.data, $0.blocks) }, new: file.new.map { ($0.data, $0.blocks) },
+        subject: file.subject, reviewer: file.reviewer,
+        path: "reviews/\(file.subject)/\(file.reviewer).yaml", frameworks: frameworks)
+    }
+    // A commit that adds a whole panel (an import, the first scores) is shared out by itself.
+    let changes =
+      commit.files.count > 16
+      ? parallelMap(commit.files, changes).flatMap { $0 } : commit.files.flatMap(changes)
+    guard !changes.isEmpty else { return nil }
+    return LogEntry(
+      commit: commit.id.hex, author: commit.author.name, email: commit.author.email,
+      date: commit.author.isoDate, message: trimmed(commit.message), changes: changes)
+  }
+}
+
+/// A commit message without the blank lines and spaces git leaves around it (byte by byte:
+/// every commit of the history has one).
+private func trimmed(_ message: String) -> String {
+  let bytes = message.utf8
+  let blank: (UInt8) -> Bool = { $0 == 0x0A || $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
+  guard let first = bytes.firstIndex(where: { !blank($0) }),
+    let last = bytes.lastIndex(where: { !blank($0) })
+  else {
+    return ""
+  }
+  return String(message[first...last])
+}
