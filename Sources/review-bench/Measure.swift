@@ -58,11 +58,18 @@ func measure(_ arguments: [String], input: String? = nil) throws -> Measurement 
     seconds: seconds, peakKilobytes: reported ?? Int(usage.ru_maxrss), outputBytes: size)
 }
 
-/// The fastest of several runs (the least disturbed by the rest of the machine).
-func best(of runs: Int, _ arguments: [String], input: String? = nil) throws -> Measurement {
-  var results: [Measurement] = []
-  for _ in 0..<runs { results.append(try measure(arguments, input: input)) }
-  return results.min { $0.seconds < $1.seconds }!
+/// The fastest of several runs of each of two commands (the least disturbed by the rest of the
+/// machine), run in turn so that both see the same moments of a busy machine.
+func best(of runs: Int, _ ours: [String], against theirs: [String], input: String? = nil) throws
+  -> (ours: Measurement, theirs: Measurement)
+{
+  var a: [Measurement] = []
+  var b: [Measurement] = []
+  for _ in 0..<runs {
+    a.append(try measure(ours))
+    b.append(try measure(theirs, input: input))
+  }
+  return (a.min { $0.seconds < $1.seconds }!, b.min { $0.seconds < $1.seconds }!)
 }
 
 struct BenchError: Error, CustomStringConvertible {

@@ -61,12 +61,12 @@ do {
     ),
   ]
   print(
-    "\nbest of \(runs) runs, release build, \(ProcessInfo.processInfo.activeProcessorCount) cores")
+    "\nbest of \(runs) runs taken in turn, release build, \(ProcessInfo.processInfo.activeProcessorCount) cores"
+  )
   print(
     "work                         review            git               ratio  review peak  git peak")
   for (name, ours, theirs, input) in pairs {
-    let a = try best(of: runs, ours)
-    let b = try best(of: runs, theirs, input: input)
+    let (a, b) = try best(of: runs, ours, against: theirs, input: input)
     print(
       name.padding(toLength: 28, withPad: " ", startingAt: 0)
         + String(

@@ -15,7 +15,8 @@ extension ReviewRepository {
   /// The commits reachable from `revision` and not from `since`, newest first, with the
   /// judgements each changed against its first parent. One revision walk: commits whose
   /// `reviews/` tree equals their parent's are skipped without reading anything below it, only
-  /// changed subject folders are descended, and each blob is parsed once.
+  /// changed subject folders are descended, and each blob is read and parsed once while it is
+  /// in use.
   public func log(
     subject: String? = nil, reviewer: String? = nil, since: String? = nil,
     at revision: String = "HEAD"
