@@ -67,6 +67,29 @@ import Testing
     }
   }
 
+  /// A commit whose reviews/ folder is a tree object that does not parse: log names the object
+  /// in one line and exits 1, writing nothing to standard output.
+  @Test func logRefusesAMalformedTree() throws {
+    try withHistory { workspace in
+      try workspace.write("garbage", "100644 no-nul-and-no-id")
+      let bad = try workspace.git(["hash-object", "-t", "tree", "--literally", "-w", "garbage"])
+        .requireSuccess().stdout.trimmingCharacters(in: .newlines)
+      let root = try run(
+        "/usr/bin/git", ["mktree", "--missing"], in: workspace.root,
+        environment: workspace.environment, input: "040000 tree \(bad)\treviews\n"
+      ).requireSuccess().stdout.trimmingCharacters(in: .newlines)
+      let commit = try workspace.git(["commit-tree", root, "-p", "HEAD", "-m", "broken"])
+        .requireSuccess().stdout.trimmingCharacters(in: .newlines)
+      try workspace.git(["update-ref", "refs/heads/main", commit]).requireSuccess()
+      let result = try workspace.review(["log", "--format", "json"])
+      #expect(result.status == 1)
+      #expect(
+        result.stderr
+          == "error: object \(bad.prefix(7)) is not a well-formed tree; run 'git fsck'\n")
+      #expect(result.stdout.isEmpty)
+    }
+  }
+
   @Test func diffBetweenReviewersRevisionsAndTheWorkingTree() throws {
     try withHistory { workspace in
       let reviewers = try workspace.review(["diff", "llama2", "alice", "bob", "--format", "json"])

@@ -60,6 +60,8 @@ extension ReviewRepository {
       if !lastUse { open[id] = read }
       return read
     }
+    // On an error the workers are let go before it is thrown.
+    defer { batches.stop() }
     for id in try wrapGit({ try git.walk(from: [head], hiding: hidden, order: .newestFirst) }) {
       let (tree, parent) = try wrapGit { try git.treeAndFirstParent(of: id) }
       let now = try reviews(of: id, tree: tree)

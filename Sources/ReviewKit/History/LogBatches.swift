@@ -85,6 +85,15 @@ final class LogBatches<Rendered: Sendable>: @unchecked Sendable {
     return condition.withLock { results.flatMap { $0! } }
   }
 
+  /// Lets the workers go once they finish what they are doing, leaving any queued batches.
+  func stop() {
+    condition.withLock {
+      queue.removeAll()
+      walking = false
+      condition.broadcast()
+    }
+  }
+
   /// Takes batches until the walk is over and none is left.
   private func work() {
     while true {
