@@ -13,6 +13,17 @@ extension Repository {
   public func walk(from tips: [ObjectID], hiding hidden: [ObjectID] = [], order: WalkOrder)
     throws -> [ObjectID]
   {
+    var result: [ObjectID] = []
+    try walk(from: tips, hiding: hidden, order: order) { result.append($0) }
+    return result
+  }
+
+  /// The same commits handed to `body` one by one as the walk finds them: newest first, the
+  /// first ones come before the rest of the history is read.
+  public func walk(
+    from tips: [ObjectID], hiding hidden: [ObjectID] = [], order: WalkOrder,
+    _ body: (ObjectID) throws -> Void
+  ) throws {
     var walker: OpaquePointer?
     try check("create revision walk") { git_revwalk_new(&walker, handle) }
     defer { git_revwalk_free(walker) }
@@ -30,16 +41,14 @@ extension Repository {
       var oid = hide.raw
       try check("hide \(hide.short)") { git_revwalk_hide(walker, &oid) }
     }
-    var result: [ObjectID] = []
     var oid = git_oid()
     while true {
       git_error_clear()
       let code = git_revwalk_next(&oid, walker)
       if code == GIT_ITEROVER.rawValue { break }
       try check("walk revisions") { code }
-      result.append(ObjectID(oid))
+      try body(ObjectID(oid))
     }
-    return result
   }
 }
 

@@ -28,15 +28,17 @@ struct LogCommand: ParsableCommand {
   func run() throws {
     try runReporting {
       let repository = try openRepository()
-      if options.format == .json {
-        let objects = try repository.log(
-          subject: subject, reviewer: reviewer, since: since, at: options.at,
-          render: LogJSON.object)
-        return LogJSON.document(objects) { FileHandle.standardOutput.write($0) }
-      }
-      let blocks = try repository.log(
-        subject: subject, reviewer: reviewer, since: since, at: options.at, render: Self.text)
-      if !blocks.isEmpty { print(blocks.joined(separator: "\n\n")) }
+      // Entries are written as soon as they are known, like git log's.
+      let output = { (data: Data) in FileHandle.standardOutput.write(data) }
+      let json = options.format == .json
+      let document =
+        json
+        ? LogJSON.stream(write: output)
+        : StreamedDocument(open: "", separator: "\n\n", close: "\n", empty: "", write: output)
+      try repository.log(
+        subject: subject, reviewer: reviewer, since: since, at: options.at,
+        render: json ? LogJSON.object : { Array(Self.text($0).utf8) }, emit: document.append)
+      document.finish()
     }
   }
 

@@ -100,10 +100,12 @@ import Testing
       }) {
         Issue.record("\(entry.commit): \(entry.changes) != \(wanted.commit): \(wanted.changes)")
       }
-      // Filters and the rendered variant give the same entries.
-      let rendered = try repository.log(reviewer: "bob") { $0.commit }
+      // Filtered and streamed, the same entries, handed out in order in several parts.
+      let parts = Collected<[String]>()
+      try repository.log(reviewer: "bob", render: { $0.commit }, emit: { parts.append([$0]) })
+      #expect(parts.items.count > 1)
       #expect(
-        rendered
+        parts.items.flatMap { $0 }
           == expected.filter { $0.changes.contains { $0.reviewer == "bob" } }.map(\.commit))
     }
   }
@@ -136,8 +138,13 @@ import Testing
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
     #expect(LogJSON.data(entries) == (try encoder.encode(entries)) + Data("\n".utf8))
     #expect(LogJSON.data([]) == (try encoder.encode([LogEntry]())) + Data("\n".utf8))
+    // Streamed a few objects at a time, the same bytes.
     var pieces = Data()
-    LogJSON.document(entries.map(LogJSON.object)) { pieces.append($0) }
+    let stream = LogJSON.stream { pieces.append($0) }
+    stream.append([LogJSON.object(entries[0])])
+    stream.append([])
+    stream.append(entries.dropFirst().map(LogJSON.object))
+    stream.finish()
     #expect(pieces == LogJSON.data(entries))
   }
 }

@@ -21,15 +21,23 @@ extension ReviewRepository {
     subject: String? = nil, reviewer: String? = nil, since: String? = nil,
     at revision: String = "HEAD"
   ) throws -> [LogEntry] {
-    try log(subject: subject, reviewer: reviewer, since: since, at: revision) { $0 }
+    let entries = Collected<LogEntry>()
+    try log(
+      subject: subject, reviewer: reviewer, since: since, at: revision, render: { $0 },
+      emit: entries.append)
+    return entries.items
   }
 
-  /// The same entries, each passed through `render` as soon as it is known, on the threads that
-  /// compute them while the walk goes on (so a long history is rendered while it is read).
+  /// The same entries streamed: each passed through `render` on the threads that compute them
+  /// while the walk goes on, and handed to `emit` in order, some at a time, as soon as they and
+  /// all before them are known (so that output starts long before a long history is read).
+  /// `emit` is called from those threads, never twice at once. When an error is thrown, what was
+  /// emitted is all there is.
   public func log<Rendered: Sendable>(
     subject: String? = nil, reviewer: String? = nil, since: String? = nil,
-    at revision: String = "HEAD", render: @escaping @Sendable (LogEntry) -> Rendered
-  ) throws -> [Rendered] {
+    at revision: String = "HEAD", render: @escaping @Sendable (LogEntry) -> Rendered,
+    emit: @escaping @Sendable ([Rendered]) -> Void
+  ) throws {
     if let subject { try Identifier.validate(subject, kind: "subject") }
     if let reviewer { try Identifier.validate(reviewer, kind: "reviewer") }
     let head = try wrapGit { try git.resolveCommit(revision) }
@@ -48,7 +56,7 @@ extension ReviewRepository {
     // One pass through libgit2 (a repository handle stays on one thread) reads the changed
     // files, each blob once; batches of commits are parsed and compared on the other cores
     // while the walk goes on, and their entries are put back in walk order at the end.
-    let batches = LogBatches(frameworks: reader.frameworks, render: render)
+    let batches = LogBatches(frameworks: reader.frameworks, render: render, emit: emit)
     var batch: [LogCommit] = []
     // Blobs read and not yet seen as a file's new version: walking newest first, the commit
     // that introduced a version comes after the one that replaced it, and is its last use.
@@ -62,29 +70,44 @@ extension ReviewRepository {
     }
     // On an error the workers are let go before it is thrown.
     defer { batches.stop() }
-    for id in try wrapGit({ try git.walk(from: [head], hiding: hidden, order: .newestFirst) }) {
-      let (tree, parent) = try wrapGit { try git.treeAndFirstParent(of: id) }
-      let now = try reviews(of: id, tree: tree)
-      let before = try parent.flatMap { try reviews(of: $0) }
-      reviewsTree[id] = nil  // a commit is the parent of the next one in the walk at most once more
-      if now == before { continue }
-      var files: [LogFile] = []
-      for file in try reader.changedEvaluations(from: before, to: now, subject: subject) {
-        if let reviewer, file.reviewer != reviewer { continue }
-        files.append(
-          LogFile(
-            subject: file.subject, reviewer: file.reviewer,
-            old: try blob(file.old, lastUse: false), new: try blob(file.new, lastUse: true)))
-      }
-      if files.isEmpty { continue }
-      let (author, message) = try wrapGit { try git.authorAndMessage(of: id) }
-      batch.append(LogCommit(id: id, author: author, message: message, files: files))
-      if batch.count == logBatchSize {
-        batches.start(batch)
-        batch = []
+    try wrapGit {
+      try git.walk(from: [head], hiding: hidden, order: .newestFirst) { id in
+        let (tree, parent) = try wrapGit { try git.treeAndFirstParent(of: id) }
+        let now = try reviews(of: id, tree: tree)
+        let before = try parent.flatMap { try reviews(of: $0) }
+        reviewsTree[id] = nil  // a commit is the parent of the next one in the walk at most once more
+        if now == before { return }
+        var files: [LogFile] = []
+        for file in try reader.changedEvaluations(from: before, to: now, subject: subject) {
+          if let reviewer, file.reviewer != reviewer { continue }
+          files.append(
+            LogFile(
+              subject: file.subject, reviewer: file.reviewer,
+              old: try blob(file.old, lastUse: false), new: try blob(file.new, lastUse: true)))
+        }
+        if files.isEmpty { return }
+        let (author, message) = try wrapGit { try git.authorAndMessage(of: id) }
+        batch.append(LogCommit(id: id, author: author, message: message, files: files))
+        // The first batch is small, so that output starts at once.
+        if batch.count == (batches.started ? logBatchSize : 16) {
+          batches.start(batch)
+          batch = []
+        }
       }
     }
     batches.start(batch)
-    return batches.entries()
+    batches.finish()
   }
+}
+
+/// Items handed over from other threads, kept in order.
+final class Collected<Item: Sendable>: @unchecked Sendable {
+  private let lock = NSLock()
+  private var collected: [Item] = []
+
+  @Sendable func append(_ items: [Item]) {
+    lock.withLock { collected += items }
+  }
+
+  var items: [Item] { lock.withLock { collected } }
 }

@@ -41,31 +41,44 @@ struct LogCommit {
   var files: [LogFile]
 }
 
-/// The rendered entries of a history walk, computed batch by batch while the walk reads on.
+/// The rendered entries of a history walk, computed batch by batch while the walk reads on and
+/// handed out in walk order as soon as every batch before them is done.
 ///
 /// The walk is the critical path and needs a core of its own: one fewer worker than cores takes
 /// batches as they come, and when the walk ends its thread helps with what is left.
 final class LogBatches<Rendered: Sendable>: @unchecked Sendable {
   private let frameworks: [String: Framework]
   private let render: @Sendable (LogEntry) -> Rendered
+  private let emit: @Sendable ([Rendered]) -> Void
   private let workers = DispatchGroup()
   private let condition = NSCondition()
   // Guarded by `condition`.
   private var queue: [(index: Int, commits: [LogCommit])] = []
   private var results: [[Rendered]?] = []
+  private var emitted = 0
   private var walking = true
+  /// Held while batches are handed out, so that they go out in order.
+  private let emitting = NSLock()
 
-  init(frameworks: [String: Framework], render: @escaping @Sendable (LogEntry) -> Rendered) {
+  init(
+    frameworks: [String: Framework], render: @escaping @Sendable (LogEntry) -> Rendered,
+    emit: @escaping @Sendable ([Rendered]) -> Void
+  ) {
     self.frameworks = frameworks
     self.render = render
+    self.emit = emit
     for _ in 0..<max(1, ProcessInfo.processInfo.activeProcessorCount - 1) {
       DispatchQueue.global().async(group: workers) { [self] in work() }
     }
   }
 
+  /// Whether a batch has been queued (read by the walk's thread only).
+  private(set) var started = false
+
   /// Queues a batch of commits.
   func start(_ commits: [LogCommit]) {
     guard !commits.isEmpty else { return }
+    started = true
     condition.withLock {
       queue.append((results.count, commits))
       results.append(nil)
@@ -73,16 +86,14 @@ final class LogBatches<Rendered: Sendable>: @unchecked Sendable {
     }
   }
 
-  /// The rendered entries of every batch queued, in the order they were queued, once the walk
-  /// has queued them all.
-  func entries() -> [Rendered] {
+  /// Returns when the walk has queued every batch and all have been handed out.
+  func finish() {
     condition.withLock {
       walking = false
       condition.broadcast()
     }
     work()
     workers.wait()
-    return condition.withLock { results.flatMap { $0! } }
   }
 
   /// Lets the workers go once they finish what they are doing, leaving any queued batches.
@@ -104,6 +115,20 @@ final class LogBatches<Rendered: Sendable>: @unchecked Sendable {
       guard let next else { return }
       let rendered = next.commits.compactMap { entry($0).map(render) }
       condition.withLock { results[next.index] = rendered }
+      emitting.withLock {
+        // Everything done in order since the last hand-out; a batch another thread finishes
+        // meanwhile goes out with its own call, after these.
+        let ready: [[Rendered]] = condition.withLock {
+          var ready: [[Rendered]] = []
+          while emitted < results.count, let done = results[emitted] {
+            ready.append(done)
+            results[emitted] = []
+            emitted += 1
+          }
+          return ready
+        }
+        ready.forEach(emit)
+      }
     }
   }
 

@@ -12,29 +12,15 @@ public enum LogJSON {
   /// The array of objects rendered one by one by `object`.
   public static func document(_ objects: [[UInt8]]) -> Data {
     var out = Data()
-    out.reserveCapacity(objects.reduce(4) { $0 + $1.count + 2 })
-    document(objects) { out.append($0) }
+    let document = stream { out.append($0) }
+    document.append(objects)
+    document.finish()
     return out
   }
 
-  /// The same document handed to `emit` in pieces of about a megabyte, so that a long history
-  /// can be written out without a second copy of it in memory.
-  public static func document(_ objects: [[UInt8]], emit: (Data) -> Void) {
-    guard !objects.isEmpty else { return emit(Data("[\n\n]\n".utf8)) }
-    let piece = 1 << 20
-    var out = Data()
-    out.reserveCapacity(piece + 4096)
-    out.append(contentsOf: "[\n".utf8)
-    for (index, object) in objects.enumerated() {
-      out.append(contentsOf: object)
-      out.append(contentsOf: (index == objects.count - 1 ? "\n" : ",\n").utf8)
-      if out.count >= piece {
-        emit(out)
-        out.removeAll(keepingCapacity: true)
-      }
-    }
-    out.append(contentsOf: "]\n".utf8)
-    emit(out)
+  /// A document written out as its objects come.
+  public static func stream(write: @escaping (Data) -> Void) -> StreamedDocument {
+    StreamedDocument(open: "[\n", separator: ",\n", close: "\n]\n", empty: "[\n\n]\n", write: write)
   }
 
   /// One entry as an element of the document: indented, without the separator after it.
@@ -85,6 +71,53 @@ extension LogJSON {
       out.raw(position == changes.count - 1 ? "      }\n" : "      },\n")
     }
     return out.bytes
+  }
+}
+
+/// A document made of pieces written out as they come: opened before the first, separated,
+/// closed after the last (or written as `empty` when there are none).
+public final class StreamedDocument: @unchecked Sendable {
+  private let open: StaticString
+  private let separator: StaticString
+  private let close: StaticString
+  private let empty: StaticString
+  private let write: (Data) -> Void
+  private let lock = NSLock()
+  private var count = 0
+
+  public init(
+    open: StaticString, separator: StaticString, close: StaticString, empty: StaticString,
+    write: @escaping (Data) -> Void
+  ) {
+    self.open = open
+    self.separator = separator
+    self.close = close
+    self.empty = empty
+    self.write = write
+  }
+
+  /// Writes some pieces, in one write.
+  public func append(_ pieces: [[UInt8]]) {
+    guard !pieces.isEmpty else { return }
+    lock.withLock {
+      var out = Data()
+      out.reserveCapacity(pieces.reduce(open.utf8CodeUnitCount) { $0 + $1.count + 2 })
+      for piece in pieces {
+        out.append(bytes(count == 0 ? open : separator))
+        out.append(contentsOf: piece)
+        count += 1
+      }
+      write(out)
+    }
+  }
+
+  /// Writes the end of the document.
+  public func finish() {
+    lock.withLock { write(Data(bytes(count == 0 ? empty : close))) }
+  }
+
+  private func bytes(_ text: StaticString) -> UnsafeBufferPointer<UInt8> {
+    UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount)
   }
 }
 
