@@ -1,4 +1,5 @@
 import Foundation
+import GitKit
 
 /// The review files of one tree (a commit, or the working tree), read and checked: the settings,
 /// the frameworks (the repository's `templates/`, then the built-in ones), subjects and
@@ -114,6 +115,12 @@ public struct ReviewSnapshot: Sendable {
       throw ReviewError.unknownFramework(id, available: frameworks.keys.sorted())
     }
     return framework
+  }
+
+  /// The git object id of a file or folder in a commit's tree; nil in the working tree or when
+  /// the path does not exist.
+  public func objectID(_ path: String) throws -> ObjectID? {
+    try source.objectID(path)
   }
 
   /// The ids of the subjects, sorted; folders with invalid names are left to `validate`.

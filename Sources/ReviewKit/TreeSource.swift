@@ -17,6 +17,13 @@ public protocol TreeSource: Sendable {
   func size(_ path: String) throws -> Int
   /// The bytes of a file.
   func read(_ path: String) throws -> Data
+  /// The git object id of a file or folder, when the source has ids (a commit's tree) and the
+  /// path exists; equal ids mean equal contents.
+  func objectID(_ path: String) throws -> ObjectID?
+}
+
+extension TreeSource {
+  public func objectID(_ path: String) throws -> ObjectID? { nil }
 }
 
 /// The files of a commit.
@@ -58,6 +65,10 @@ public struct RevisionSource: TreeSource {
 
   public func size(_ path: String) throws -> Int {
     try wrapGit { try repository.blobSize(try blobID(path)) }
+  }
+
+  public func objectID(_ path: String) throws -> ObjectID? {
+    try wrapGit { try repository.entry(at: path, in: tree)?.id }
   }
 
   public func read(_ path: String) throws -> Data {

@@ -23,6 +23,14 @@ import Testing
       var parent: ObjectID?
       // First, one commit that adds a whole panel (compared on all cores).
       let panel = (0..<40).map { "s\($0 % 8 + 4)/r\($0 / 8)" }
+      // Every subject has its subject.yaml (log skips them; diff reads the framework there).
+      for number in 1...11 {
+        let subject = Subject(id: "s\(number)", framework: framework.id)
+        tree = try git.tree(
+          byUpdating: tree,
+          setting: [("reviews/s\(number)/subject.yaml", try git.writeBlob(subject.canonicalYAML()))]
+        )
+      }
       for file in panel {
         let parts = file.split(separator: "/").map(String.init)
         var evaluation = edits.evaluation()
@@ -107,6 +115,18 @@ import Testing
       #expect(
         parts.items.flatMap { $0 }
           == expected.filter { $0.changes.contains { $0.reviewer == "bob" } }.map(\.commit))
+      // diff between a commit and its parent says what log says of the commit (diff refuses a
+      // revision with a broken file, so those are passed over).
+      var compared = 0
+      for (commit, changes) in expected.dropLast()
+      where commit.hasPrefix("0") || commit.hasPrefix("1") {
+        guard let diff = try? repository.diff(subject: nil, from: commit + "~1", to: commit) else {
+          continue
+        }
+        #expect(diff == changes, "\(commit)")
+        compared += 1
+      }
+      #expect(compared > 20)
     }
   }
 
