@@ -28,17 +28,17 @@ struct LogCommand: ParsableCommand {
   func run() throws {
     try runReporting {
       let repository = try openRepository()
-      // Entries are written as soon as they are known, like git log's.
-      let output = { (data: Data) in FileHandle.standardOutput.write(data) }
+      // Entries are written as soon as they are known, as git log writes them.
       let json = options.format == .json
-      let document =
+      let layout =
         json
-        ? LogJSON.stream(write: output)
-        : StreamedDocument(open: "", separator: "\n\n", close: "\n", empty: "", write: output)
-      try repository.log(
+        ? LogJSON.layout
+        : SeparatedDocument(open: "", separator: "\n\n", close: "\n", empty: "")
+      let count = try repository.log(
         subject: subject, reviewer: reviewer, since: since, at: options.at,
-        render: json ? LogJSON.object : { Array(Self.text($0).utf8) }, emit: document.append)
-      document.finish()
+        render: json ? LogJSON.object : { Array(Self.text($0).utf8) },
+        emit: { FileHandle.standardOutput.write(layout.piece($0, offset: $1)) })
+      FileHandle.standardOutput.write(layout.end(count: count))
     }
   }
 

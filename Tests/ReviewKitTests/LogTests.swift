@@ -110,7 +110,8 @@ import Testing
       }
       // Filtered and streamed, the same entries, handed out in order in several parts.
       let parts = Collected<[String]>()
-      try repository.log(reviewer: "bob", render: { $0.commit }, emit: { parts.append([$0]) })
+      try repository.log(
+        reviewer: "bob", render: { $0.commit }, emit: { items, _ in parts.append([items]) })
       #expect(parts.items.count > 1)
       #expect(
         parts.items.flatMap { $0 }
@@ -158,13 +159,12 @@ import Testing
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
     #expect(LogJSON.data(entries) == (try encoder.encode(entries)) + Data("\n".utf8))
     #expect(LogJSON.data([]) == (try encoder.encode([LogEntry]())) + Data("\n".utf8))
-    // Streamed a few objects at a time, the same bytes.
-    var pieces = Data()
-    let stream = LogJSON.stream { pieces.append($0) }
-    stream.append([LogJSON.object(entries[0])])
-    stream.append([])
-    stream.append(entries.dropFirst().map(LogJSON.object))
-    stream.finish()
+    // Written a few objects at a time, the same bytes.
+    let layout = LogJSON.layout
+    let pieces =
+      layout.piece([LogJSON.object(entries[0])], offset: 0) + layout.piece([], offset: 1)
+      + layout.piece(entries.dropFirst().map(LogJSON.object), offset: 1)
+      + layout.end(count: entries.count)
     #expect(pieces == LogJSON.data(entries))
   }
 }

@@ -24,20 +24,22 @@ extension ReviewRepository {
     let entries = Collected<LogEntry>()
     try log(
       subject: subject, reviewer: reviewer, since: since, at: revision, render: { $0 },
-      emit: entries.append)
+      emit: { items, _ in entries.append(items) })
     return entries.items
   }
 
   /// The same entries streamed: each passed through `render` on the threads that compute them
-  /// while the walk goes on, and handed to `emit` in order, some at a time, as soon as they and
-  /// all before them are known (so that output starts long before a long history is read).
-  /// `emit` is called from those threads, never twice at once. When an error is thrown, what was
-  /// emitted is all there is.
+  /// while the walk goes on, and handed to `emit` in order, some at a time with the number
+  /// handed out before them, as soon as they and all before them are known (so that output
+  /// starts long before a long history is read). `emit` is called from those threads, never
+  /// twice at once. Returns how many were handed out; when an error is thrown, what was handed
+  /// out is all there is.
+  @discardableResult
   public func log<Rendered: Sendable>(
     subject: String? = nil, reviewer: String? = nil, since: String? = nil,
     at revision: String = "HEAD", render: @escaping @Sendable (LogEntry) -> Rendered,
-    emit: @escaping @Sendable ([Rendered]) -> Void
-  ) throws {
+    emit: @escaping @Sendable (_ entries: [Rendered], _ offset: Int) -> Void
+  ) throws -> Int {
     if let subject { try Identifier.validate(subject, kind: "subject") }
     if let reviewer { try Identifier.validate(reviewer, kind: "reviewer") }
     let head = try wrapGit { try git.resolveCommit(revision) }
@@ -96,7 +98,7 @@ extension ReviewRepository {
       }
     }
     batches.start(batch)
-    batches.finish()
+    return batches.finish()
   }
 }
 

@@ -49,7 +49,7 @@ struct LogCommit {
 final class LogBatches<Rendered: Sendable>: @unchecked Sendable {
   private let frameworks: [String: Framework]
   private let render: @Sendable (LogEntry) -> Rendered
-  private let emit: @Sendable ([Rendered]) -> Void
+  private let emit: @Sendable ([Rendered], Int) -> Void
   private let workers = DispatchGroup()
   private let condition = NSCondition()
   // Guarded by `condition`.
@@ -59,10 +59,12 @@ final class LogBatches<Rendered: Sendable>: @unchecked Sendable {
   private var walking = true
   /// Held while batches are handed out, so that they go out in order.
   private let emitting = NSLock()
+  /// Entries handed out so far (guarded by `emitting`).
+  private var handedOut = 0
 
   init(
     frameworks: [String: Framework], render: @escaping @Sendable (LogEntry) -> Rendered,
-    emit: @escaping @Sendable ([Rendered]) -> Void
+    emit: @escaping @Sendable ([Rendered], Int) -> Void
   ) {
     self.frameworks = frameworks
     self.render = render
@@ -86,14 +88,16 @@ final class LogBatches<Rendered: Sendable>: @unchecked Sendable {
     }
   }
 
-  /// Returns when the walk has queued every batch and all have been handed out.
-  func finish() {
+  /// Returns, with the number of entries handed out, when the walk has queued every batch and
+  /// all have been handed out.
+  func finish() -> Int {
     condition.withLock {
       walking = false
       condition.broadcast()
     }
     work()
     workers.wait()
+    return emitting.withLock { handedOut }
   }
 
   /// Lets the workers go once they finish what they are doing, leaving any queued batches.
@@ -127,7 +131,10 @@ final class LogBatches<Rendered: Sendable>: @unchecked Sendable {
           }
           return ready
         }
-        ready.forEach(emit)
+        for entries in ready where !entries.isEmpty {
+          emit(entries, handedOut)
+          handedOut += entries.count
+        }
       }
     }
   }

@@ -11,17 +11,12 @@ public enum LogJSON {
 
   /// The array of objects rendered one by one by `object`.
   public static func document(_ objects: [[UInt8]]) -> Data {
-    var out = Data()
-    let document = stream { out.append($0) }
-    document.append(objects)
-    document.finish()
-    return out
+    layout.piece(objects, offset: 0) + layout.end(count: objects.count)
   }
 
-  /// A document written out as its objects come.
-  public static func stream(write: @escaping (Data) -> Void) -> StreamedDocument {
-    StreamedDocument(open: "[\n", separator: ",\n", close: "\n]\n", empty: "[\n\n]\n", write: write)
-  }
+  /// How objects make the document, for writing it as they come.
+  public static let layout = SeparatedDocument(
+    open: "[\n", separator: ",\n", close: "\n]\n", empty: "[\n\n]\n")
 
   /// One entry as an element of the document: indented, without the separator after it.
   @Sendable public static func object(_ entry: LogEntry) -> [UInt8] {
@@ -74,46 +69,36 @@ extension LogJSON {
   }
 }
 
-/// A document made of pieces written out as they come: opened before the first, separated,
-/// closed after the last (or written as `empty` when there are none).
-public final class StreamedDocument: @unchecked Sendable {
-  private let open: StaticString
-  private let separator: StaticString
-  private let close: StaticString
-  private let empty: StaticString
-  private let write: (Data) -> Void
-  private let lock = NSLock()
-  private var count = 0
+/// A document made of pieces that can be written out as they come: opened before the first,
+/// separated, closed after the last, or `empty` when there are none.
+public struct SeparatedDocument: Sendable {
+  public var open: StaticString
+  public var separator: StaticString
+  public var close: StaticString
+  public var empty: StaticString
 
-  public init(
-    open: StaticString, separator: StaticString, close: StaticString, empty: StaticString,
-    write: @escaping (Data) -> Void
-  ) {
+  public init(open: StaticString, separator: StaticString, close: StaticString, empty: StaticString)
+  {
     self.open = open
     self.separator = separator
     self.close = close
     self.empty = empty
-    self.write = write
   }
 
-  /// Writes some pieces, in one write.
-  public func append(_ pieces: [[UInt8]]) {
-    guard !pieces.isEmpty else { return }
-    lock.withLock {
-      var out = Data()
-      out.reserveCapacity(pieces.reduce(open.utf8CodeUnitCount) { $0 + $1.count + 2 })
-      for piece in pieces {
-        out.append(bytes(count == 0 ? open : separator))
-        out.append(contentsOf: piece)
-        count += 1
-      }
-      write(out)
+  /// Some pieces, `offset` being how many came before them.
+  public func piece(_ pieces: [[UInt8]], offset: Int) -> Data {
+    var out = Data()
+    out.reserveCapacity(pieces.reduce(open.utf8CodeUnitCount) { $0 + $1.count + 2 })
+    for (index, piece) in pieces.enumerated() {
+      out.append(bytes(offset + index == 0 ? open : separator))
+      out.append(contentsOf: piece)
     }
+    return out
   }
 
-  /// Writes the end of the document.
-  public func finish() {
-    lock.withLock { write(Data(bytes(count == 0 ? empty : close))) }
+  /// What follows the last of `count` pieces.
+  public func end(count: Int) -> Data {
+    Data(bytes(count == 0 ? empty : close))
   }
 
   private func bytes(_ text: StaticString) -> UnsafeBufferPointer<UInt8> {
