@@ -55,8 +55,11 @@ final class LogBatches<Rendered: Sendable>: @unchecked Sendable {
   // Guarded by `condition`.
   private var queue: [(index: Int, commits: [LogCommit])] = []
   private var results: [[Rendered]?] = []
-  private var emitted = 0
+  /// The first batch not yet handed out.
+  private var nextBatch = 0
   private var walking = true
+  /// Whether a batch has been queued (the walk's thread only).
+  private(set) var started = false
   /// Held while batches are handed out, so that they go out in order.
   private let emitting = NSLock()
   /// Entries handed out so far (guarded by `emitting`).
@@ -73,9 +76,6 @@ final class LogBatches<Rendered: Sendable>: @unchecked Sendable {
       DispatchQueue.global().async(group: workers) { [self] in work() }
     }
   }
-
-  /// Whether a batch has been queued (read by the walk's thread only).
-  private(set) var started = false
 
   /// Queues a batch of commits.
   func start(_ commits: [LogCommit]) {
@@ -124,10 +124,10 @@ final class LogBatches<Rendered: Sendable>: @unchecked Sendable {
         // meanwhile goes out with its own call, after these.
         let ready: [[Rendered]] = condition.withLock {
           var ready: [[Rendered]] = []
-          while emitted < results.count, let done = results[emitted] {
+          while nextBatch < results.count, let done = results[nextBatch] {
             ready.append(done)
-            results[emitted] = []
-            emitted += 1
+            results[nextBatch] = []
+            nextBatch += 1
           }
           return ready
         }
