@@ -45,9 +45,11 @@ extension FrameworkCatalogue {
 }
 
 /// A tree with no files, for the built-in frameworks alone.
-struct EmptySource: TreeSource {
-  var label: String { "built-in" }
-  func entries(_ folder: String) throws -> [String: SourceEntryKind]? { folder.isEmpty ? [:] : nil }
-  func size(_ path: String) throws -> Int { 0 }
-  func read(_ path: String) throws -> Data { Data() }
+public struct EmptySource: TreeSource {
+  public init() {}
+  public var label: String { "built-in" }
+  public func entries(_ folder: String) throws -> [String: SourceEntryKind]? {
+    folder.isEmpty ? [:] : nil
+  }
+  public func read(_ path: String, limit: Int) throws -> FileContents { .bytes(Data()) }
 }

@@ -95,13 +95,14 @@ public struct ReviewSnapshot: Sendable {
       break
     }
     do {
-      let size = try source.size(path)
-      guard size <= maximumFileSize else {
+      switch try source.read(path, limit: maximumFileSize) {
+      case .bytes(let data):
+        return .success(data)
+      case .tooLarge(let size):
         return .failure(
           Diagnostic(
             path: path, message: "file is \(size) bytes, over the limit of \(maximumFileSize)"))
       }
-      return .success(try source.read(path))
     } catch {
       return .failure(Diagnostic(path: path, message: "\(error)"))
     }

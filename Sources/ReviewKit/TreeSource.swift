@@ -13,10 +13,9 @@ public protocol TreeSource: Sendable {
   var label: String { get }
   /// The entries of a folder by name, or nil when it does not exist.
   func entries(_ folder: String) throws -> [String: SourceEntryKind]?
-  /// The size in bytes of a file.
-  func size(_ path: String) throws -> Int
-  /// The bytes of a file.
-  func read(_ path: String) throws -> Data
+  /// The bytes of a file, or only its size when that is over `limit`: a file over the limit is
+  /// never read.
+  func read(_ path: String, limit: Int) throws -> FileContents
   /// The git object id of a file or folder, when the source has ids (a commit's tree) and the
   /// path exists; equal ids mean equal contents.
   func objectID(_ path: String) throws -> ObjectID?
@@ -24,6 +23,12 @@ public protocol TreeSource: Sendable {
 
 extension TreeSource {
   public func objectID(_ path: String) throws -> ObjectID? { nil }
+}
+
+/// A file's bytes, or the size of a file too large to read.
+public enum FileContents: Sendable, Equatable {
+  case bytes(Data)
+  case tooLarge(size: Int)
 }
 
 /// The files of a commit.
@@ -63,16 +68,15 @@ public struct RevisionSource: TreeSource {
     return entry.id
   }
 
-  public func size(_ path: String) throws -> Int {
-    try wrapGit { try repository.blobSize(try blobID(path)) }
-  }
-
   public func objectID(_ path: String) throws -> ObjectID? {
     try wrapGit { try repository.entry(at: path, in: tree)?.id }
   }
 
-  public func read(_ path: String) throws -> Data {
-    try wrapGit { try repository.blob(try blobID(path)) }
+  public func read(_ path: String, limit: Int) throws -> FileContents {
+    let id = try blobID(path)
+    let size = try wrapGit { try repository.blobSize(id) }
+    guard size <= limit else { return .tooLarge(size: size) }
+    return .bytes(try wrapGit { try repository.blob(id) })
   }
 }
 
@@ -113,18 +117,15 @@ public struct WorkingTreeSource: TreeSource {
     return result
   }
 
-  public func size(_ path: String) throws -> Int {
+  public func read(_ path: String, limit: Int) throws -> FileContents {
     var info = stat()
     guard lstat(root + "/" + path, &info) == 0 else {
       throw ReviewError.io(path: path, message: String(cString: strerror(errno)))
     }
-    return Int(info.st_size)
-  }
-
-  public func read(_ path: String) throws -> Data {
+    guard info.st_size <= limit else { return .tooLarge(size: Int(info.st_size)) }
     guard let data = FileManager.default.contents(atPath: root + "/" + path) else {
       throw ReviewError.io(path: path, message: "cannot read file")
     }
-    return data
+    return .bytes(data)
   }
 }

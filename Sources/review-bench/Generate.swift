@@ -24,7 +24,7 @@ struct Generator {
 
   func generate(at path: String) throws {
     let repository = try Repository.create(at: path, bare: true)
-    let framework = try ReviewSnapshot(source: EmptyTree()).framework("mof-1.0")
+    let framework = try ReviewSnapshot(source: EmptySource()).framework("mof-1.0")
     var random = SplitMix(state: 2024)
     let levels = framework.scale.levels.map(\.id)
     let notes = [
@@ -90,12 +90,4 @@ struct Generator {
     try repository.moveReference(
       "refs/heads/main", to: parent, expecting: nil, message: "benchmark")
   }
-}
-
-/// No files: the built-in frameworks alone.
-struct EmptyTree: TreeSource {
-  var label: String { "built-in" }
-  func entries(_ folder: String) throws -> [String: SourceEntryKind]? { folder.isEmpty ? [:] : nil }
-  func size(_ path: String) throws -> Int { 0 }
-  func read(_ path: String) throws -> Data { Data() }
 }

@@ -69,6 +69,15 @@ import Testing
         try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]]
       #expect(problems?.count == 14)
       #expect(problems?.first?["line"] as? Int == 1)
+      // Committed, the same problems are found in the commit's tree (the big file unread).
+      try workspace.git(["add", "-A"]).requireSuccess()
+      try workspace.git(["commit", "-q", "-m", "bad files"]).requireSuccess()
+      let committed = try workspace.review(["validate", "--rev", "HEAD"])
+      #expect(committed.status == 1)
+      #expect(
+        committed.stderr.contains(
+          "reviews/llama2/big.yaml:1:1: error: file is \(big.utf8.count) bytes, over the limit of 1048576"
+        ))
     }
   }
 
