@@ -2,7 +2,8 @@ import CLibgit2
 
 /// The order of a revision walk.
 public enum WalkOrder: Sendable {
-  /// Newest first by commit time, as `git log` lists commits by default.
+  /// git's default order (`git log`, `git rev-list`): newest first by commit time among the
+  /// commits the walk has reached, found as it goes, so the first come at once.
   case newestFirst
   /// Oldest first, parents before children (`git log --reverse --topo-order`).
   case oldestFirst
@@ -28,10 +29,13 @@ extension Repository {
     try check("create revision walk") { git_revwalk_new(&walker, handle) }
     defer { git_revwalk_free(walker) }
     // Oldest first needs parents before children whatever the clocks said: topological too.
+    // libgit2's unsorted walk is git's default algorithm (by date as commits are reached);
+    // asking it to sort by time would read the whole graph first, and order skewed clocks
+    // differently from git.
     let sorting =
       order == .oldestFirst
       ? GIT_SORT_TOPOLOGICAL.rawValue | GIT_SORT_TIME.rawValue | GIT_SORT_REVERSE.rawValue
-      : GIT_SORT_TIME.rawValue
+      : GIT_SORT_NONE.rawValue
     try check("sort revision walk") { git_revwalk_sorting(walker, sorting) }
     for tip in tips {
       var oid = tip.raw

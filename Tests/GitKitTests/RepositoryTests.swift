@@ -229,6 +229,40 @@ private func withRepository(_ body: (Repository, String, [String: String]) throw
     }
   }
 
+  /// Branches merged back, with a clock that went backwards on one of them: newest first is
+  /// git's own default order (`git rev-list`, `git log`), hiding included.
+  @Test func newestFirstIsGitsDefaultOrder() throws {
+    try withRepository { repository, root, environment in
+      var tree: ObjectID?
+      func commit(_ name: String, _ parents: [ObjectID], at time: Int64) throws -> ObjectID {
+        tree = try repository.tree(
+          byUpdating: tree, setting: [(name, try repository.writeBlob(Data(name.utf8)))])
+        let signature = Signature(
+          name: "A", email: "a@example.org", time: 1_700_000_000 + time, offsetMinutes: 0)
+        return try repository.writeCommit(
+          tree: tree!, parents: parents, author: signature, committer: signature, message: name)
+      }
+      let base = try commit("base", [], at: 0)
+      let a1 = try commit("a1", [base], at: 100)
+      let b1 = try commit("b1", [base], at: 50)
+      let b2 = try commit("b2", [b1], at: 20)  // a clock that went backwards
+      let a2 = try commit("a2", [a1], at: 300)
+      let merge = try commit("merge", [a2, b2], at: 400)
+      let b3 = try commit("b3", [b2], at: 350)
+      let top = try commit("top", [merge, b3], at: 500)
+      try repository.moveReference("refs/heads/main", to: top, expecting: nil, message: "test")
+      let revList = try gitProgram(["rev-list", "HEAD"], in: root, environment: environment)
+      #expect(
+        try repository.walk(from: [top], order: .newestFirst).map(\.hex)
+          == revList.stdout.split(separator: "\n").map(String.init))
+      let hidden = try gitProgram(
+        ["rev-list", "HEAD", "^\(a1.hex)"], in: root, environment: environment)
+      #expect(
+        try repository.walk(from: [top], hiding: [a1], order: .newestFirst).map(\.hex)
+          == hidden.stdout.split(separator: "\n").map(String.init))
+    }
+  }
+
   @Test func statusListsChangesUnderAPrefix() throws {
     try withRepository { repository, root, environment in
       try repository.commitChanges(
