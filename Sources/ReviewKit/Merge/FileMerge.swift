@@ -22,34 +22,29 @@ extension SemanticMerge {
     }
     let subject = parts[1]
     let name = String(parts[2].dropLast(5))
-    func document(_ data: Data, _ side: String) throws -> YAMLDocument? {
-      guard !data.isEmpty else { return nil }
-      return try YAMLDocument.parse(data, path: "\(path) (\(side))").orThrow()
-    }
-    let documents = (
-      try document(base, "base"), try document(ours, "ours"), try document(theirs, "theirs")
-    )
+    let sides = [(base, "base"), (ours, "ours"), (theirs, "theirs")]
     if name == "subject" {
-      func read(_ document: YAMLDocument?) throws -> Subject? {
-        guard let document else { return nil }
+      let subjects = try sides.map { data, side -> Subject? in
+        guard !data.isEmpty else { return nil }
+        let document = try YAMLDocument.parse(data, path: "\(path) (\(side))").orThrow()
         let (subject, problems) = Subject.read(document, expectedID: subject)
         guard let subject else { throw ReviewError.invalidFiles(problems) }
         return subject
       }
-      return mergeSubjects(
-        base: try read(documents.0), ours: try read(documents.1), theirs: try read(documents.2))
+      return mergeSubjects(base: subjects[0], ours: subjects[1], theirs: subjects[2])
     }
-    func read(_ document: YAMLDocument?) throws -> Evaluation? {
-      guard let document else { return nil }
-      let (evaluation, problems) = Evaluation.read(
-        document, expectedSubject: subject, expectedReviewer: name, framework: { frameworks[$0] },
-        checkFramework: false)
+    // The canonical form by the fast reader, anything else by Yams, as everywhere.
+    let evaluations = try sides.map { data, side -> Evaluation? in
+      guard !data.isEmpty else { return nil }
+      let (evaluation, problems) = Evaluation.load(
+        data, path: "\(path) (\(side))", expectedSubject: subject, expectedReviewer: name,
+        framework: { frameworks[$0] }, checkFramework: false)
       guard let evaluation else { throw ReviewError.invalidFiles(problems) }
       return evaluation
     }
     let result = merge(
-      base: try read(documents.0), ours: try read(documents.1), theirs: try read(documents.2),
-      subject: subject, reviewer: name)
+      base: evaluations[0], ours: evaluations[1], theirs: evaluations[2], subject: subject,
+      reviewer: name)
     let contents = result.merged.map { $0.canonicalYAML(order: frameworks[$0.framework]) }
     return FileMergeResult(contents: contents, conflicts: result.conflicts)
   }
