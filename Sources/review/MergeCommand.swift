@@ -100,10 +100,10 @@ struct ResolveCommand: ParsableCommand {
     commandName: "resolve",
     abstract: "Settle a conflict of the review merge in progress.",
     discussion: """
-      Settles every conflicted field of one judgement (or, without CRITERION, a whole-file \
-      conflict): --ours keeps our values, --theirs takes theirs, --level and the other field \
-      options set values explicitly (conflicted fields not given keep ours). Use an empty \
-      REVIEWER ("") for a subject file.
+      Settles every conflicted field of one judgement (or, without CRITERION, of the \
+      evaluation's own fields, or a whole-file conflict): --ours keeps our values, --theirs \
+      takes theirs, --level and the other field options set a judgement's values explicitly \
+      (conflicted fields not given keep ours). Use an empty REVIEWER ("") for a subject file.
 
       Example: review resolve llama2 alice datasets --level restricted --note "agreed on the call"
       """)

@@ -93,6 +93,35 @@ import Testing
     }
   }
 
+  /// Both sides change a field of the evaluation itself (one the tool does not know) and a
+  /// judgement: without a criterion, resolve settles the evaluation's own fields.
+  @Test func conflictsOfTheEvaluationsOwnFieldsResolve() throws {
+    try withBranches(main: ["datasets=open"], other: ["datasets=restricted"]) { workspace in
+      func setRound(_ round: String, on branch: String) throws {
+        try workspace.git(["checkout", "-q", branch]).requireSuccess()
+        let text = try workspace.read("reviews/llama2/alice.yaml")
+        try workspace.write("reviews/llama2/alice.yaml", text + "round: \(round)\n")
+        try workspace.git(["commit", "-q", "-am", "round \(round)"]).requireSuccess()
+      }
+      try setRound("2", on: "other")
+      try setRound("3", on: "main")
+      #expect(try workspace.review(["merge", "other"]).status == 1)
+      let conflicts = try workspace.review(["conflicts"]).requireSuccess().stdout
+      #expect(
+        conflicts.split(separator: "\n").map { $0.split(separator: " ").map(String.init) }.contains(
+          ["llama2", "alice", "-", "round", "(none)", "3", "2"]))
+      #expect(
+        try workspace.review(["resolve", "llama2", "alice", "--level", "open"]).stderr
+          == "error: values settle a criterion's fields; give the criterion, or use --ours or --theirs\n"
+      )
+      try workspace.review(["resolve", "llama2", "alice", "--theirs"]).requireSuccess()
+      try workspace.review(["resolve", "llama2", "alice", "datasets", "--ours"]).requireSuccess()
+      try workspace.review(["merge", "--continue"]).requireSuccess()
+      let text = try workspace.read("reviews/llama2/alice.yaml")
+      #expect(text.contains("round: 2\n") && text.contains("  datasets:\n    level: open\n"))
+    }
+  }
+
   @Test func abortLeavesEverythingAsItWas() throws {
     try withBranches(main: ["datasets=open"], other: ["datasets=restricted"]) { workspace in
       let head = try workspace.git(["rev-parse", "HEAD"]).stdout
