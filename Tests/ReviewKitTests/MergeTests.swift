@@ -1,4 +1,6 @@
 import Foundation
+import GitKit
+import TestSupport
 import Testing
 
 @testable import ReviewKit
@@ -63,6 +65,41 @@ import Testing
       }
       let found = Set(result.conflicts.map { ($0.criterion.map { "\($0)." } ?? "") + $0.field })
       #expect(found == expected)
+    }
+  }
+
+  /// Only review files that differ somewhere are merged, each with its three blobs; folders
+  /// alike in all three trees, files that are folders, and other files are left out.
+  @Test func reviewFilesToMergeAreThoseThatDiffer() throws {
+    try withTemporaryFolder { folder in
+      let git = try Repository.create(at: folder + "/r.git", bare: true)
+      func tree(_ files: [String: String]) throws -> ObjectID {
+        try git.tree(
+          byUpdating: nil,
+          setting: try files.sorted { $0.key < $1.key }.map {
+            ($0.key, try git.writeBlob(Data($0.value.utf8)))
+          })
+      }
+      let common = [
+        "reviews/same/alice.yaml": "same", "reviews/b/alice.yaml": "b", "reviews/d/x.yaml": "d",
+        "README.md": "one",
+      ]
+      let base = try tree(common)
+      var ours = common
+      ours["reviews/b/alice.yaml"] = "b changed"
+      ours["README.md"] = "two"
+      ours["reviews/e/oops.yaml/inner.txt"] = "a folder with a .yaml name"
+      var theirs = common
+      theirs["reviews/c/bob.yaml"] = "new"
+      theirs["reviews/d/x.yaml"] = nil
+      let files = try ReviewRepository(git: git).reviewFilesToMerge(
+        base: base, ours: try tree(ours), theirs: try tree(theirs))
+      func blob(_ text: String) throws -> ObjectID { try git.writeBlob(Data(text.utf8)) }
+      #expect(
+        files.map(\.path) == ["reviews/b/alice.yaml", "reviews/c/bob.yaml", "reviews/d/x.yaml"])
+      #expect(files[0].blobs == [try blob("b"), try blob("b changed"), try blob("b")])
+      #expect(files[1].blobs == [nil, nil, try blob("new")])
+      #expect(files[2].blobs == [try blob("d"), try blob("d"), nil])
     }
   }
 

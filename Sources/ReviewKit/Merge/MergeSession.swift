@@ -79,24 +79,42 @@ extension ReviewRepository {
     }
   }
 
-  /// The review files (`reviews/<subject>/<name>.yaml`) that are not the same in all three trees.
-  func reviewFilesToMerge(base: ObjectID?, ours: ObjectID, theirs: ObjectID) throws -> [String] {
-    var paths: Set<String> = []
-    for tree in [base, ours, theirs].compactMap({ $0 }) {
-      for subject in try wrapGit({ try git.entries(at: "reviews", in: tree) }) ?? []
-      where subject.kind == .directory {
-        for file in try wrapGit({ try git.entries(of: subject.id) })
-        where file.name.hasSuffix(".yaml") {
-          paths.insert("reviews/\(subject.name)/\(file.name)")
-        }
+  /// The review files (`reviews/<subject>/<name>.yaml`) that are not the same in all three
+  /// trees, with their blob in each (nil where there is none). Folders with the same id in all
+  /// three are passed over unread.
+  func reviewFilesToMerge(base: ObjectID?, ours: ObjectID, theirs: ObjectID) throws
+    -> [(path: String, blobs: [ObjectID?])]
+  {
+    /// The entries of up to three folders whose ids differ, by name, with each folder's id.
+    func differing(_ folders: [ObjectID?]) throws -> [(name: String, ids: [TreeEntry?])] {
+      if folders[0] == folders[1] && folders[1] == folders[2] { return [] }
+      let listings = try folders.map { folder in
+        try folder.map { id in
+          Dictionary(
+            try wrapGit { try git.entries(of: id) }.map { ($0.name, $0) },
+            uniquingKeysWith: { a, _ in a })
+        } ?? [:]
+      }
+      let names = Set(listings.flatMap(\.keys)).sorted()
+      return names.map { name in (name, listings.map { $0[name] }) }.filter { entry in
+        entry.ids[0]?.id != entry.ids[1]?.id || entry.ids[1]?.id != entry.ids[2]?.id
       }
     }
-    return try paths.sorted().filter { path in
-      let ids = try [base, ours, theirs].map { tree in
-        try tree.flatMap { root in try wrapGit { try git.entry(at: path, in: root) } }?.id
-      }
-      return !(ids[0] == ids[1] && ids[1] == ids[2])
+    func ids(_ entries: [TreeEntry?], _ kinds: Set<EntryKind>) -> [ObjectID?] {
+      entries.map { entry in entry.flatMap { kinds.contains($0.kind) ? $0.id : nil } }
     }
+    let reviews = try [base, ours, theirs].map { root in
+      try root.flatMap { root in try wrapGit { try git.entry(at: "reviews", in: root) } }
+    }
+    var files: [(path: String, blobs: [ObjectID?])] = []
+    for subject in try differing(ids(reviews, [.directory])) {
+      for file in try differing(ids(subject.ids, [.directory])) where file.name.hasSuffix(".yaml") {
+        let blobs = ids(file.ids, [.file, .executable])
+        if blobs.allSatisfy({ $0 == nil }) { continue }
+        files.append(("reviews/\(subject.name)/\(file.name)", blobs))
+      }
+    }
+    return files
   }
 
   /// Merges a branch into HEAD: review files by meaning, every other file as git would.
@@ -137,12 +155,10 @@ extension ReviewRepository {
     }
     let frameworks = try snapshot().frameworks
     var files: [MergeState.File] = []
-    for path in try reviewFilesToMerge(base: trees[0], ours: trees[1]!, theirs: trees[2]!) {
-      let versions = try trees.map { tree -> Data in
-        guard let tree, let entry = try wrapGit({ try git.entry(at: path, in: tree) }) else {
-          return Data()
-        }
-        return try wrapGit { try git.blob(entry.id) }
+    for (path, blobs) in try reviewFilesToMerge(base: trees[0], ours: trees[1]!, theirs: trees[2]!)
+    {
+      let versions = try blobs.map { blob in
+        try blob.map { id in try wrapGit { try git.blob(id) } } ?? Data()
       }
       let result = try SemanticMerge.mergeFile(
         path: path, base: versions[0], ours: versions[1], theirs: versions[2],
