@@ -40,17 +40,10 @@ struct DiffCommand: ParsableCommand {
   func run() throws {
     try runReporting {
       let repository = try openRepository()
-      let snapshot = try repository.snapshot(at: options.at)
-      let subjects = try snapshot.subjectIDs()
-      func hasEvaluation(_ subject: String, _ reviewer: String) -> Bool {
-        (try? snapshot.reviewerIDs(subject).contains(reviewer)) ?? false
-      }
-      let byReviewer =
-        reviewers
-        || (!revisions && arguments.count == 3 && subjects.contains(arguments[0])
-          && hasEvaluation(arguments[0], arguments[1]) && hasEvaluation(arguments[0], arguments[2]))
-      if byReviewer {
-        let (subject, a, b) = (arguments[0], arguments[1], arguments[2])
+      let request = try repository.diffRequest(
+        arguments, reading: reviewers ? .reviewers : revisions ? .revisions : nil, at: options.at)
+      switch request {
+      case .reviewers(let subject, let a, let b):
         let differences = try repository.compare(subject: subject, a, b, at: options.at)
         if options.format == .json { return try printJSON(differences) }
         let rows = differences.map {
@@ -59,16 +52,11 @@ struct DiffCommand: ParsableCommand {
         print(
           rows.isEmpty
             ? "\(a) and \(b) judge \(subject) alike" : table([["CRITERION", "FIELD", a, b]] + rows))
-        return
+      case .revisions(let subject, let from, let to):
+        let changes = try repository.diff(subject: subject, from: from, to: to)
+        if options.format == .json { return try printJSON(changes) }
+        if !changes.isEmpty { print(changes.map(ChangeText.line).joined(separator: "\n")) }
       }
-      let subject =
-        arguments.count == 3 || (arguments.count == 2 && subjects.contains(arguments[0]))
-        ? arguments[0] : nil
-      let revs = Array(arguments.dropFirst(subject == nil ? 0 : 1))
-      let changes = try repository.diff(
-        subject: subject, from: revs[0], to: revs.count > 1 ? revs[1] : nil)
-      if options.format == .json { return try printJSON(changes) }
-      if !changes.isEmpty { print(changes.map(ChangeText.line).joined(separator: "\n")) }
     }
   }
 }

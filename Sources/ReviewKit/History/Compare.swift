@@ -19,6 +19,20 @@ public struct BlameLine: Sendable, Encodable {
   public var summary: String
 }
 
+/// How to read `review diff`'s arguments when they could be either.
+public enum DiffReading: Sendable {
+  case reviewers
+  case revisions
+}
+
+/// A comparison `review diff` was asked for.
+public enum DiffRequest: Sendable, Equatable {
+  /// Where two reviewers' evaluations of a subject differ.
+  case reviewers(subject: String, String, String)
+  /// What changed from one revision to another (nil: the working tree), for a subject or all.
+  case revisions(subject: String?, from: String, to: String?)
+}
+
 extension ReviewRepository {
   /// Where two reviewers of a subject differ, criterion by criterion, at a revision.
   public func compare(subject id: String, _ a: String, _ b: String, at revision: String = "HEAD")
@@ -42,6 +56,35 @@ extension ReviewRepository {
         ReviewerDifference(criterion: $0, field: change.field, a: change.old, b: change.new)
       }
     }
+  }
+
+  /// What `review diff`'s arguments ask for: with three, the second and third are reviewers
+  /// when both have an evaluation of the first at `revision`, else revisions; with two, the first
+  /// is a subject when there is one of that name. `reading` settles it instead.
+  public func diffRequest(_ arguments: [String], reading: DiffReading?, at revision: String)
+    throws -> DiffRequest
+  {
+    let snapshot = try snapshot(at: revision)
+    let subjects = try snapshot.subjectIDs()
+    func hasEvaluation(_ subject: String, _ reviewer: String) -> Bool {
+      (try? snapshot.reviewerIDs(subject).contains(reviewer)) ?? false
+    }
+    if arguments.count == 3
+      && (reading == .reviewers
+        || (reading == nil && subjects.contains(arguments[0])
+          && hasEvaluation(arguments[0], arguments[1])
+          && hasEvaluation(arguments[0], arguments[2])))
+    {
+      return .reviewers(subject: arguments[0], arguments[1], arguments[2])
+    }
+    let subject =
+      arguments.count == 3 || (arguments.count == 2 && subjects.contains(arguments[0]))
+      ? arguments[0] : nil
+    let revisions = Array(arguments.dropFirst(subject == nil ? 0 : 1))
+    guard let from = revisions.first, revisions.count <= 2 else {
+      throw ReviewError.invalidArgument("give [SUBJECT] REV_A [REV_B]")
+    }
+    return .revisions(subject: subject, from: from, to: revisions.count > 1 ? revisions[1] : nil)
   }
 
   /// The semantic changes between two revisions, or between a revision and the working tree
