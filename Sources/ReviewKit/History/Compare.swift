@@ -123,7 +123,7 @@ extension ReviewRepository {
   }
 
   /// For each of a reviewer's current judgements of a subject, the newest commit that changed
-  /// it (any field), found in one walk over the commits that touched the file.
+  /// it (any field), found in one walk that reads the file only where its blob changed.
   public func blame(subject id: String, reviewer: String, at revision: String = "HEAD") throws
     -> [BlameLine]
   {
@@ -137,23 +137,31 @@ extension ReviewRepository {
     var reader = HistoryReader(repository: git, frameworks: snapshot.frameworks)
     var open = Set(current.judgements.keys)
     var found: [String: Commit] = [:]
+    // The file's blob in each commit, remembered for when the commit is the next one's parent.
+    var blobs: [ObjectID: ObjectID?] = [:]
+    func blob(in commit: ObjectID, tree: ObjectID? = nil) throws -> ObjectID? {
+      if let known = blobs.removeValue(forKey: commit) { return known }
+      let root = try tree ?? wrapGit { try git.treeAndFirstParent(of: commit).tree }
+      let id = try wrapGit { try git.entry(at: path, in: root) }?.id
+      blobs[commit] = id
+      return id
+    }
     let head = try wrapGit { try git.resolveCommit(revision) }
-    for commitID in try wrapGit({ try git.walk(from: [head], order: .newestFirst) })
-    where !open.isEmpty {
-      let commit = try wrapGit { try git.commit(commitID) }
-      let here = try wrapGit { try git.entry(at: path, in: commit.tree) }?.id
-      let parentTree = try commit.parents.first.map { parent in
-        try wrapGit { try git.commit(parent).tree }
-      }
-      let before = try parentTree.flatMap { tree in
-        try wrapGit { try git.entry(at: path, in: tree) }
-      }?.id
-      guard here != before else { continue }
-      let new = try here.flatMap { try reader.evaluation($0, path: path) }
-      let old = try before.flatMap { try reader.evaluation($0, path: path) }
-      for criterion in open where new?.judgements[criterion] != old?.judgements[criterion] {
-        found[criterion] = commit
-        open.remove(criterion)
+    try wrapGit {
+      try git.walk(from: [head], order: .newestFirst) { commitID in
+        guard !open.isEmpty else { return }
+        let (tree, parent) = try wrapGit { try git.treeAndFirstParent(of: commitID) }
+        let here = try blob(in: commitID, tree: tree)
+        blobs[commitID] = nil
+        let before = try parent.flatMap { try blob(in: $0) }
+        guard here != before else { return }
+        let new = try here.flatMap { try reader.evaluation($0, path: path) }
+        let old = try before.flatMap { try reader.evaluation($0, path: path) }
+        let changed = open.filter { new?.judgements[$0] != old?.judgements[$0] }
+        if changed.isEmpty { return }
+        let commit = try wrapGit { try git.commit(commitID) }
+        for criterion in changed { found[criterion] = commit }
+        open.subtract(changed)
       }
     }
     return framework.criteria.compactMap { criterion in
