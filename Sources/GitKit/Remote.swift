@@ -53,9 +53,12 @@ extension Repository {
     }
   }
 
-  /// Pushes a local branch to a branch of a remote without force. Returns false when the remote
-  /// rejected it (someone pushed meanwhile: not a fast-forward).
-  public func push(local branch: String, remoteBranch: String, remote name: String) throws -> Bool {
+  /// Pushes a local branch to a branch of a remote without force. Returns the remote's reason
+  /// when it refused the update (not a fast-forward because someone pushed meanwhile, or a hook
+  /// or policy of the remote), nil when the branch was updated.
+  public func push(local branch: String, remoteBranch: String, remote name: String) throws
+    -> String?
+  {
     try withRemote(name) { remote in
       var options = git_push_options()
       try check("git_push_options_init") {
@@ -85,11 +88,11 @@ extension Repository {
         if message.contains("non-fast-forward") || message.contains("fast forward")
           || message.contains("rejected")
         {
-          return false
+          return message
         }
         try check("push \(branch) to \(name)") { code }
       }
-      return report.rejected.isEmpty
+      return report.rejected.first.map { "\($0.key): \($0.value)" }
     }
   }
 }

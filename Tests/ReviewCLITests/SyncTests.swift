@@ -99,6 +99,33 @@ import Testing
     }
   }
 
+  /// A push the remote refuses while nobody pushed (a hook's policy) is not retried as a race:
+  /// one line with the remote's reason, exit 1, and the local commit is kept.
+  @Test func aPushTheRemoteRefusesIsReportedWithItsReason() throws {
+    try withHub { workspace, hub in
+      let hook = hub + "/hooks/pre-receive"
+      try "#!/bin/sh\necho 'main is frozen for the vote' >&2\nexit 1\n".write(
+        toFile: hook, atomically: true, encoding: .utf8)
+      try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: hook)
+      let daemon = try GitDaemon(
+        serving: workspace.home + "/served", environment: workspace.environment)
+      defer { daemon.stop() }
+      let a = try clone(daemon.url("hub.git"), "a", workspace)
+      try score(workspace, a, "alice", ["datasets=closed"])
+      let head = try gitProgram(["rev-parse", "HEAD"], in: a, environment: workspace.environment)
+        .stdout
+      let refused = try run(reviewBinary, ["sync"], in: a, environment: workspace.environment)
+      #expect(refused.status == 1)
+      #expect(
+        refused.stderr
+          == "error: origin refused the push of main to main: refs/heads/main: pre-receive hook declined\n",
+        "\(refused.stderr)")
+      #expect(
+        try gitProgram(["rev-parse", "HEAD"], in: a, environment: workspace.environment).stdout
+          == head)
+    }
+  }
+
   @Test func syncThroughABarePathAndItsErrors() throws {
     try withHub { workspace, hub in
       let a = try clone(hub, "a", workspace)

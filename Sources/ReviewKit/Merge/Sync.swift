@@ -28,7 +28,8 @@ extension ReviewRepository {
 
   /// Fetches, merges by meaning, and pushes the current branch to `remoteBranch` of a remote,
   /// never forcing. When the push is rejected because someone pushed meanwhile, it fetches and
-  /// merges again, up to `attempts` times. Conflicting evaluations stop it with the merge in
+  /// merges again, up to `attempts` times; a push refused while the remote branch stood still
+  /// (a hook, a protected branch) is an error with the remote's reason. Conflicting evaluations stop it with the merge in
   /// progress, to resolve and continue before syncing again.
   public func sync(
     remote requested: String?, branch remoteBranch: String?, environment: [String: String],
@@ -38,11 +39,18 @@ extension ReviewRepository {
     let branch = remoteBranch ?? local
     let remote = try requested ?? defaultRemote(branch: local)
     var result = SyncResult(remote: remote, branch: branch, merges: [], pushed: nil, attempts: 0)
+    let tracking = "refs/remotes/\(remote)/\(branch)"
+    // The remote branch when the last push was refused, and why.
+    var refused: (theirs: ObjectID?, reason: String)?
     for attempt in 1...attempts {
       result.attempts = attempt
       try wrapGit { try git.fetch(remote: remote) }
-      let tracking = "refs/remotes/\(remote)/\(branch)"
       let theirs = try? git.resolveCommit(tracking)
+      // Refused although nobody pushed meanwhile: a hook or policy of the remote, not a race.
+      if let refused, refused.theirs == theirs {
+        throw ReviewError.invalidArgument(
+          "\(remote) refused the push of \(local) to \(branch): \(refused.reason)")
+      }
       guard let ours = try wrapGit({ try git.headCommit() }) else {
         throw ReviewError.git(.unbornHead)
       }
@@ -62,10 +70,15 @@ extension ReviewRepository {
         result.pushed = head
         return result
       }
-      if try wrapGit({ try git.push(local: local, remoteBranch: branch, remote: remote) }) {
+      guard
+        let reason = try wrapGit({
+          try git.push(local: local, remoteBranch: branch, remote: remote)
+        })
+      else {
         result.pushed = head
         return result
       }
+      refused = (theirs, reason)
     }
     throw ReviewError.invalidArgument(
       "\(remote) kept moving: the push was rejected \(attempts) times; run 'review sync' again")
