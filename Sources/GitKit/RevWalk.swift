@@ -57,6 +57,33 @@ extension Repository {
 }
 
 extension Repository {
+  /// Walks newest first and hands out each commit whose object at `path` (a file or a folder)
+  /// differs from its first parent's, with both ids (nil where there is none). Each commit's
+  /// tree is read once: its id at `path` is kept for when it turns up as the next one's parent.
+  public func walkChanges(
+    at path: String, from tips: [ObjectID], hiding hidden: [ObjectID] = [],
+    _ body: (_ commit: ObjectID, _ old: ObjectID?, _ new: ObjectID?) throws -> Void
+  ) throws {
+    var remembered: [ObjectID: ObjectID?] = [:]
+    func id(in commit: ObjectID, tree: ObjectID? = nil) throws -> ObjectID? {
+      if let known = remembered.removeValue(forKey: commit) { return known }
+      let root = try tree ?? treeAndFirstParent(of: commit).tree
+      // A single name is looked up directly in the root's entries.
+      let id =
+        path.contains("/")
+        ? try entry(at: path, in: root)?.id : try entryID(named: path, in: root)
+      remembered[commit] = id
+      return id
+    }
+    try walk(from: tips, hiding: hidden, order: .newestFirst) { commit in
+      let (tree, parent) = try treeAndFirstParent(of: commit)
+      let new = try id(in: commit, tree: tree)
+      remembered[commit] = nil  // a commit is the next one's parent at most once more
+      let old = try parent.flatMap { try id(in: $0) }
+      if old != new { try body(commit, old, new) }
+    }
+  }
+
   /// Whether `ancestor` is `commit` or reachable from it.
   public func isAncestor(_ ancestor: ObjectID, of commit: ObjectID) throws -> Bool {
     if ancestor == commit { return true }

@@ -137,24 +137,10 @@ extension ReviewRepository {
     var reader = HistoryReader(repository: git, frameworks: snapshot.frameworks)
     var open = Set(current.judgements.keys)
     var found: [String: Commit] = [:]
-    // The file's blob in each commit, remembered for when the commit is the next one's parent.
-    var blobs: [ObjectID: ObjectID?] = [:]
-    func blob(in commit: ObjectID, tree: ObjectID? = nil) throws -> ObjectID? {
-      if let known = blobs.removeValue(forKey: commit) { return known }
-      let root = try tree ?? wrapGit { try git.treeAndFirstParent(of: commit).tree }
-      let id = try wrapGit { try git.entry(at: path, in: root) }?.id
-      blobs[commit] = id
-      return id
-    }
     let head = try wrapGit { try git.resolveCommit(revision) }
     try wrapGit {
-      try git.walk(from: [head], order: .newestFirst) { commitID in
+      try git.walkChanges(at: path, from: [head]) { commitID, before, here in
         guard !open.isEmpty else { return }
-        let (tree, parent) = try wrapGit { try git.treeAndFirstParent(of: commitID) }
-        let here = try blob(in: commitID, tree: tree)
-        blobs[commitID] = nil
-        let before = try parent.flatMap { try blob(in: $0) }
-        guard here != before else { return }
         let new = try here.flatMap { try reader.evaluation($0, path: path) }
         let old = try before.flatMap { try reader.evaluation($0, path: path) }
         let changed = open.filter { new?.judgements[$0] != old?.judgements[$0] }

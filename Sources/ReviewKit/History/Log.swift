@@ -46,15 +46,6 @@ extension ReviewRepository {
     let hidden =
       try since.map { revision in [try wrapGit { try git.resolveCommit(revision) }] } ?? []
     let reader = HistoryReader(repository: git, frameworks: try snapshot(at: revision).frameworks)
-    // The reviews/ tree of each commit, remembered for when the commit is the next one's parent.
-    var reviewsTree: [ObjectID: ObjectID?] = [:]
-    func reviews(of commit: ObjectID, tree: ObjectID? = nil) throws -> ObjectID? {
-      if let cached = reviewsTree[commit] { return cached }
-      let root = try tree ?? wrapGit { try git.treeAndFirstParent(of: commit).tree }
-      let entry = try wrapGit { try git.entryID(named: "reviews", in: root) }
-      reviewsTree[commit] = entry
-      return entry
-    }
     // One pass through libgit2 (a repository handle stays on one thread) reads the changed
     // files, each blob once; batches of commits are parsed and compared on the other cores
     // while the walk goes on, and their entries are put back in walk order at the end.
@@ -73,12 +64,7 @@ extension ReviewRepository {
     // On an error the workers are let go before it is thrown.
     defer { batches.stop() }
     try wrapGit {
-      try git.walk(from: [head], hiding: hidden, order: .newestFirst) { id in
-        let (tree, parent) = try wrapGit { try git.treeAndFirstParent(of: id) }
-        let now = try reviews(of: id, tree: tree)
-        let before = try parent.flatMap { try reviews(of: $0) }
-        reviewsTree[id] = nil  // a commit is the parent of the next one in the walk at most once more
-        if now == before { return }
+      try git.walkChanges(at: "reviews", from: [head], hiding: hidden) { id, before, now in
         var files: [LogFile] = []
         for file in try reader.changedEvaluations(from: before, to: now, subject: subject) {
           if let reviewer, file.reviewer != reviewer { continue }

@@ -59,29 +59,22 @@ extension ReviewRepository {
   func history(subject: String, reviewers: [String], from head: ObjectID) throws
     -> [EvaluationHistory]
   {
-    let folder = "reviews/\(subject)"
     var newest: [String: Commit] = [:]
     var counts: [String: Int] = [:]
-    for id in try wrapGit({ try git.walk(from: [head], order: .newestFirst) }) {
-      let commit = try wrapGit { try git.commit(id) }
-      let parentTree = try commit.parents.first.map { parent in
-        try wrapGit { try git.commit(parent) }.tree
+    var changed: [(commit: ObjectID, reviewer: String)] = []
+    try wrapGit {
+      try git.walkChanges(at: "reviews/\(subject)", from: [head]) { id, before, here in
+        for reviewer in reviewers {
+          let name = "\(reviewer).yaml"
+          let old = try before.flatMap { try git.entryID(named: name, in: $0) }
+          let new = try here.flatMap { try git.entryID(named: name, in: $0) }
+          if old != new { changed.append((id, reviewer)) }
+        }
       }
-      let folderHere = try wrapGit { try git.entry(at: folder, in: commit.tree) }?.id
-      let folderBefore = try parentTree.flatMap { tree in
-        try wrapGit { try git.entry(at: folder, in: tree) }
-      }?.id
-      if folderHere == folderBefore { continue }  // nothing under the subject changed
-      for reviewer in reviewers {
-        let path = "\(folder)/\(reviewer).yaml"
-        let here = try wrapGit { try git.entry(at: path, in: commit.tree) }?.id
-        let before = try parentTree.flatMap { tree in
-          try wrapGit { try git.entry(at: path, in: tree) }
-        }?.id
-        guard here != before else { continue }
-        counts[reviewer, default: 0] += 1
-        if newest[reviewer] == nil { newest[reviewer] = commit }
-      }
+    }
+    for (id, reviewer) in changed {
+      counts[reviewer, default: 0] += 1
+      if newest[reviewer] == nil { newest[reviewer] = try wrapGit { try git.commit(id) } }
     }
     return reviewers.compactMap { reviewer in
       newest[reviewer].map { commit in
