@@ -52,14 +52,13 @@ struct MergeCommand: ParsableCommand {
       case .merged(let commit):
         print("[\(commit.short)] merged \(branch!)")
       case .conflicts(let conflicts):
-        conflicts.forEach { printError("CONFLICT (review): \($0)") }
+        printConflicts(review: conflicts)
         printError(
           "error: \(conflicts.count) conflict\(conflicts.count == 1 ? "" : "s") in evaluations; nothing committed. Settle them with 'review resolve', then 'review merge --continue'"
         )
         throw ExitCode.failure
       case .gitConflicts(let paths, let review):
-        paths.forEach { printError("CONFLICT (content): \($0)") }
-        review.forEach { printError("CONFLICT (review): \($0)") }
+        printConflicts(paths: paths, review: review)
         printError(
           "error: files outside reviews/ conflict; fix them, 'git add' them and 'git commit', or 'review merge --abort'"
         )
@@ -67,6 +66,13 @@ struct MergeCommand: ParsableCommand {
       }
     }
   }
+}
+
+/// One line per conflicted file outside reviews/ and per conflicted review field, as git
+/// prints its CONFLICT lines.
+func printConflicts(paths: [String] = [], review: [MergeConflict]) {
+  paths.forEach { printError("CONFLICT (content): \($0)") }
+  review.forEach { printError("CONFLICT (review): \($0)") }
 }
 
 struct ConflictsCommand: ParsableCommand {

@@ -29,13 +29,13 @@ struct SyncCommand: ParsableCommand {
         case .merged(let commit):
           print("[\(commit.short)] merged \(result.remote)/\(result.branch)")
         case .conflicts(let conflicts):
-          conflicts.forEach { printError("CONFLICT (review): \($0)") }
+          printConflicts(review: conflicts)
           printError(
             "error: sync stopped: settle the conflicts with 'review resolve', run 'review merge --continue', then 'review sync' again"
           )
           throw ExitCode.failure
-        case .gitConflicts(let paths, _):
-          paths.forEach { printError("CONFLICT (content): \($0)") }
+        case .gitConflicts(let paths, let review):
+          printConflicts(paths: paths, review: review)
           printError(
             "error: sync stopped: files outside reviews/ conflict; fix them, git add, git commit, then 'review sync' again"
           )
