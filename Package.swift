@@ -32,7 +32,7 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
-    .executableTarget(name: "review-bench", dependencies: ["ReviewKit", "GitKit"]),
+    .executableTarget(name: "review-bench", dependencies: ["ReviewKit", "GitKit", "TestSupport"]),
     .target(name: "TestSupport", path: "Tests/TestSupport"),
     .testTarget(name: "GitKitTests", dependencies: ["GitKit", "TestSupport"]),
     .testTarget(name: "ReviewKitTests", dependencies: ["ReviewKit", "GitKit", "TestSupport"]),

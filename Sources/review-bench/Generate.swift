@@ -1,21 +1,10 @@
 import Foundation
 import GitKit
 import ReviewKit
-
-/// A deterministic generator (SplitMix64), so the benchmark repository is the same every run.
-struct SplitMix: RandomNumberGenerator {
-  var state: UInt64
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-}
+import TestSupport
 
 /// Builds the benchmark's review repository through GitKit: `subjects` subjects, `reviewers`
-/// reviewers each, every evaluation judging all 17 MOF criteria (about 1.1 KB), then `commits`
+/// reviewers each, every evaluation judging all 17 MOF criteria (about 3 KB), then `commits`
 /// commits each changing one judgement of one evaluation.
 struct Generator {
   let subjects: Int
@@ -25,7 +14,7 @@ struct Generator {
   func generate(at path: String) throws {
     let repository = try Repository.create(at: path, bare: true)
     let framework = try ReviewSnapshot(source: EmptySource()).framework("mof-1.0")
-    var random = SplitMix(state: 2024)
+    var random = SeededGenerator(seed: 2024)
     let levels = framework.scale.levels.map(\.id)
     let notes = [
       "Released with the model; license checked against the SPDX list.",
