@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
   name: "review",
-  platforms: [.macOS(.v13)],
+  platforms: [.macOS(.v15)],
   products: [
     .executable(name: "review", targets: ["review"]),
     .executable(name: "review-bench", targets: ["review-bench"]),

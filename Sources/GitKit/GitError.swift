@@ -63,10 +63,10 @@ public enum GitError: Error, Equatable, Sendable, CustomStringConvertible {
   }
 }
 
-/// libgit2 is initialised once per process, before the first call.
+/// libgit2 is initialised once per process, before the first call, with its defaults (every
+/// object read is re-hashed to check its id; see `HashVerification`).
 private let libgit2Initialized: Bool = {
   git_libgit2_init()
-  _ = review_git_set_strict_hash_verification(0)
   return true
 }()
 

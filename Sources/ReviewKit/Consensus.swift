@@ -63,9 +63,7 @@ extension ConsensusRule {
     let status: ConsensusStatus
     if known.count < minimumReviewers {
       status = .insufficient
-    } else if result != nil
-      && agreeing * threshold.denominator >= threshold.numerator * known.count
-    {
+    } else if result != nil && threshold.isReached(by: agreeing, of: known.count) {
       status = .agreed
     } else {
       status = .contested

@@ -117,7 +117,8 @@ extension ReviewRepository {
     let framework = try snapshot.framework(subject.framework)
     return ConsensusReport(
       revision: snapshot.label, subject: subject, framework: framework,
-      evaluations: try snapshot.evaluations(subject), settings: snapshot.settings, metric: metric)
+      evaluations: try snapshot.evaluations(subject), settings: try snapshot.settings,
+      metric: metric)
   }
 
   /// Every subject's consensus, and agreement over all subjects of each framework.
@@ -138,7 +139,7 @@ extension ReviewRepository {
             revision: snapshot.label, subject: subject,
             framework: try snapshot.framework(subject.framework),
             evaluations: try snapshot.evaluations(subject, files: files),
-            settings: snapshot.settings, metric: metric)
+            settings: try snapshot.settings, metric: metric)
         }.mapError { SubjectFailure(files.id, $0) }
       }
     }

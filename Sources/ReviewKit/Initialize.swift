@@ -96,7 +96,7 @@ extension ReviewRepository {
     try Identifier.validate(id, kind: "subject")
     let snapshot = try snapshot()
     if (try snapshot.subjectIDs()).contains(id) { throw ReviewError.subjectExists(id) }
-    let framework = try snapshot.framework(frameworkID ?? snapshot.settings.defaultFramework)
+    let framework = try snapshot.framework(try frameworkID ?? snapshot.settings.defaultFramework)
     let subject = Subject(id: id, title: title, framework: framework.id, links: links)
     let commit = try commit(
       [FileChange(path: "reviews/\(id)/subject.yaml", contents: subject.canonicalYAML())],

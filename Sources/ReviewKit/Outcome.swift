@@ -207,7 +207,8 @@ extension Outcome {
             if let (text, mark) = band.string("at-least", required: true) {
               atLeast = Fraction(parsing: text)
               if atLeast == nil {
-                band.fail(mark, "'at-least' must be a number of times the mean, such as 2 or 1.5")
+                band.fail(
+                  mark, "'at-least' '\(text)' must be a number of times the mean, such as 2 or 1.5")
               }
             }
             _ = band.unknownFields()

@@ -107,8 +107,7 @@ extension ScoreOutcome {
 
   func label(_ value: Double?) -> String {
     guard let value else { return "not scored" }
-    let rounded = (value * 10).rounded() / 10
-    let text = rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
+    let text = NumberText.rounded(value)
     return percent && method == .mean ? "\(text)% open" : "\(text)"
   }
 }
@@ -139,7 +138,7 @@ extension VoteRubricOutcome {
     for (group, count) in votes {
       // count ≥ m·µ with µ = total/groups, compared in integers: count·groups·den ≥ num·total.
       let band = self.bands.first { band in
-        count * groups.count * band.atLeast.denominator >= band.atLeast.numerator * total
+        band.atLeast.isReached(by: count * groups.count, of: total)
       }
       bands[group] = band?.id ?? self.bands.last!.id
     }

@@ -6,7 +6,17 @@ import GitKit
 /// evaluations.
 public struct ReviewSnapshot: Sendable {
   public let label: String
-  public let settings: Settings
+  /// The settings, or the problems of a `review.yaml` that does not read: nothing that depends
+  /// on them (the consensus rule, the registry, the default framework) falls back to defaults
+  /// the repository did not choose.
+  public var settings: Settings {
+    get throws {
+      let problems = setupDiagnostics.filter { $0.path == Settings.path }
+      guard problems.isEmpty else { throw ReviewError.invalidFiles(problems) }
+      return readSettings
+    }
+  }
+  private let readSettings: Settings
   /// Usable frameworks by id.
   public let frameworks: [String: Framework]
   /// Problems found in `review.yaml` and `templates/`.
@@ -31,7 +41,7 @@ public struct ReviewSnapshot: Sendable {
         diagnostics.append(problem)
       }
     }
-    self.settings = settings
+    readSettings = settings
     var frameworks: [String: Framework] = [:]
     var repositoryIDs: Set<String> = []
     for (id, text) in BuiltinTemplates.files {

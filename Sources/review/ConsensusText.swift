@@ -9,7 +9,7 @@ enum ConsensusText {
   }
 
   static func percent(_ value: Double) -> String {
-    value == value.rounded() ? "\(Int(value))%" : String(format: "%.1f%%", value)
+    NumberText.percent(value)
   }
 
   static func outcomeLine(_ outcome: OutcomeResult) -> String {

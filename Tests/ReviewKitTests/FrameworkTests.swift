@@ -117,7 +117,7 @@ import Yams
         "templates/mine.yaml:12:37: error: unknown level 'maybe' in outcome 't'",
         "templates/mine.yaml:12:76: error: unknown criterion 'b' in outcome 't'",
         "templates/mine.yaml:13:34: error: score method 'median' is not one of mean, sum",
-        "templates/mine.yaml:14:74: error: 'at-least' must be a number of times the mean, such as 2 or 1.5",
+        "templates/mine.yaml:14:74: error: 'at-least' 'lots' must be a number of times the mean, such as 2 or 1.5",
         "templates/mine.yaml:15:19: error: outcome type 'ranking' is not one of tiers, score, vote-rubric",
       ])
   }

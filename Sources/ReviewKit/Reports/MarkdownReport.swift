@@ -109,8 +109,7 @@ extension SubjectReport {
 }
 
 func percentText(_ value: Double) -> String {
-  let rounded = (value * 10).rounded() / 10
-  return rounded == rounded.rounded() ? "\(Int(rounded))%" : String(format: "%.1f%%", rounded)
+  NumberText.percent(value)
 }
 
 func statisticText(_ statistic: Statistic) -> String {
