@@ -45,24 +45,21 @@ enum CanonicalReader {
   /// Whether a judgement would pass validation (against its framework, when known).
   static func isValid(_ id: String, _ judgement: Judgement, in framework: Framework?) -> Bool {
     guard Identifier.isValid(id) else { return false }
-    if let framework {
-      guard framework.criterion(id) != nil, framework.level(judgement.level) != nil else {
-        return false
-      }
-    }
-    if let license = judgement.license, SPDXExpression.problem(license) != nil { return false }
-    return true
+    if let framework, framework.criterion(id) == nil { return false }
+    return judgement.problem(criterion: id, framework: framework) == nil
   }
 
   private static func bytes(_ text: String) -> [UInt8] { Array(text.utf8) }
   private static let schemaLine = bytes("schema: 1")
   private static let emptyCriteria = bytes("criteria: {}")
   private static let criteriaLine = bytes("criteria:")
-  private static let evidenceItem = bytes("      - ")
+  /// An item of a set field: six spaces and a dash.
+  private static let setItem = bytes("      - ")
   private static let subjectKey = bytes("subject: ")
   private static let reviewerKey = bytes("reviewer: ")
   private static let frameworkKey = bytes("framework: ")
-  private static let fieldOrder = ["level", "license", "evidence", "note", "confidence"].map(bytes)
+  /// The judgement fields' keys, in the table's (canonical) order.
+  private static let fieldKeys = JudgementField.allCases.map { bytes($0.key) }
 
   /// The structure of a canonical file, read byte by byte; nil at the first thing outside the
   /// canonical subset.
@@ -110,36 +107,32 @@ enum CanonicalReader {
       while index < lines.endIndex, indent(lines[index]) >= 4 {
         let field = lines[index].dropFirst(4)
         guard let colon = field.firstIndex(of: UInt8(ascii: ":")),
-          let position = fieldOrder.firstIndex(where: { field[..<colon].elementsEqual($0) }),
+          let position = fieldKeys.firstIndex(where: { field[..<colon].elementsEqual($0) }),
           position > last
         else { return nil }
-        // Fields come once each, in the canonical order, level first.
-        if last == -1 && position != 0 { return nil }
+        let known = JudgementField.allCases[position]
+        // Fields come once each, in the canonical order, the required one first.
+        if last == -1 && !known.isRequired { return nil }
         last = position
-        if position == 2 {
+        if known.shape == .set {
           guard colon == field.index(before: field.endIndex) else { return nil }
           index += 1
-          while index < lines.endIndex, lines[index].starts(with: evidenceItem) {
-            guard let url = scalar(lines[index].dropFirst(8)), !judgement.evidence.contains(url)
+          var items: [String] = []
+          while index < lines.endIndex, lines[index].starts(with: setItem) {
+            guard let item = scalar(lines[index].dropFirst(setItem.count)), !items.contains(item)
             else { return nil }
-            judgement.evidence.append(url)
+            items.append(item)
             index += 1
           }
-          if judgement.evidence.isEmpty { return nil }
+          if items.isEmpty { return nil }
+          judgement[items: known] = items
           continue
         }
         let rest = field[(colon + 1)...]
         guard rest.first == space, let text = scalar(rest.dropFirst()), !text.isEmpty else {
           return nil
         }
-        switch position {
-        case 0: judgement.level = text
-        case 1: judgement.license = text
-        case 3: judgement.note = text
-        default:
-          guard let confidence = Confidence(rawValue: text) else { return nil }
-          judgement.confidence = confidence
-        }
+        judgement[known] = text
         index += 1
       }
       guard last >= 0 else { return nil }

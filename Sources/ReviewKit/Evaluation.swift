@@ -1,42 +1,21 @@
 import Foundation
 import Yams
 
-/// How sure a reviewer is of a judgement.
-public enum Confidence: String, Hashable, Sendable, CaseIterable, Codable {
-  case low, medium, high
-}
-
-/// One reviewer's judgement of one criterion.
-public struct Judgement: Hashable, Sendable {
-  public var level: String
-  /// An SPDX license expression.
-  public var license: String?
-  /// Where the facts can be checked, as a set kept in the order added.
-  public var evidence: [String]
-  public var note: String?
-  public var confidence: Confidence?
-  public var unknownFields: [YAMLField]
-
-  public init(
-    level: String, license: String? = nil, evidence: [String] = [], note: String? = nil,
-    confidence: Confidence? = nil, unknownFields: [YAMLField] = []
-  ) {
-    self.level = level
-    self.license = license
-    self.evidence = evidence
-    self.note = note
-    self.confidence = confidence
-    self.unknownFields = unknownFields
-  }
-
+extension Judgement {
+  /// The fields as the canonical file writes them: the table's, in its order, then the unknown.
   var canonicalFields: [YAMLField] {
-    var fields = [YAMLField("level", .string(level))]
-    if let license { fields.append(YAMLField("license", .string(license))) }
-    if !evidence.isEmpty {
-      fields.append(YAMLField("evidence", .sequence(evidence.map(YAMLValue.string))))
+    var fields: [YAMLField] = []
+    for field in JudgementField.allCases {
+      switch field.shape {
+      case .scalar:
+        if let value = self[field] { fields.append(YAMLField(field.key, .string(value))) }
+      case .set:
+        let items = self[items: field]
+        if !items.isEmpty {
+          fields.append(YAMLField(field.key, .sequence(items.map(YAMLValue.string))))
+        }
+      }
     }
-    if let note { fields.append(YAMLField("note", .string(note))) }
-    if let confidence { fields.append(YAMLField("confidence", .string(confidence.rawValue))) }
     return fields + unknownFields
   }
 }
@@ -149,35 +128,30 @@ public struct Evaluation: Hashable, Sendable {
       var fields = MappingReader(
         value, path: reader.path, what: "the judgement of '\(criterion)'",
         diagnostics: &criteriaReader.diagnostics)
-      let level = fields.string("level", required: true)
-      if let (text, mark) = level, let framework, framework.level(text) == nil {
-        let levels = framework.scale.levels.map(\.id).joined(separator: ", ")
-        fields.fail(mark, "unknown level '\(text)' for '\(criterion)' (levels: \(levels))")
-      }
-      let license = fields.string("license")
-      if let (text, mark) = license, let problem = SPDXExpression.problem(text) {
-        fields.fail(mark, problem)
-      }
-      var evidence: [String] = []
-      for (text, _) in fields.strings("evidence") ?? [] where !evidence.contains(text) {
-        evidence.append(text)
-      }
-      let note = fields.string("note")
-      var confidence: Confidence?
-      if let (text, mark) = fields.string("confidence") {
-        confidence = Confidence(rawValue: text)
-        if confidence == nil {
-          fields.fail(mark, "confidence '\(text)' is not one of low, medium, high")
+      var judgement = Judgement(level: "")
+      var hasLevel = false
+      for field in JudgementField.allCases {
+        switch field.shape {
+        case .scalar:
+          guard let (text, mark) = fields.string(field.key, required: field.isRequired) else {
+            continue
+          }
+          if let problem = field.problem(text, criterion: criterion, framework: framework) {
+            fields.fail(mark, problem.descriptionInFile)
+          }
+          if field.isRequired { hasLevel = true }
+          if !text.isEmpty || field.isRequired { judgement[field] = text }
+        case .set:
+          var items: [String] = []
+          for (text, _) in fields.strings(field.key) ?? [] where !items.contains(text) {
+            items.append(text)
+          }
+          judgement[items: field] = items
         }
       }
-      let unknown = fields.unknownFields()
+      judgement.unknownFields = fields.unknownFields()
       criteriaReader.diagnostics += fields.diagnostics
-      if let level {
-        judgements[criterion] = Judgement(
-          level: level.text, license: license?.text.isEmpty == true ? nil : license?.text,
-          evidence: evidence, note: note?.text.isEmpty == true ? nil : note?.text,
-          confidence: confidence, unknownFields: unknown)
-      }
+      if hasLevel { judgements[criterion] = judgement }
     }
     return judgements
   }

@@ -101,7 +101,9 @@ extension ScoreOutcome {
       let mean = sum / Double(values.count)
       guard percent else { return mean }
       let top = framework.scale.levels.map(\.value).max() ?? 1
-      return top == 0 ? nil : mean / top * 100
+      let share = mean / top * 100
+      // A scale whose top value is 0 or tiny next to the others gives no percentage.
+      return share.isFinite ? share : nil
     }
   }
 

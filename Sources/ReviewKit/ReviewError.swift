@@ -12,7 +12,10 @@ public enum ReviewError: Error, CustomStringConvertible, Sendable {
   case subjectExists(String)
   case unknownFramework(String, available: [String])
   case unknownCriterion(String, framework: String)
-  case unknownLevel(String, criterion: String, levels: [String])
+  /// A value a judgement field may not hold.
+  case invalidJudgement(JudgementProblem)
+  /// A field given for a criterion that has no level yet.
+  case judgementWithoutLevel(criterion: String)
   /// A criterion given twice in one command.
   case repeatedCriterion(String)
   /// An argument that does not make sense, with the reason.
@@ -41,9 +44,10 @@ public enum ReviewError: Error, CustomStringConvertible, Sendable {
         "unknown framework '\(framework)' (available: \(available.joined(separator: ", ")))"
     case .unknownCriterion(let criterion, let framework):
       return "unknown criterion '\(criterion)' in framework '\(framework)'"
-    case .unknownLevel(let level, let criterion, let levels):
-      return
-        "unknown level '\(level)' for '\(criterion)' (levels: \(levels.joined(separator: ", ")))"
+    case .invalidJudgement(let problem):
+      return problem.description
+    case .judgementWithoutLevel(let criterion):
+      return "'\(criterion)' has no level yet; give \(criterion)=LEVEL as well"
     case .repeatedCriterion(let criterion):
       return "criterion '\(criterion)' is given more than once"
     case .noEvaluation(let subject, let reviewer):

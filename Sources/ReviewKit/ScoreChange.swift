@@ -1,13 +1,14 @@
-/// What one `review score` asks to change in a reviewer's judgement of one criterion. Fields left
-/// nil stay as they are; an empty string clears an optional field.
+/// What one `review score` asks to change in a reviewer's judgement of one criterion, field by
+/// field of `JudgementField`. Fields not named stay as they are; an empty value clears an
+/// optional field.
 public struct ScoreChange: Hashable, Sendable {
   public var criterion: String
-  public var level: String?
-  public var license: String?
-  public var addEvidence: [String] = []
-  public var removeEvidence: [String] = []
-  public var note: String?
-  public var confidence: String?
+  /// New values of scalar fields.
+  public var values: [JudgementField: String] = [:]
+  /// Items to add to set fields (after the removals).
+  public var added: [JudgementField: [String]] = [:]
+  /// Items to remove from set fields.
+  public var removed: [JudgementField: [String]] = [:]
   /// Remove the whole judgement.
   public var unset = false
 
@@ -18,7 +19,7 @@ public struct ScoreChange: Hashable, Sendable {
 
 extension Evaluation {
   /// Applies changes, checked against the framework: unknown criteria and levels, a field for
-  /// a criterion that has no level, and bad licenses or confidences are refused.
+  /// a criterion that has no level, and values a field may not hold are refused.
   public mutating func apply(_ changes: [ScoreChange], framework: Framework) throws {
     for change in changes {
       guard framework.criterion(change.criterion) != nil else {
@@ -28,36 +29,32 @@ extension Evaluation {
         judgements[change.criterion] = nil
         continue
       }
-      if let level = change.level, framework.level(level) == nil {
-        throw ReviewError.unknownLevel(
-          level, criterion: change.criterion, levels: framework.scale.levels.map(\.id))
+      var judgement: Judgement
+      if let existing = judgements[change.criterion] {
+        judgement = existing
+      } else if let level = change.values[.level] {
+        judgement = Judgement(level: level)
+      } else {
+        throw ReviewError.judgementWithoutLevel(criterion: change.criterion)
       }
-      guard let level = change.level ?? judgements[change.criterion]?.level else {
-        throw ReviewError.invalidArgument(
-          "'\(change.criterion)' has no level yet; give \(change.criterion)=LEVEL as well")
-      }
-      var judgement = judgements[change.criterion] ?? Judgement(level: level)
-      judgement.level = level
-      if let license = change.license {
-        if !license.isEmpty, let problem = SPDXExpression.problem(license) {
-          throw ReviewError.invalidArgument(problem)
+      for field in JudgementField.scalars {
+        guard let value = change.values[field] else { continue }
+        if value.isEmpty && !field.isRequired {
+          judgement[field] = nil
+          continue
         }
-        judgement.license = license.isEmpty ? nil : license
-      }
-      judgement.evidence.removeAll { change.removeEvidence.contains($0) }
-      for url in change.addEvidence where !url.isEmpty && !judgement.evidence.contains(url) {
-        judgement.evidence.append(url)
-      }
-      if let note = change.note { judgement.note = note.isEmpty ? nil : note }
-      if let confidence = change.confidence {
-        if confidence.isEmpty {
-          judgement.confidence = nil
-        } else if let parsed = Confidence(rawValue: confidence) {
-          judgement.confidence = parsed
-        } else {
-          throw ReviewError.invalidArgument(
-            "confidence '\(confidence)' for '\(change.criterion)' is not one of low, medium, high")
+        if let problem = field.problem(value, criterion: change.criterion, framework: framework) {
+          throw ReviewError.invalidJudgement(problem)
         }
+        judgement[field] = value
+      }
+      for field in JudgementField.allCases where field.shape == .set {
+        let removed = change.removed[field] ?? []
+        var items = judgement[items: field].filter { !removed.contains($0) }
+        for item in change.added[field] ?? [] where !item.isEmpty && !items.contains(item) {
+          items.append(item)
+        }
+        judgement[items: field] = items
       }
       judgements[change.criterion] = judgement
     }

@@ -87,17 +87,9 @@ extension EvaluationReport: Encodable {
     case revision, subject, title, framework, criteria, evaluations
   }
 
-  private struct JudgementJSON: Encodable {
-    var level: String
-    var license: String?
-    var evidence: [String]
-    var note: String?
-    var confidence: Confidence?
-  }
-
   private struct EvaluationJSON: Encodable {
     var reviewer: String
-    var judgements: [String: JudgementJSON]
+    var judgements: [String: Judgement]
   }
 
   private struct CriterionJSON: Encodable {
@@ -117,11 +109,7 @@ extension EvaluationReport: Encodable {
       evaluations.map { evaluation in
         EvaluationJSON(
           reviewer: evaluation.reviewer,
-          judgements: evaluation.judgements.mapValues {
-            JudgementJSON(
-              level: $0.level, license: $0.license, evidence: $0.evidence, note: $0.note,
-              confidence: $0.confidence)
-          })
+          judgements: evaluation.judgements)
       }, forKey: .evaluations)
   }
 }

@@ -125,8 +125,17 @@ struct ResolveCommand: ParsableCommand {
   @Option(help: "Set the note.") var note: String?
   @Option(help: "Set the confidence.") var confidence: String?
 
+  /// The values given, by judgement field.
+  private var values: [JudgementField: String] {
+    let given: [(JudgementField, String?)] = [
+      (.level, level), (.license, license), (.note, note), (.confidence, confidence),
+    ]
+    return Dictionary(
+      uniqueKeysWithValues: given.compactMap { field, value in value.map { (field, $0) } })
+  }
+
   func validate() throws {
-    let explicit = level != nil || license != nil || note != nil || confidence != nil
+    let explicit = !values.isEmpty
     if [ours, theirs, explicit].filter({ $0 }).count != 1 {
       throw ValidationError("give one of --ours, --theirs, or values (--level ...)")
     }
@@ -138,7 +147,7 @@ struct ResolveCommand: ParsableCommand {
         ours
         ? .ours
         : theirs
-          ? .theirs : .values(level: level, license: license, note: note, confidence: confidence)
+          ? .theirs : .values(values)
       let left = try openRepository().resolve(
         subject: subject, reviewer: reviewer, criterion: criterion, resolution)
       print(

@@ -88,31 +88,35 @@ struct ScoreCommand: ParsableCommand {
       try body(&byCriterion[criterion]!)
     }
     // Fields a criterion may have once per command, and lists it may gather.
-    let singles:
-      [(option: String, values: [String], field: WritableKeyPath<ScoreChange, String?>)] = [
-        ("the level", judgements, \.level), ("--license", license, \.license),
-        ("--note", note, \.note), ("--confidence", confidence, \.confidence),
-      ]
+    let singles: [(option: String, values: [String], field: JudgementField)] = [
+      ("the level", judgements, .level), ("--license", license, .license),
+      ("--note", note, .note), ("--confidence", confidence, .confidence),
+    ]
     for (option, values, field) in singles {
       for text in values {
         let (criterion, value) = try pair(text, option: option)
         try update(criterion) { change in
-          guard change[keyPath: field] == nil else {
+          guard change.values[field] == nil else {
             throw ValidationError("\(option) of '\(criterion)' is given twice")
           }
-          change[keyPath: field] = value
+          change.values[field] = value
         }
       }
     }
-    let lists: [(option: String, values: [String], field: WritableKeyPath<ScoreChange, [String]>)] =
-      [
-        ("--evidence", evidence, \.addEvidence),
-        ("--drop-evidence", dropEvidence, \.removeEvidence),
-      ]
-    for (option, values, field) in lists {
+    let lists: [(option: String, values: [String], field: JudgementField, adds: Bool)] = [
+      ("--evidence", evidence, .evidence, true),
+      ("--drop-evidence", dropEvidence, .evidence, false),
+    ]
+    for (option, values, field, adds) in lists {
       for text in values {
         let (criterion, value) = try pair(text, option: option)
-        try update(criterion) { $0[keyPath: field].append(value) }
+        try update(criterion) { change in
+          if adds {
+            change.added[field, default: []].append(value)
+          } else {
+            change.removed[field, default: []].append(value)
+          }
+        }
       }
     }
     for criterion in unset {

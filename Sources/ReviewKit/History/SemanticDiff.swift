@@ -64,17 +64,23 @@ public enum SemanticDiff {
         : JudgementChange(
           subject: subject, reviewer: reviewer, criterion: criterion, field: field, old: a, new: b)
     }
-    var result = [
-      change("level", old?.level, new?.level), change("license", old?.license, new?.license),
-    ].compactMap { $0 }
-    let before = old?.evidence ?? []
-    let after = new?.evidence ?? []
-    for url in before where !after.contains(url) { result.append(change("evidence", url, nil)!) }
-    for url in after where !before.contains(url) { result.append(change("evidence", nil, url)!) }
-    result += [
-      change("note", old?.note, new?.note),
-      change("confidence", old?.confidence?.rawValue, new?.confidence?.rawValue),
-    ].compactMap { $0 }
+    var result: [JudgementChange] = []
+    for field in JudgementField.allCases {
+      switch field.shape {
+      case .scalar:
+        if let change = change(field.key, old?[field], new?[field]) { result.append(change) }
+      case .set:
+        // Each item removed or added is a change of its own.
+        let before = old?[items: field] ?? []
+        let after = new?[items: field] ?? []
+        for item in before where !after.contains(item) {
+          result.append(change(field.key, item, nil)!)
+        }
+        for item in after where !before.contains(item) {
+          result.append(change(field.key, nil, item)!)
+        }
+      }
+    }
     result += fieldChanges(
       old?.unknownFields ?? [], new?.unknownFields ?? [], subject: subject, reviewer: reviewer,
       criterion: criterion)

@@ -45,8 +45,9 @@ public enum MergeOutcome: Sendable {
 public enum Resolution: Sendable {
   case ours
   case theirs
-  /// Explicit values for the criterion's fields; conflicted fields not given keep our value.
-  case values(level: String?, license: String?, note: String?, confidence: String?)
+  /// Explicit values for the criterion's scalar fields; conflicted fields not given keep our
+  /// value, and an empty value clears an optional field.
+  case values([JudgementField: String])
 }
 
 extension ReviewRepository {

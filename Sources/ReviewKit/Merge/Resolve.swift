@@ -51,16 +51,13 @@ extension ReviewRepository {
         for conflict in settled {
           merged.take(conflict.field, of: conflict.criterion, from: theirs)
         }
-      case .values(let level, let license, let note, let confidence):
+      case .values(let values):
         guard let criterion else {
           throw ReviewError.invalidArgument(
             "values settle a criterion's fields; give the criterion, or use --ours or --theirs")
         }
         var change = ScoreChange(criterion: criterion)
-        change.level = level
-        change.license = license
-        change.note = note
-        change.confidence = confidence
+        change.values = values
         guard let framework else {
           throw ReviewError.unknownFramework(merged.framework, available: frameworks.keys.sorted())
         }
@@ -96,12 +93,13 @@ extension Evaluation {
     guard var judgement = judgements[criterion], let theirs = other?.judgements[criterion] else {
       return
     }
-    switch field {
-    case "level": judgement.level = theirs.level
-    case "license": judgement.license = theirs.license
-    case "note": judgement.note = theirs.note
-    case "confidence": judgement.confidence = theirs.confidence
-    default: judgement.unknownFields.take(field, from: theirs.unknownFields)
+    if let known = JudgementField(key: field) {
+      switch known.shape {
+      case .scalar: judgement[known] = theirs[known]
+      case .set: judgement[items: known] = theirs[items: known]
+      }
+    } else {
+      judgement.unknownFields.take(field, from: theirs.unknownFields)
     }
     judgements[criterion] = judgement
   }

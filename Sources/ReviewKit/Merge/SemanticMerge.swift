@@ -84,18 +84,23 @@ public enum SemanticMerge {
       }
       guard let oj, let tj else {
         // Removed on one side, changed on the other.
-        conflict(id, "judgement", bj.map(summary), oj.map(summary), tj.map(summary))
+        conflict(id, "judgement", bj?.summary, oj?.summary, tj?.summary)
         merged.judgements[id] = oj
         continue
       }
       let bjv = bj ?? Judgement(level: "")
       var judgement = oj
-      judgement.level = pick(bj?.level, oj.level, tj.level, id, "level", { $0 }) ?? oj.level
-      judgement.license = pick(bj?.license, oj.license, tj.license, id, "license", { $0 })
-      judgement.note = pick(bj?.note, oj.note, tj.note, id, "note", { $0 })
-      judgement.confidence = pick(
-        bj?.confidence, oj.confidence, tj.confidence, id, "confidence", { $0.rawValue })
-      judgement.evidence = mergeSet(base: bjv.evidence, ours: oj.evidence, theirs: tj.evidence)
+      for field in JudgementField.allCases {
+        switch field.shape {
+        case .scalar:
+          let value = pick(bj?[field], oj[field], tj[field], id, field.key, { $0 })
+          // A required field keeps ours on a conflict (pick gives ours then too).
+          judgement[field] = value ?? (field.isRequired ? oj[field] : nil)
+        case .set:
+          judgement[items: field] = mergeSet(
+            base: bjv[items: field], ours: oj[items: field], theirs: tj[items: field])
+        }
+      }
       judgement.unknownFields = mergeFields(
         base: bjv.unknownFields, ours: oj.unknownFields, theirs: tj.unknownFields, criterion: id,
         conflict: conflict)
@@ -144,17 +149,5 @@ public enum SemanticMerge {
       if let value { result.append(YAMLField(key, value)) }
     }
     return result
-  }
-
-  /// A judgement in one line, for a conflict over a whole judgement.
-  static func summary(_ judgement: Judgement) -> String {
-    var parts = ["level: \(judgement.level)"]
-    if let license = judgement.license { parts.append("license: \(license)") }
-    if !judgement.evidence.isEmpty {
-      parts.append("evidence: \(judgement.evidence.joined(separator: ", "))")
-    }
-    if let note = judgement.note { parts.append("note: \(note)") }
-    if let confidence = judgement.confidence { parts.append("confidence: \(confidence.rawValue)") }
-    return parts.joined(separator: "; ")
   }
 }
