@@ -7,7 +7,8 @@ let package = Package(
   products: [
     .executable(name: "review", targets: ["review"]),
     .executable(name: "review-bench", targets: ["review-bench"]),
-    .library(name: "ReviewKit", targets: ["ReviewKit"]),
+    .library(
+      name: "ReviewKit", targets: ["ReviewCore", "ReviewCodec", "ReviewStore", "ReviewRendering"]),
     .library(name: "GitKit", targets: ["GitKit"]),
   ],
   dependencies: [
@@ -21,21 +22,35 @@ let package = Package(
       providers: [.apt(["libgit2-dev"])]
     ),
     .target(name: "GitKit", dependencies: ["CLibgit2"]),
+    // The domain: no I/O, no YAML library, no git.
+    .target(name: "ReviewCore"),
+    // YAML in and out: the canonical writer and both readers.
     .target(
-      name: "ReviewKit",
-      dependencies: ["GitKit", .product(name: "Yams", package: "Yams")]
+      name: "ReviewCodec",
+      dependencies: ["ReviewCore", .product(name: "Yams", package: "Yams")]
     ),
+    // The repository as the domain sees it, through GitKit.
+    .target(name: "ReviewStore", dependencies: ["ReviewCore", "ReviewCodec", "GitKit"]),
+    // Terminal tables, Markdown, HTML and the JSON shapes.
+    .target(name: "ReviewRendering", dependencies: ["ReviewCore", "ReviewCodec", "ReviewStore"]),
     .executableTarget(
       name: "review",
       dependencies: [
-        "ReviewKit", "GitKit",
+        "ReviewCore", "ReviewCodec", "ReviewStore", "ReviewRendering", "GitKit",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
-    .executableTarget(name: "review-bench", dependencies: ["ReviewKit", "GitKit", "TestSupport"]),
+    .executableTarget(
+      name: "review-bench",
+      dependencies: ["ReviewCore", "ReviewCodec", "ReviewStore", "GitKit", "TestSupport"]),
     .target(name: "TestSupport", path: "Tests/TestSupport"),
     .testTarget(name: "GitKitTests", dependencies: ["GitKit", "TestSupport"]),
-    .testTarget(name: "ReviewKitTests", dependencies: ["ReviewKit", "GitKit", "TestSupport"]),
-    .testTarget(name: "ReviewCLITests", dependencies: ["ReviewKit", "GitKit", "TestSupport"]),
+    .testTarget(
+      name: "ReviewKitTests",
+      dependencies: [
+        "ReviewCore", "ReviewCodec", "ReviewStore", "ReviewRendering", "GitKit", "TestSupport",
+        .product(name: "Yams", package: "Yams"),
+      ]),
+    .testTarget(name: "ReviewCLITests", dependencies: ["ReviewStore", "GitKit", "TestSupport"]),
   ]
 )

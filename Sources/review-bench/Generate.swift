@@ -1,6 +1,8 @@
 import Foundation
 import GitKit
-import ReviewKit
+import ReviewCodec
+import ReviewCore
+import ReviewStore
 import TestSupport
 
 /// Builds the benchmark's review repository through GitKit: `subjects` subjects, `reviewers`

@@ -1,5 +1,8 @@
 import ArgumentParser
-import ReviewKit
+import ReviewCodec
+import ReviewCore
+import ReviewRendering
+import ReviewStore
 
 extension AlphaMetric: ExpressibleByArgument {}
 
@@ -46,7 +49,7 @@ struct ConsensusCommand: ParsableCommand {
       } else if let subject {
         let report = try repository.consensus(subject: subject, at: options.at, metric: metric)
         if options.format == .json { return try printJSON(report) }
-        print(ConsensusText.report(report))
+        print(ConsensusText.report(report, colour: useColour))
       }
     }
   }

@@ -1,5 +1,8 @@
 import ArgumentParser
-import ReviewKit
+import ReviewCodec
+import ReviewCore
+import ReviewRendering
+import ReviewStore
 
 struct DiffCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -47,15 +50,16 @@ struct DiffCommand: ParsableCommand {
         let differences = try repository.compare(subject: subject, a, b, at: options.at)
         if options.format == .json { return try printJSON(differences) }
         let rows = differences.map {
-          [$0.criterion, $0.field, ChangeText.value($0.a), ChangeText.value($0.b)]
+          [$0.criterion, $0.field, Format.changeValue($0.a), Format.changeValue($0.b)]
         }
         print(
           rows.isEmpty
-            ? "\(a) and \(b) judge \(subject) alike" : table([["CRITERION", "FIELD", a, b]] + rows))
+            ? "\(a) and \(b) judge \(subject) alike"
+            : TerminalText.table([["CRITERION", "FIELD", a, b]] + rows))
       case .revisions(let subject, let from, let to):
         let changes = try repository.diff(subject: subject, from: from, to: to)
         if options.format == .json { return try printJSON(changes) }
-        if !changes.isEmpty { print(changes.map(ChangeText.line).joined(separator: "\n")) }
+        if !changes.isEmpty { print(changes.map(Format.changeLine).joined(separator: "\n")) }
       }
     }
   }
@@ -79,7 +83,7 @@ struct BlameCommand: ParsableCommand {
       let lines = try openRepository().blame(subject: subject, reviewer: reviewer, at: options.at)
       if options.format == .json { return try printJSON(lines) }
       print(
-        table(
+        TerminalText.table(
           lines.map {
             [
               String($0.commit.prefix(7)), $0.criterion, $0.level, $0.author,

@@ -1,6 +1,9 @@
 import ArgumentParser
 import Foundation
-import ReviewKit
+import ReviewCodec
+import ReviewCore
+import ReviewRendering
+import ReviewStore
 
 struct EditCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -32,20 +35,18 @@ struct EditCommand: ParsableCommand {
       do {
         try process.run()
       } catch {
-        throw ReviewError.io(path: editor, message: "cannot start the editor")
+        throw CommandError.cannotStartEditor(editor)
       }
       process.waitUntilExit()
       guard process.terminationStatus == 0 else {
-        throw ReviewError.invalidArgument(
-          "the editor exited with status \(process.terminationStatus); the draft is kept at \(draft.path)"
-        )
+        throw CommandError.editorFailed(status: process.terminationStatus, draft: draft.path)
       }
       do {
         reportScore(
           try repository.commitDraft(
             draft, subject: subject, actor: actor, message: writeOptions.message))
-      } catch let error as ReviewError {
-        printReviewError(error)
+      } catch  where isReported(error) {
+        printReported(error)
         printError(
           "error: nothing committed; your edit is kept at \(draft.path): run 'review edit \(subject)' again to fix it"
         )

@@ -1,6 +1,9 @@
 import ArgumentParser
 import Foundation
-import ReviewKit
+import ReviewCodec
+import ReviewCore
+import ReviewRendering
+import ReviewStore
 
 extension ImportFormat: ExpressibleByArgument {}
 
@@ -53,7 +56,7 @@ struct ImportCommand: ParsableCommand {
           reportScore(imported.score)
         case .failure(let error):
           // One bad record must not stop the others; each is reported and the exit is 1.
-          printReviewError(error)
+          printReported(error)
           failed = true
         }
       }
@@ -105,6 +108,6 @@ func writeOutput(_ data: Data, to path: String?) throws {
   do {
     try data.write(to: URL(fileURLWithPath: path), options: .atomic)
   } catch {
-    throw ReviewError.io(path: path, message: "cannot write file")
+    throw CommandError.cannotWrite(path: path)
   }
 }

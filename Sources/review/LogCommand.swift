@@ -1,6 +1,9 @@
 import ArgumentParser
 import Foundation
-import ReviewKit
+import ReviewCodec
+import ReviewCore
+import ReviewRendering
+import ReviewStore
 
 struct LogCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -52,24 +55,7 @@ struct LogCommand: ParsableCommand {
       "    \($0)"
     }
     lines.append("")
-    lines += entry.changes.map { "  " + ChangeText.line($0) }
+    lines += entry.changes.map { "  " + Format.changeLine($0) }
     return lines.joined(separator: "\n")
-  }
-}
-
-/// One-line renderings of semantic changes.
-enum ChangeText {
-  static func value(_ text: String?) -> String {
-    guard let text else { return "(none)" }
-    return text.contains(" ") || text.isEmpty ? "\"\(text)\"" : text
-  }
-
-  static func line(_ change: JudgementChange) -> String {
-    let place = "\(change.subject)/\(change.reviewer)" + (change.criterion.map { " \($0)" } ?? "")
-    switch (change.old, change.new) {
-    case (nil, let new?): return "\(place) \(change.field): + \(value(new))"
-    case (let old?, nil): return "\(place) \(change.field): - \(value(old))"
-    default: return "\(place) \(change.field): \(value(change.old)) -> \(value(change.new))"
-    }
   }
 }

@@ -1,5 +1,8 @@
 import ArgumentParser
-import ReviewKit
+import ReviewCodec
+import ReviewCore
+import ReviewRendering
+import ReviewStore
 
 struct MergeCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -96,7 +99,8 @@ struct ConflictsCommand: ParsableCommand {
       print(
         rows.isEmpty
           ? "no conflicts left; run 'review merge --continue'"
-          : table([["SUBJECT", "REVIEWER", "CRITERION", "FIELD", "BASE", "OURS", "THEIRS"]] + rows))
+          : TerminalText.table(
+            [["SUBJECT", "REVIEWER", "CRITERION", "FIELD", "BASE", "OURS", "THEIRS"]] + rows))
     }
   }
 }

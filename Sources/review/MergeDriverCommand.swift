@@ -1,6 +1,9 @@
 import ArgumentParser
 import Foundation
-import ReviewKit
+import ReviewCodec
+import ReviewCore
+import ReviewRendering
+import ReviewStore
 
 struct MergeDriverCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -23,7 +26,7 @@ struct MergeDriverCommand: ParsableCommand {
     try runReporting {
       func read(_ file: String) throws -> Data {
         guard let data = FileManager.default.contents(atPath: file) else {
-          throw ReviewError.io(path: file, message: "cannot read file")
+          throw CommandError.cannotRead(path: file)
         }
         return data
       }

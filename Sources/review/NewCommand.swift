@@ -1,5 +1,8 @@
 import ArgumentParser
-import ReviewKit
+import ReviewCodec
+import ReviewCore
+import ReviewRendering
+import ReviewStore
 
 struct NewCommand: ParsableCommand {
   static let configuration = CommandConfiguration(

@@ -1,6 +1,9 @@
 import ArgumentParser
 import Foundation
-import ReviewKit
+import ReviewCodec
+import ReviewCore
+import ReviewRendering
+import ReviewStore
 
 struct ReportCommand: ParsableCommand {
   static let configuration = CommandConfiguration(

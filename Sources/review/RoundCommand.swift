@@ -1,5 +1,8 @@
 import ArgumentParser
-import ReviewKit
+import ReviewCodec
+import ReviewCore
+import ReviewRendering
+import ReviewStore
 
 struct RoundCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -48,12 +51,12 @@ struct RoundsCommand: ParsableCommand {
       let rows = rounds.map {
         [
           $0.name, String($0.commit.prefix(7)), String($0.date.prefix(10)),
-          ConsensusText.number($0.alpha),
+          Format.number($0.alpha),
           "\($0.contested)", "\($0.changes.count)", $0.outcome ?? "", $0.message,
         ]
       }
       print(
-        table(
+        TerminalText.table(
           [["ROUND", "COMMIT", "DATE", "ALPHA", "CONTESTED", "CHANGES", "OUTCOME", "MESSAGE"]]
             + rows))
     }

@@ -1,6 +1,9 @@
 import ArgumentParser
 import Foundation
-import ReviewKit
+import ReviewCodec
+import ReviewCore
+import ReviewRendering
+import ReviewStore
 
 struct ScoreCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -132,7 +135,7 @@ struct ScoreCommand: ParsableCommand {
       let result: ScoreResult
       if let file {
         guard let data = FileManager.default.contents(atPath: file) else {
-          throw ReviewError.io(path: file, message: "cannot read file")
+          throw CommandError.cannotRead(path: file)
         }
         result = try repository.score(
           subject, file: data, path: file, actor: actor, message: writeOptions.message)

@@ -1,5 +1,8 @@
 import ArgumentParser
-import ReviewKit
+import ReviewCodec
+import ReviewCore
+import ReviewRendering
+import ReviewStore
 
 struct ShowCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -37,11 +40,13 @@ struct ShowCommand: ParsableCommand {
         let rows = framework.criteria.map { criterion in
           [criterion.id]
             + report.evaluations.map { evaluation in
-              evaluation.judgements[criterion.id].map { colouredLevel($0.level, in: framework) }
+              evaluation.judgements[criterion.id].map {
+                TerminalText.level($0.level, in: framework, colour: useColour)
+              }
                 ?? "-"
             }
         }
-        print(table([header] + rows))
+        print(TerminalText.table([header] + rows))
       }
     }
   }
@@ -50,11 +55,12 @@ struct ShowCommand: ParsableCommand {
     let rows = framework.criteria.compactMap { criterion -> [String]? in
       guard let judgement = evaluation.judgements[criterion.id] else { return nil }
       return [
-        criterion.id, colouredLevel(judgement.level, in: framework), judgement.license ?? "",
+        criterion.id, TerminalText.level(judgement.level, in: framework, colour: useColour),
+        judgement.license ?? "",
         judgement.confidence?.rawValue ?? "",
       ]
     }
-    print(table([["CRITERION", "LEVEL", "LICENSE", "CONFIDENCE"]] + rows))
+    print(TerminalText.table([["CRITERION", "LEVEL", "LICENSE", "CONFIDENCE"]] + rows))
     for criterion in framework.criteria {
       guard let judgement = evaluation.judgements[criterion.id],
         judgement.note != nil || !judgement.evidence.isEmpty

@@ -1,5 +1,8 @@
 import ArgumentParser
-import ReviewKit
+import ReviewCodec
+import ReviewCore
+import ReviewRendering
+import ReviewStore
 
 struct StatusCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -34,7 +37,7 @@ struct StatusCommand: ParsableCommand {
         let rows = subject.reviewers.map {
           ["  \($0.reviewer)", "\($0.judged)/\(subject.criteria) judged"]
         }
-        if !rows.isEmpty { print(table(rows)) }
+        if !rows.isEmpty { print(TerminalText.table(rows)) }
         if !subject.unjudged.isEmpty {
           print("  not judged by anyone: \(subject.unjudged.joined(separator: ", "))")
         }
@@ -42,7 +45,7 @@ struct StatusCommand: ParsableCommand {
       if !report.uncommitted.isEmpty {
         print("\nuncommitted changes under reviews/:")
         print(
-          table(
+          TerminalText.table(
             report.uncommitted.map {
               ["  \($0.staged ? "staged" : "unstaged")", $0.change, $0.path]
             }))

@@ -1,7 +1,10 @@
 import ArgumentParser
 import Foundation
 import GitKit
-import ReviewKit
+import ReviewCodec
+import ReviewCore
+import ReviewRendering
+import ReviewStore
 
 /// Output formats of read commands.
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
@@ -27,22 +30,25 @@ struct WriteOptions: ParsableArguments {
   var message: String?
 }
 
-/// Runs a command body, printing domain errors as `error: ...` on stderr and exiting 1.
+/// Runs a command body, printing the errors of the layers on stderr and exiting 1; usage
+/// errors and exits of the argument parser go through as they are.
 func runReporting(_ body: () throws -> Void) throws {
   do {
     try body()
-  } catch let error as ReviewError {
-    printReviewError(error)
-    throw ExitCode.failure
-  } catch let error as GitError {
-    printError("error: \(error)")
+  } catch  where isReported(error) {
+    printReported(error)
     throw ExitCode.failure
   }
 }
 
-/// Prints a domain error: each file problem on its own line, anything else as `error: ...`.
-func printReviewError(_ error: ReviewError) {
-  if case .invalidFiles(let diagnostics) = error {
+/// Whether an error is one of the layers' own, which `printReported` words.
+func isReported(_ error: any Error) -> Bool {
+  error is ReviewError || error is StoreError || error is GitError || error is CommandError
+}
+
+/// Prints an error: each file problem on its own line, anything else as `error: ...`.
+func printReported(_ error: any Error) {
+  if case .invalidFiles(let diagnostics) = error as? ReviewError {
     diagnostics.forEach { printError($0.description) }
   } else {
     printError("error: \(error)")
@@ -77,48 +83,3 @@ func printJSON<T: Encodable>(_ value: T) throws {
 
 /// Whether to colour standard output: a terminal, and NO_COLOR unset.
 let useColour: Bool = isatty(STDOUT_FILENO) == 1 && environment["NO_COLOR"] == nil
-
-/// A level coloured by its position on the scale (lowest red, highest green) when colour is on.
-func colouredLevel(_ level: String, in framework: Framework) -> String {
-  guard useColour, let index = framework.scale.levels.firstIndex(where: { $0.id == level }) else {
-    return level
-  }
-  let count = framework.scale.levels.count
-  let code = index == 0 ? 31 : (index == count - 1 ? 32 : 33)
-  return "\u{1B}[\(code)m\(level)\u{1B}[0m"
-}
-
-/// Lays out rows as columns separated by two spaces, without trailing spaces.
-func table(_ rows: [[String]]) -> String {
-  func width(_ text: String) -> Int {
-    // Escape sequences take no room on screen.
-    var visible = 0
-    var inEscape = false
-    for scalar in text.unicodeScalars {
-      if scalar == "\u{1B}" {
-        inEscape = true
-      } else if inEscape {
-        if scalar == "m" { inEscape = false }
-      } else {
-        visible += 1
-      }
-    }
-    return visible
-  }
-  let columns = rows.map(\.count).max() ?? 0
-  var widths = Array(repeating: 0, count: columns)
-  for row in rows {
-    for (index, cell) in row.enumerated() { widths[index] = max(widths[index], width(cell)) }
-  }
-  return rows.map { row in
-    var line = ""
-    for (index, cell) in row.enumerated() {
-      line += cell
-      if index < row.count - 1 {
-        line += String(repeating: " ", count: widths[index] - width(cell) + 2)
-      }
-    }
-    while line.hasSuffix(" ") { line.removeLast() }
-    return line
-  }.joined(separator: "\n")
-}

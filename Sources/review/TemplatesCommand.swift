@@ -1,5 +1,8 @@
 import ArgumentParser
-import ReviewKit
+import ReviewCodec
+import ReviewCore
+import ReviewRendering
+import ReviewStore
 
 struct TemplatesCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -18,7 +21,7 @@ struct TemplatesCommand: ParsableCommand {
         + catalogue.frameworks.map {
           [$0.id, $0.title, "\($0.criteria)", $0.origin, $0.source ?? ""]
         }
-      print(table(rows))
+      print(TerminalText.table(rows))
       catalogue.problems.forEach { printError($0.description) }
     }
   }

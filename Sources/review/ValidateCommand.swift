@@ -1,5 +1,8 @@
 import ArgumentParser
-import ReviewKit
+import ReviewCodec
+import ReviewCore
+import ReviewRendering
+import ReviewStore
 
 struct ValidateCommand: ParsableCommand {
   static let configuration = CommandConfiguration(

@@ -2,7 +2,10 @@ import Foundation
 import TestSupport
 import Testing
 
-@testable import ReviewKit
+@testable import ReviewCodec
+@testable import ReviewCore
+@testable import ReviewRendering
+@testable import ReviewStore
 
 /// The published worked examples in Tests/Fixtures/irr/reference.json.
 private func reference() throws -> [String: Any] {

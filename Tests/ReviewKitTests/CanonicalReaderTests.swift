@@ -2,7 +2,10 @@ import Foundation
 import TestSupport
 import Testing
 
-@testable import ReviewKit
+@testable import ReviewCodec
+@testable import ReviewCore
+@testable import ReviewRendering
+@testable import ReviewStore
 
 @Suite struct CanonicalReaderTests {
   private let mof = try! ReviewSnapshot(source: EmptySource()).framework("mof-1.0")

@@ -2,7 +2,10 @@ import Foundation
 import Testing
 import Yams
 
-@testable import ReviewKit
+@testable import ReviewCodec
+@testable import ReviewCore
+@testable import ReviewRendering
+@testable import ReviewStore
 
 private func mof() throws -> Framework {
   try ReviewSnapshot(source: EmptySource()).framework("mof-1.0")

@@ -1,7 +1,10 @@
 import Foundation
 import Testing
 
-@testable import ReviewKit
+@testable import ReviewCodec
+@testable import ReviewCore
+@testable import ReviewRendering
+@testable import ReviewStore
 
 private let ordinal = Scale(
   kind: .ordinal,

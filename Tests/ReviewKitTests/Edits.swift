@@ -1,7 +1,10 @@
 import Foundation
 import TestSupport
 
-@testable import ReviewKit
+@testable import ReviewCodec
+@testable import ReviewCore
+@testable import ReviewRendering
+@testable import ReviewStore
 
 /// Random evaluations and random edits of them, for property tests of merging and history.
 struct Edits {

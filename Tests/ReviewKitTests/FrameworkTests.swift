@@ -3,7 +3,10 @@ import TestSupport
 import Testing
 import Yams
 
-@testable import ReviewKit
+@testable import ReviewCodec
+@testable import ReviewCore
+@testable import ReviewRendering
+@testable import ReviewStore
 
 @Suite struct FrameworkTests {
   @Test func builtInTemplatesEqualTheFilesInTemplates() throws {

@@ -3,7 +3,10 @@ import GitKit
 import TestSupport
 import Testing
 
-@testable import ReviewKit
+@testable import ReviewCodec
+@testable import ReviewCore
+@testable import ReviewRendering
+@testable import ReviewStore
 
 @Suite struct LogTests {
   /// A random history of several hundred commits (more than one batch of the parallel reader):
@@ -109,12 +112,14 @@ import Testing
         Issue.record("\(entry.commit): \(entry.changes) != \(wanted.commit): \(wanted.changes)")
       }
       // Filtered and streamed, the same entries, handed out in order in several parts.
-      let parts = Collected<[String]>()
+      let parts = Locked<[[String]]>([])
       try repository.log(
-        reviewer: "bob", render: { $0.commit }, emit: { items, _ in parts.append([items]) })
-      #expect(parts.items.count > 1)
+        reviewer: "bob", render: { $0.commit },
+        emit: { items, _ in parts.withLock { $0.append(items) } })
+      let handedOut = parts.withLock { $0 }
+      #expect(handedOut.count > 1)
       #expect(
-        parts.items.flatMap { $0 }
+        handedOut.flatMap { $0 }
           == expected.filter { $0.changes.contains { $0.reviewer == "bob" } }.map(\.commit))
       // diff between a commit and its parent says what log says of the commit (diff refuses a
       // revision with a broken file, so those are passed over).

@@ -3,7 +3,10 @@ import GitKit
 import TestSupport
 import Testing
 
-@testable import ReviewKit
+@testable import ReviewCodec
+@testable import ReviewCore
+@testable import ReviewRendering
+@testable import ReviewStore
 
 @Suite struct MergeTests {
   /// Every change from either side survives; conflicts appear exactly where both sides changed a

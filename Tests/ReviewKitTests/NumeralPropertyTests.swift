@@ -2,7 +2,10 @@ import Foundation
 import TestSupport
 import Testing
 
-@testable import ReviewKit
+@testable import ReviewCodec
+@testable import ReviewCore
+@testable import ReviewRendering
+@testable import ReviewStore
 
 /// Every numeric field of the settings and of a template, fed random numerals: each one reads
 /// as a value the tool then uses without trapping (consensus, agreement, outcomes, JSON), or is

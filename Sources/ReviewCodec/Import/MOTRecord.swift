@@ -1,0 +1,180 @@
+import Foundation
+import ReviewCore
+import Yams
+
+/// A Model Openness Tool model record (`framework:` and `release:`), read for import.
+public struct MOTRecord: Sendable {
+  /// One listed component.
+  public struct Component: Sendable {
+    public var name: String
+    /// The component's own license: nil when the field is absent or null (then the release's
+    /// license applies), "" when empty.
+    public var license: String?
+    public var componentPath: String?
+    public var licensePath: String?
+  }
+
+  public var name: String
+  public var producer: String?
+  public var repository: String?
+  public var huggingface: String?
+  /// Release-wide licenses by content type (`distribution`, `code`, `data`, `document`).
+  public var licenses: [String: (name: String, path: String?)]
+  public var components: [Component]
+
+  /// Reads a record, naming the field of each problem.
+  public static func read(_ data: Data, path: String) throws -> MOTRecord {
+    var diagnostics: [Diagnostic] = []
+    var (_, release) = try MappingReader.record(
+      data, path: path, format: "a Model Openness Tool record", key: "release",
+      diagnostics: &diagnostics)
+    let name = release.string("name", required: true)
+    func optional(_ key: String) -> String? {
+      guard let text = release.string(key)?.text, !text.isEmpty else { return nil }
+      return text
+    }
+    var record = MOTRecord(
+      name: name?.text ?? "", producer: optional("producer"), repository: optional("repository"),
+      huggingface: optional("huggingface"), licenses: [:], components: [])
+    if let (licenseNode, _) = release.node("license"), case .mapping(let mapping) = licenseNode {
+      for (key, value) in mapping {
+        guard let type = key.string, case .mapping(let entry) = value,
+          let licenseName = entry["name"]?.string, !licenseName.isEmpty
+        else { continue }
+        record.licenses[type] = (licenseName, entry["path"]?.string)
+      }
+    }
+    if let (componentsNode, _) = release.node("components") {
+      if case .sequence(let items) = componentsNode {
+        for item in items {
+          var fields = MappingReader(
+            item, path: path, what: "an item of 'release.components'",
+            keyPrefix: "release.components[].",
+            diagnostics: &release.diagnostics)
+          guard let (componentName, _) = fields.string("name", required: true) else { continue }
+          var license: String?
+          if let (node, _) = fields.node("license") {
+            switch node {
+            case .scalar(let scalar)
+            where !(scalar.style == .plain && ["", "~", "null"].contains(scalar.string)):
+              license = scalar.string
+            case .mapping(let mapping):
+              license = mapping["name"]?.string
+            default:
+              license = nil
+            }
+          }
+          func text(_ key: String) -> String? {
+            guard let value = fields.string(key)?.text, !value.isEmpty else { return nil }
+            return value
+          }
+          record.components.append(
+            Component(
+              name: componentName, license: license, componentPath: text("component_path"),
+              licensePath: text("license_path")))
+          release.diagnostics += fields.diagnostics
+        }
+      } else if case .scalar(let scalar) = componentsNode, scalar.string.isEmpty {
+        // `components:` with nothing listed.
+      } else {
+        release.fail(componentsNode.mark, "'release.components' must be a list")
+      }
+    }
+    diagnostics += release.diagnostics
+    guard diagnostics.isEmpty else { throw ReviewError.invalidFiles(diagnostics) }
+    return record
+  }
+
+  /// The license that applies to a listed component, as the tool resolves it: its own, else
+  /// the release's license for its content type, else the distribution license; nil when none.
+  /// An empty own license means none (the tool then reads it as unlicensed).
+  public func effectiveLicense(_ component: Component, contentType: String?) -> (
+    name: String, source: String
+  )? {
+    if let own = component.license {
+      return own.isEmpty ? nil : (own, "the component")
+    }
+    if let type = contentType, let license = licenses[type] {
+      return (license.name, "release.license.\(type)")
+    }
+    if let license = licenses["distribution"] {
+      return (license.name, "release.license.distribution")
+    }
+    return nil
+  }
+
+  /// The record as an evaluation against a MOF framework (criteria titled with the tool's
+  /// component names): a listed component with an open effective license is `open`, listed
+  /// otherwise `restricted`, not listed `closed`; licenses and paths become license and
+  /// evidence, and a note says what the record says.
+  public func evaluation(subject: String, reviewer: String, framework: Framework, path: String)
+    throws
+    -> Evaluation
+  {
+    var judgements: [String: Judgement] = [:]
+    var listed: [String: Component] = [:]
+    for component in components {
+      guard let criterion = framework.criteria.first(where: { $0.title == component.name }) else {
+        throw ReviewError.invalidFiles([
+          Diagnostic(
+            path: path,
+            message:
+              "release.components: unknown component '\(component.name)' (not one of the \(framework.id) components)"
+          )
+        ])
+      }
+      listed[criterion.id] = component
+    }
+    let releaseLinks = [repository, huggingface].compactMap { $0 }.filter { $0.contains("://") }
+    for criterion in framework.criteria {
+      guard let component = listed[criterion.id] else {
+        judgements[criterion.id] = Judgement(
+          level: "closed", evidence: releaseLinks,
+          note: "Not listed in the Model Openness Tool record of \(name).")
+        continue
+      }
+      let evidence = [component.componentPath, component.licensePath].compactMap { $0 }
+        .filter { $0.contains("://") }
+      let license = effectiveLicense(component, contentType: criterion.kind)
+      let known = license.flatMap { MOTLicenses.isOpen[$0.name] }
+      if let license, known == true {
+        judgements[criterion.id] = Judgement(
+          level: "open", license: license.name, evidence: evidence,
+          note:
+            "Listed with \(license.name) (from \(license.source)), an open license in the Model Openness Tool's list."
+        )
+      } else {
+        let what = license.map { "license '\($0.name)' (from \($0.source))" } ?? "no license"
+        judgements[criterion.id] = Judgement(
+          level: "restricted", license: known == false ? license?.name : nil, evidence: evidence,
+          note: "Listed with \(what), which the Model Openness Tool does not count as open.")
+      }
+    }
+    return Evaluation(
+      subject: subject, reviewer: reviewer, framework: framework.id, judgements: judgements)
+  }
+}
+
+/// A subject id made from a name: lower case, runs of other characters as `-`.
+public func subjectID(from name: String, field: String, path: String) throws -> String {
+  var id = ""
+  for scalar in name.lowercased().unicodeScalars {
+    let allowed =
+      ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) || scalar == "." || scalar == "_"
+    if allowed {
+      id.unicodeScalars.append(scalar)
+    } else if !id.hasSuffix("-") {
+      id += "-"
+    }
+  }
+  while id.contains("..") { id = id.replacingOccurrences(of: "..", with: ".") }
+  id = String(id.drop { !($0.isLetter || $0.isNumber) }.prefix(64))
+  while id.hasSuffix("-") || id.hasSuffix(".") { id.removeLast() }
+  guard Identifier.isValid(id) else {
+    throw ReviewError.invalidFiles([
+      Diagnostic(
+        path: path, message: "\(field): cannot make a subject id from '\(name)'; give --subject ID")
+    ])
+  }
+  return id
+}

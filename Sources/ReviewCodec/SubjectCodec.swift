@@ -1,0 +1,47 @@
+import Foundation
+import ReviewCore
+import Yams
+
+extension Subject {
+  /// The canonical file: schema, id, title, framework, links, then the unknown fields as read.
+  public func canonicalYAML() -> Data {
+    var fields: [YAMLField] = [
+      YAMLField("schema", .scalar("1", plain: true)), YAMLField("id", .string(id)),
+    ]
+    if let title { fields.append(YAMLField("title", .string(title))) }
+    fields.append(YAMLField("framework", .string(framework)))
+    if !links.isEmpty { fields.append(YAMLField("links", .sequence(links.map(YAMLValue.string)))) }
+    var writer = CanonicalYAML()
+    writer.write(fields + unknownFields)
+    return Data(writer.text.utf8)
+  }
+
+  /// Reads a subject file; `expectedID` is the folder it stands in.
+  /// `isKnownFramework` checks the framework id, so its problem points at the field.
+  package static func read(
+    _ document: YAMLDocument, expectedID: String, isKnownFramework: (String) -> Bool = { _ in true }
+  ) -> (Subject?, [Diagnostic]) {
+    var diagnostics: [Diagnostic] = []
+    var reader = MappingReader(
+      document.root, path: document.path, what: "a subject file", diagnostics: &diagnostics)
+    reader.schema()
+    let id = reader.identifier("id", kind: "subject")
+    if let (text, mark) = id, text != expectedID {
+      reader.fail(mark, "id '\(text)' does not match its folder 'reviews/\(expectedID)'")
+    }
+    let title = reader.string("title")
+    let framework = reader.identifier("framework", kind: "framework")
+    if let (text, mark) = framework, !isKnownFramework(text) {
+      reader.fail(mark, "unknown framework '\(text)'")
+    }
+    let links = reader.strings("links") ?? []
+    let unknown = reader.unknownFields()
+    diagnostics += reader.diagnostics
+    guard diagnostics.isEmpty, let id, let framework else { return (nil, diagnostics) }
+    return (
+      Subject(
+        id: id.text, title: title?.text, framework: framework.text, links: links.map(\.text),
+        unknownFields: unknown), []
+    )
+  }
+}

@@ -1,0 +1,143 @@
+import Foundation
+
+/// How much a panel agrees on one subject (criteria as units, reviewers as coders), or on all
+/// subjects of a framework (each subject's criteria as units).
+public struct AgreementReport: Sendable, Equatable {
+  public var metric: AlphaMetric
+  public var alpha: Statistic
+  public var percentAgreement: Statistic
+  public var fleissKappa: Statistic
+  /// Units judged by two or more reviewers.
+  public var pairableUnits: Int
+
+  /// The statistics of a units × reviewers matrix of levels.
+  package init(levels units: [[String?]], scale: Scale, metric: AlphaMetric) {
+    let index = Dictionary(
+      uniqueKeysWithValues: scale.levels.enumerated().map { ($1.id, Double($0)) })
+    let value = Dictionary(uniqueKeysWithValues: scale.levels.map { ($0.id, $0.value) })
+    // Nominal and ordinal alpha need only which level and its order; interval and ratio, values.
+    let byOrder = units.map { $0.map { $0.flatMap { index[$0] } } }
+    let byValue = units.map { $0.map { $0.flatMap { value[$0] } } }
+    self.metric = metric
+    alpha = Agreement.alpha(
+      metric == .interval || metric == .ratio ? byValue : byOrder, metric: metric)
+    percentAgreement = Agreement.percentAgreement(byOrder)
+    fleissKappa = Agreement.fleissKappa(byOrder)
+    pairableUnits = Agreement.pairable(byOrder).count
+  }
+
+  /// A reading of alpha in the usual terms (Krippendorff 2004: ≥ 0.800 reliable, ≥ 0.667
+  /// tentative conclusions only).
+  public var interpretation: String {
+    guard let value = alpha.value else { return "undefined: \(alpha.reason ?? "")" }
+    switch value {
+    case 0.8...: return "reliable agreement (alpha ≥ 0.800)"
+    case 0.667..<0.8:
+      return "tentative agreement (0.667 ≤ alpha < 0.800): draw conclusions with care"
+    case 0..<0.667:
+      return
+        "low agreement (alpha < 0.667): the panel does not agree beyond chance enough to rely on"
+    default: return "systematic disagreement (alpha < 0): reviewers disagree more than chance would"
+    }
+  }
+}
+
+extension Scale.Kind {
+  /// The alpha metric that fits the scale.
+  public var metric: AlphaMetric {
+    switch self {
+    case .nominal: return .nominal
+    case .ordinal: return .ordinal
+    case .interval: return .interval
+    }
+  }
+}
+
+/// `review consensus SUBJECT`: per criterion the panel's value, agreement, and outcomes.
+public struct ConsensusReport: Sendable {
+  public var revision: String
+  public var subject: Subject
+  public var framework: Framework
+  public var rule: ConsensusRule
+  public var reviewers: [String]
+  public var evaluations: [Evaluation]
+  public var criteria: [CriterionConsensus]
+  public var agreement: AgreementReport
+  public var outcomes: [OutcomeResult]
+
+  /// Computes the report from a subject's evaluations.
+  public init(
+    revision: String, subject: Subject, framework: Framework, evaluations: [Evaluation],
+    settings: Settings, metric: AlphaMetric? = nil
+  ) {
+    self.revision = revision
+    self.subject = subject
+    self.framework = framework
+    self.evaluations = evaluations
+    let rule = framework.consensus.applying(settings.consensus)
+    self.rule = rule
+    reviewers = evaluations.map(\.reviewer)
+    let criteria = framework.criteria.map { criterion in
+      var values: [String: String] = [:]
+      for evaluation in evaluations {
+        if let judgement = evaluation.judgements[criterion.id] {
+          values[evaluation.reviewer] = judgement.level
+        }
+      }
+      return rule.consensus(of: values, scale: framework.scale, criterion: criterion.id)
+    }
+    self.criteria = criteria
+    agreement = AgreementReport(
+      levels: Self.matrix(framework: framework, evaluations: evaluations),
+      scale: framework.scale, metric: metric ?? framework.scale.kind.metric)
+    outcomes = framework.outcomes.map {
+      $0.result(consensus: criteria, evaluations: evaluations, framework: framework, rule: rule)
+    }
+  }
+
+  /// Criteria × reviewers levels.
+  static func matrix(framework: Framework, evaluations: [Evaluation]) -> [[String?]] {
+    framework.criteria.map { criterion in evaluations.map { $0.judgements[criterion.id]?.level } }
+  }
+
+  /// The criteria whose status is not agreed.
+  public var unsettled: [CriterionConsensus] { criteria.filter { $0.status != .agreed } }
+}
+
+/// Agreement over all subjects assessed against one framework.
+public struct FrameworkAgreement: Sendable {
+  public var framework: String
+  public var subjects: Int
+  public var reviewers: [String]
+  public var agreement: AgreementReport
+
+  /// Creates a value with each field given.
+  public init(
+    framework: String, subjects: Int, reviewers: [String], agreement: AgreementReport
+  ) {
+    self.framework = framework
+    self.subjects = subjects
+    self.reviewers = reviewers
+    self.agreement = agreement
+  }
+}
+
+/// `review consensus --all`.
+public struct PanelSummary: Sendable {
+  public var revision: String
+  public var subjects: [ConsensusReport]
+  /// Subjects whose files could not be read.
+  public var failures: [(subject: String, error: String)]
+  public var frameworks: [FrameworkAgreement]
+
+  /// Creates a value with each field given.
+  public init(
+    revision: String, subjects: [ConsensusReport], failures: [(subject: String, error: String)],
+    frameworks: [FrameworkAgreement]
+  ) {
+    self.revision = revision
+    self.subjects = subjects
+    self.failures = failures
+    self.frameworks = frameworks
+  }
+}

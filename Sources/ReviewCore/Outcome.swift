@@ -1,0 +1,144 @@
+import Foundation
+
+/// What a framework derives from judgements: a class, a score or a vote band.
+public enum Outcome: Hashable, Sendable {
+  case tiers(TiersOutcome)
+  case score(ScoreOutcome)
+  case voteRubric(VoteRubricOutcome)
+
+  public var id: String {
+    switch self {
+    case .tiers(let outcome): return outcome.id
+    case .score(let outcome): return outcome.id
+    case .voteRubric(let outcome): return outcome.id
+    }
+  }
+}
+
+/// Ordered, cumulative tiers (as MOF classes): tier k requires the criteria of tiers 1...k at
+/// `countsAt` or above. A tier's progress is the share of its cumulative criteria met, and 0
+/// while a lower tier is not fully met; the value is the highest tier met in full.
+public struct TiersOutcome: Hashable, Sendable {
+  public struct Tier: Hashable, Sendable {
+    public var id: String
+    public var label: String
+    public var criteria: [String]
+
+    /// Creates a value with each field given.
+    public init(
+      id: String, label: String, criteria: [String]
+    ) {
+      self.id = id
+      self.label = label
+      self.criteria = criteria
+    }
+  }
+
+  /// A criterion another may stand in for (MOF: a research paper for the technical report).
+  public struct Substitute: Hashable, Sendable {
+    public var criterion: String
+    public var by: String
+
+    /// Creates a value with each field given.
+    public init(
+      criterion: String, by: String
+    ) {
+      self.criterion = criterion
+      self.by = by
+    }
+  }
+
+  public var id: String
+  public var title: String
+  /// The lowest level at which a criterion counts as met.
+  public var countsAt: String
+  /// Least demanding first.
+  public var tiers: [Tier]
+  public var substitutes: [Substitute]
+  /// The value when no tier is met.
+  public var none: (id: String, label: String)
+
+  /// Creates a value with each field given.
+  public init(
+    id: String, title: String, countsAt: String, tiers: [Tier], substitutes: [Substitute],
+    none: (id: String, label: String)
+  ) {
+    self.id = id
+    self.title = title
+    self.countsAt = countsAt
+    self.tiers = tiers
+    self.substitutes = substitutes
+    self.none = none
+  }
+
+  public static func == (lhs: TiersOutcome, rhs: TiersOutcome) -> Bool {
+    lhs.id == rhs.id && lhs.title == rhs.title && lhs.countsAt == rhs.countsAt
+      && lhs.tiers == rhs.tiers && lhs.substitutes == rhs.substitutes && lhs.none == rhs.none
+  }
+
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(id)
+    hasher.combine(tiers)
+  }
+}
+
+/// The mean or sum of level values over criteria (the OSAI Index's "% open", FMTI's points).
+public struct ScoreOutcome: Hashable, Sendable {
+  public enum Method: String, Hashable, Sendable { case mean, sum }
+  public var id: String
+  public var title: String
+  public var method: Method
+  /// Report a mean as a percentage of the scale's top value.
+  public var percent: Bool
+  /// The criteria scored; nil for all.
+  public var criteria: [String]?
+
+  /// Creates a value with each field given.
+  public init(
+    id: String, title: String, method: Method, percent: Bool, criteria: [String]? = nil
+  ) {
+    self.id = id
+    self.title = title
+    self.method = method
+    self.percent = percent
+    self.criteria = criteria
+  }
+}
+
+/// The OSI working groups' tally (2024): each reviewer's votes per group of criteria are counted,
+/// µ is the mean count over groups, and each group falls in the first band whose multiple of µ
+/// its count reaches.
+public struct VoteRubricOutcome: Hashable, Sendable {
+  public struct Band: Hashable, Sendable {
+    public var id: String
+    public var label: String
+    /// The multiple of µ a group's votes must reach.
+    public var atLeast: Fraction
+
+    /// Creates a value with each field given.
+    public init(
+      id: String, label: String, atLeast: Fraction
+    ) {
+      self.id = id
+      self.label = label
+      self.atLeast = atLeast
+    }
+  }
+
+  public var id: String
+  public var title: String
+  /// A judgement at or above this level is a vote.
+  public var countsAt: String
+  /// Highest first.
+  public var bands: [Band]
+
+  /// Creates a value with each field given.
+  public init(
+    id: String, title: String, countsAt: String, bands: [Band]
+  ) {
+    self.id = id
+    self.title = title
+    self.countsAt = countsAt
+    self.bands = bands
+  }
+}

@@ -1,0 +1,52 @@
+/// An error of the review domain: what is wrong, with the ids and values it concerns. The words
+/// people read are in `description`, in this one place.
+public enum ReviewError: Error, CustomStringConvertible, Sendable {
+  /// Files that do not validate, each problem with its position.
+  case invalidFiles([Diagnostic])
+  /// An id that breaks the id rule; the text says which and why.
+  case invalidIdentifier(String)
+  /// No subject folder with this id.
+  case unknownSubject(String)
+  /// A subject that `new` would create exists already.
+  case subjectExists(String)
+  /// No framework with this id, with those there are.
+  case unknownFramework(String, available: [String])
+  /// A criterion the framework does not have.
+  case unknownCriterion(String, framework: String)
+  /// A value a judgement field may not hold.
+  case invalidJudgement(JudgementProblem)
+  /// A field given for a criterion that has no level yet.
+  case judgementWithoutLevel(criterion: String)
+  /// A criterion given twice in one command.
+  case repeatedCriterion(String)
+  /// An argument that does not make sense, with the reason.
+  case invalidArgument(String)
+  /// The reviewer has no evaluation of the subject.
+  case noEvaluation(subject: String, reviewer: String)
+
+  public var description: String {
+    switch self {
+    case .invalidFiles(let diagnostics):
+      return diagnostics.map(\.description).joined(separator: "\n")
+    case .invalidIdentifier(let text), .invalidArgument(let text):
+      return text
+    case .unknownSubject(let subject):
+      return "unknown subject '\(subject)' (create it with 'review new \(subject)')"
+    case .subjectExists(let subject):
+      return "subject '\(subject)' already exists"
+    case .unknownFramework(let framework, let available):
+      return
+        "unknown framework '\(framework)' (available: \(available.joined(separator: ", ")))"
+    case .unknownCriterion(let criterion, let framework):
+      return "unknown criterion '\(criterion)' in framework '\(framework)'"
+    case .invalidJudgement(let problem):
+      return problem.description
+    case .judgementWithoutLevel(let criterion):
+      return "'\(criterion)' has no level yet; give \(criterion)=LEVEL as well"
+    case .repeatedCriterion(let criterion):
+      return "criterion '\(criterion)' is given more than once"
+    case .noEvaluation(let subject, let reviewer):
+      return "'\(reviewer)' has no evaluation of '\(subject)'"
+    }
+  }
+}

@@ -1,0 +1,40 @@
+import Foundation
+
+/// The repository's optional settings, `review.yaml`.
+public struct Settings: Hashable, Sendable {
+  /// A reviewer's registered identity, used as the author of their commits.
+  public struct Reviewer: Hashable, Sendable {
+    public var name: String?
+    public var email: String?
+
+    /// Creates a value with each field given.
+    public init(
+      name: String? = nil, email: String? = nil
+    ) {
+      self.name = name
+      self.email = email
+    }
+  }
+
+  /// The framework `review new` uses when none is named.
+  public var defaultFramework: String
+  /// Registered reviewers by id.
+  public var reviewers: [String: Reviewer]
+  /// Overrides every framework's consensus rule, field by field.
+  public var consensus: ConsensusOverride
+  public var unknownFields: [YAMLField]
+
+  public static let path = "review.yaml"
+  public static let builtInDefaultFramework = "mof-1.0"
+
+  public init(
+    defaultFramework: String = Settings.builtInDefaultFramework,
+    reviewers: [String: Reviewer] = [:], consensus: ConsensusOverride = ConsensusOverride(),
+    unknownFields: [YAMLField] = []
+  ) {
+    self.defaultFramework = defaultFramework
+    self.reviewers = reviewers
+    self.consensus = consensus
+    self.unknownFields = unknownFields
+  }
+}

@@ -1,0 +1,143 @@
+import Foundation
+import ReviewCodec
+import ReviewCore
+import ReviewStore
+
+/// The stable JSON shapes of consensus reports, as the README documents them.
+private struct AnyKey: CodingKey {
+  var stringValue: String
+  var intValue: Int? { nil }
+  init(_ string: String) { stringValue = string }
+  init?(stringValue: String) { self.stringValue = stringValue }
+  init?(intValue: Int) { nil }
+}
+
+extension Statistic {
+  /// Encodes the value, or null with the reason under `reasons`.
+  fileprivate func encode(
+    _ key: String, into container: inout KeyedEncodingContainer<AnyKey>,
+    reasons: inout [String: String]
+  ) throws {
+    try container.encode(value, forKey: AnyKey(key))
+    if let reason { reasons[key] = reason }
+  }
+}
+
+extension AgreementReport: Encodable {
+  public func encode(to encoder: Encoder) throws {
+    var container = encoder.container(keyedBy: AnyKey.self)
+    var reasons: [String: String] = [:]
+    try container.encode(metric, forKey: AnyKey("metric"))
+    try alpha.encode("alpha", into: &container, reasons: &reasons)
+    try percentAgreement.encode("percent_agreement", into: &container, reasons: &reasons)
+    try fleissKappa.encode("fleiss_kappa", into: &container, reasons: &reasons)
+    try container.encode(pairableUnits, forKey: AnyKey("pairable_units"))
+    try container.encode(reasons, forKey: AnyKey("undefined"))
+    try container.encode(interpretation, forKey: AnyKey("interpretation"))
+  }
+}
+
+extension CriterionConsensus: Encodable {
+  public func encode(to encoder: Encoder) throws {
+    var container = encoder.container(keyedBy: AnyKey.self)
+    try container.encode(criterion, forKey: AnyKey("id"))
+    try container.encode(values, forKey: AnyKey("values"))
+    try container.encode(n, forKey: AnyKey("n"))
+    try container.encode(consensus, forKey: AnyKey("consensus"))
+    try container.encode(support, forKey: AnyKey("support"))
+    try container.encode(status, forKey: AnyKey("status"))
+  }
+}
+
+extension OutcomeResult: Encodable {
+  public func encode(to encoder: Encoder) throws {
+    var container = encoder.container(keyedBy: AnyKey.self)
+    try container.encode(id, forKey: AnyKey("id"))
+    try container.encode(title, forKey: AnyKey("title"))
+    try container.encode(type, forKey: AnyKey("type"))
+    try container.encode(value, forKey: AnyKey("value"))
+    try container.encode(label, forKey: AnyKey("label"))
+    try container.encode(provisional, forKey: AnyKey("provisional"))
+    if !progress.isEmpty {
+      try container.encode(
+        Dictionary(uniqueKeysWithValues: progress.map { ($0.id, $0.percent) }),
+        forKey: AnyKey("progress"))
+    }
+    if !votes.isEmpty {
+      try container.encode(
+        Dictionary(uniqueKeysWithValues: votes.map { ($0.group, $0.count) }),
+        forKey: AnyKey("votes"))
+      try container.encode(mean, forKey: AnyKey("mean"))
+    }
+    try container.encode(byReviewer, forKey: AnyKey("by_reviewer"))
+  }
+}
+
+extension ConsensusRule: Encodable {
+  public func encode(to encoder: Encoder) throws {
+    var container = encoder.container(keyedBy: AnyKey.self)
+    try container.encode(method.rawValue, forKey: AnyKey("method"))
+    try container.encode(threshold.description, forKey: AnyKey("threshold"))
+    try container.encode(minimumReviewers, forKey: AnyKey("min_reviewers"))
+  }
+}
+
+extension ConsensusReport: Encodable {
+  public func encode(to encoder: Encoder) throws {
+    var container = encoder.container(keyedBy: AnyKey.self)
+    try container.encode(subject.id, forKey: AnyKey("subject"))
+    try container.encodeIfPresent(subject.title, forKey: AnyKey("title"))
+    try container.encode(framework.id, forKey: AnyKey("framework"))
+    try container.encode(revision, forKey: AnyKey("revision"))
+    try container.encode(rule, forKey: AnyKey("rule"))
+    try container.encode(reviewers, forKey: AnyKey("reviewers"))
+    try container.encode(criteria, forKey: AnyKey("criteria"))
+    try container.encode(agreement, forKey: AnyKey("agreement"))
+    try container.encode(outcomes, forKey: AnyKey("outcomes"))
+  }
+}
+
+extension FrameworkAgreement: Encodable {
+  public func encode(to encoder: Encoder) throws {
+    var container = encoder.container(keyedBy: AnyKey.self)
+    try container.encode(framework, forKey: AnyKey("framework"))
+    try container.encode(subjects, forKey: AnyKey("subjects"))
+    try container.encode(reviewers, forKey: AnyKey("reviewers"))
+    try container.encode(agreement, forKey: AnyKey("agreement"))
+  }
+}
+
+extension PanelSummary: Encodable {
+  private struct SubjectLine: Encodable {
+    var subject: String
+    var framework: String
+    var reviewers: Int
+    var agreed: Int
+    var contested: Int
+    var insufficient: Int
+    var alpha: Double?
+    var outcomes: [String: OutcomeValue]
+    var provisional: [String]
+  }
+
+  public func encode(to encoder: Encoder) throws {
+    var container = encoder.container(keyedBy: AnyKey.self)
+    try container.encode(revision, forKey: AnyKey("revision"))
+    try container.encode(
+      subjects.map { report in
+        SubjectLine(
+          subject: report.subject.id, framework: report.framework.id,
+          reviewers: report.reviewers.count,
+          agreed: report.criteria.filter { $0.status == .agreed }.count,
+          contested: report.criteria.filter { $0.status == .contested }.count,
+          insufficient: report.criteria.filter { $0.status == .insufficient }.count,
+          alpha: report.agreement.alpha.value,
+          outcomes: Dictionary(uniqueKeysWithValues: report.outcomes.map { ($0.id, $0.value) }),
+          provisional: report.outcomes.filter(\.provisional).map(\.id))
+      }, forKey: AnyKey("subjects"))
+    try container.encode(
+      Dictionary(uniqueKeysWithValues: failures.map { ($0.subject, $0.error) }),
+      forKey: AnyKey("errors"))
+    try container.encode(frameworks, forKey: AnyKey("frameworks"))
+  }
+}

@@ -1,0 +1,91 @@
+import Foundation
+import ReviewCore
+import ReviewStore
+
+/// Text renderings of consensus results for people.
+public enum ConsensusText {
+  /// An outcome in one line: `MOF class: Class III - Open Model (class-3 100%, ...)`.
+  public static func outcomeLine(_ outcome: OutcomeResult) -> String {
+    var line = "\(outcome.title): \(outcome.label)"
+    if !outcome.progress.isEmpty {
+      line +=
+        " ("
+        + outcome.progress.map { "\($0.id) \(Format.percent($0.percent))" }.joined(separator: ", ")
+        + ")"
+    }
+    if outcome.provisional { line += " [provisional]" }
+    return line
+  }
+
+  /// `review consensus SUBJECT` for people: the rule, the table, agreement and outcomes; levels
+  /// coloured when `colour` is on.
+  public static func report(_ report: ConsensusReport, colour: Bool) -> String {
+    var lines: [String] = []
+    let title = report.subject.title.map { "  \($0)" } ?? ""
+    lines.append(
+      "\(report.subject.id)\(title)  (\(report.framework.id), at \(String(report.revision.prefix(7))))"
+    )
+    let rule = report.rule
+    lines.append(
+      "rule: \(rule.method.rawValue), agreed at support ≥ \(rule.threshold), at least \(rule.minimumReviewers) reviewers"
+    )
+    lines.append("")
+    let header = ["CRITERION", "CONSENSUS", "SUPPORT", "STATUS"] + report.reviewers
+    let framework = report.framework
+    let rows = report.criteria.map { entry -> [String] in
+      [
+        entry.criterion,
+        entry.consensus.map { TerminalText.level($0, in: framework, colour: colour) } ?? "-",
+        entry.support.map { Format.percent(($0 * 1000).rounded() / 10) } ?? "-",
+        entry.status.rawValue,
+      ]
+        + report.reviewers.map { reviewer in
+          entry.values[reviewer].map { TerminalText.level($0, in: framework, colour: colour) }
+            ?? "-"
+        }
+    }
+    lines.append(TerminalText.table([header] + rows))
+    lines.append("")
+    let agreement = report.agreement
+    lines.append(
+      "agreement (\(agreement.metric.rawValue), \(agreement.pairableUnits) pairable criteria): alpha \(Format.number(agreement.alpha.value)), percent agreement \(Format.number(agreement.percentAgreement.value)), Fleiss' kappa \(Format.number(agreement.fleissKappa.value))"
+    )
+    lines.append("  \(agreement.interpretation)")
+    if let reason = agreement.fleissKappa.reason {
+      lines.append("  Fleiss' kappa undefined: \(reason)")
+    }
+    if !report.outcomes.isEmpty { lines.append("") }
+    for outcome in report.outcomes { lines.append(outcomeLine(outcome)) }
+    return lines.joined(separator: "\n")
+  }
+
+  /// `review consensus --all` for people.
+  public static func summary(_ summary: PanelSummary) -> String {
+    var rows = [
+      [
+        "SUBJECT", "FRAMEWORK", "REVIEWERS", "AGREED", "CONTESTED", "INSUFFICIENT", "ALPHA",
+        "OUTCOME",
+      ]
+    ]
+    for report in summary.subjects {
+      let count = { (status: ConsensusStatus) in
+        "\(report.criteria.filter { $0.status == status }.count)"
+      }
+      let outcome =
+        report.outcomes.first.map { $0.label + ($0.provisional ? " [provisional]" : "") } ?? ""
+      rows.append([
+        report.subject.id, report.framework.id, "\(report.reviewers.count)", count(.agreed),
+        count(.contested),
+        count(.insufficient), Format.number(report.agreement.alpha.value), outcome,
+      ])
+    }
+    var lines = ["at \(String(summary.revision.prefix(7)))", TerminalText.table(rows), ""]
+    for framework in summary.frameworks {
+      let agreement = framework.agreement
+      lines.append(
+        "\(framework.framework): \(framework.subjects) subjects, \(framework.reviewers.count) reviewers: alpha \(Format.number(agreement.alpha.value)) (\(agreement.metric.rawValue)), percent agreement \(Format.number(agreement.percentAgreement.value)), \(agreement.pairableUnits) pairable units"
+      )
+    }
+    return lines.joined(separator: "\n")
+  }
+}

@@ -1,0 +1,62 @@
+import Foundation
+import ReviewCore
+
+/// How numbers, statistics, outcome values and changes are written for people: the one
+/// formatter the terminal, Markdown and HTML renderings share.
+public enum Format {
+  /// A number with `digits` decimals, or `undefined`.
+  public static func number(_ value: Double?, digits: Int = 3) -> String {
+    guard let value else { return "undefined" }
+    return String(format: "%.\(digits)f", value)
+  }
+
+  /// A percentage with at most one decimal: `40%`, `66.7%`.
+  public static func percent(_ value: Double) -> String {
+    NumberText.percent(value)
+  }
+
+  /// A statistic with three decimals, or `undefined (why)`.
+  public static func statistic(_ statistic: Statistic) -> String {
+    if let value = statistic.value { return String(format: "%.3f", value) }
+    return "undefined (\(statistic.reason ?? ""))"
+  }
+
+  /// An outcome's value: a tier id, a score with one decimal, or each group's band.
+  public static func outcomeValue(_ value: OutcomeValue) -> String {
+    switch value {
+    case .tier(let id): return id
+    case .score(let score): return score.map { String(format: "%.1f", $0) } ?? "none"
+    case .bands(let bands):
+      return bands.keys.sorted().map { "\($0)=\(bands[$0]!)" }.joined(separator: ", ")
+    }
+  }
+
+  /// A value in a change line, quoted when it has spaces or is empty; `(none)` when absent.
+  public static func changeValue(_ text: String?) -> String {
+    guard let text else { return "(none)" }
+    return text.contains(" ") || text.isEmpty ? "\"\(text)\"" : text
+  }
+
+  /// A change as a terminal line: `subject/reviewer criterion field: old -> new` (`+ new` when
+  /// added, `- old` when removed).
+  public static func changeLine(_ change: JudgementChange) -> String {
+    let place = "\(change.subject)/\(change.reviewer)" + (change.criterion.map { " \($0)" } ?? "")
+    switch (change.old, change.new) {
+    case (nil, let new?): return "\(place) \(change.field): + \(changeValue(new))"
+    case (let old?, nil): return "\(place) \(change.field): - \(changeValue(old))"
+    default:
+      return "\(place) \(change.field): \(changeValue(change.old)) -> \(changeValue(change.new))"
+    }
+  }
+
+  /// A change as a report's phrase: `reviewer criterion field: old → new` (`added new`,
+  /// `removed old`).
+  public static func changePhrase(_ change: JudgementChange) -> String {
+    let place = change.reviewer + (change.criterion.map { " \($0)" } ?? "") + " \(change.field)"
+    switch (change.old, change.new) {
+    case (nil, let new?): return "\(place): added \(new)"
+    case (let old?, nil): return "\(place): removed \(old)"
+    default: return "\(place): \(change.old ?? "") → \(change.new ?? "")"
+    }
+  }
+}

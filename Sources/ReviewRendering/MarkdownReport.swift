@@ -1,0 +1,112 @@
+import Foundation
+import ReviewCodec
+import ReviewCore
+import ReviewStore
+
+extension SubjectReport {
+  /// The report as Markdown that renders on a forge.
+  public func markdown() -> String {
+    let report = consensus
+    let framework = report.framework
+    var out = "# \(cell(report.subject.title ?? report.subject.id))\n\n"
+    out +=
+      "Subject `\(report.subject.id)`, assessed against **\(cell(framework.title))** (`\(framework.id)`)"
+    if let source = framework.source { out += ", [source](\(source))" }
+    out += ".  \nAt commit `\(report.revision)` (\(commitDate)). Reproduce with "
+    out += "`review report \(report.subject.id) --at \(String(report.revision.prefix(12)))`.\n\n"
+    out +=
+      "Rule: \(report.rule.method.rawValue); a criterion is agreed when at least \(report.rule.threshold) of "
+    out +=
+      "its values equal the consensus and at least \(report.rule.minimumReviewers) reviewers judged it.\n\n"
+    if !report.outcomes.isEmpty {
+      out += "## Outcome\n\n"
+      for outcome in report.outcomes {
+        out += "- **\(cell(outcome.title)): \(cell(outcome.label))**"
+        out +=
+          outcome.provisional ? " (provisional: a criterion it depends on is not agreed)\n" : "\n"
+        for tier in outcome.progress { out += "  - \(tier.id): \(Format.percent(tier.percent))\n" }
+        if !outcome.votes.isEmpty {
+          out += "  - votes per group (µ = \(String(format: "%.2f", outcome.mean ?? 0))): "
+          out += outcome.votes.map { "\($0.group) \($0.count)" }.joined(separator: ", ") + "\n"
+        }
+        let reviewers = outcome.byReviewer.keys.sorted().map {
+          "\($0): \(Format.outcomeValue(outcome.byReviewer[$0]!))"
+        }
+        if !reviewers.isEmpty { out += "  - by reviewer: \(reviewers.joined(separator: "; "))\n" }
+      }
+      out += "\n"
+    }
+    out += "## Consensus\n\n"
+    out +=
+      "| Criterion | Consensus | Support | Status |" + report.reviewers.map { " \($0) |" }.joined()
+      + "\n"
+    out += "|---|---|---|---|" + report.reviewers.map { _ in "---|" }.joined() + "\n"
+    for entry in report.criteria {
+      let title = framework.criterion(entry.criterion)?.title ?? entry.criterion
+      out +=
+        "| \(cell(title)) | \(entry.consensus ?? "–") | \(entry.support.map { Format.percent($0 * 100) } ?? "–") | \(entry.status.rawValue) |"
+      out += report.reviewers.map { " \(entry.values[$0] ?? "–") |" }.joined() + "\n"
+    }
+    out += "\n"
+    let unsettled = report.unsettled.filter { $0.n > 0 }
+    if !unsettled.isEmpty {
+      out += "## Contested and insufficient criteria\n\n"
+      for entry in unsettled {
+        let title = framework.criterion(entry.criterion)?.title ?? entry.criterion
+        out += "### \(cell(title)) (\(entry.status.rawValue))\n\n"
+        for evaluation in report.evaluations {
+          guard let judgement = evaluation.judgements[entry.criterion] else { continue }
+          out += "- **\(evaluation.reviewer)**: \(judgement.level)"
+          if let license = judgement.license { out += ", license `\(license)`" }
+          if let note = judgement.note { out += ". \(cell(note))" }
+          for url in judgement.evidence { out += " [evidence](\(url))" }
+          out += "\n"
+        }
+        out += "\n"
+      }
+    }
+    let agreement = report.agreement
+    out += "## Agreement\n\n"
+    out += "| Statistic | Value |\n|---|---|\n"
+    out +=
+      "| Krippendorff's alpha (\(agreement.metric.rawValue)) | \(Format.statistic(agreement.alpha)) |\n"
+    out += "| Percent agreement | \(Format.statistic(agreement.percentAgreement)) |\n"
+    out += "| Fleiss' kappa | \(Format.statistic(agreement.fleissKappa)) |\n"
+    out += "| Pairable criteria | \(agreement.pairableUnits) |\n\n"
+    out +=
+      "\(agreement.interpretation.prefix(1).uppercased() + agreement.interpretation.dropFirst()).\n\n"
+    out += roundsMarkdown()
+    out += "## Who judged what, when\n\n"
+    out +=
+      "| Reviewer | Criteria judged | Last change | Author | Date | Changes |\n|---|---|---|---|---|---|\n"
+    for entry in history {
+      let judged = report.evaluations.first { $0.reviewer == entry.reviewer }?.judgements.count ?? 0
+      out +=
+        "| \(entry.reviewer) | \(judged)/\(framework.criteria.count) | `\(entry.commit.prefix(7))` \(cell(entry.summary)) | \(cell(entry.author)) | \(entry.date) | \(entry.changes) |\n"
+    }
+    return out
+  }
+
+  private func roundsMarkdown() -> String {
+    guard rounds.count > 1 || rounds.first?.name != "current" else { return "" }
+    var out =
+      "## Rounds\n\n| Round | Commit | Date | Alpha | Contested | Changes | Outcome |\n|---|---|---|---|---|---|---|\n"
+    for round in rounds {
+      out += "| \(cell(round.name)) | `\(round.commit.prefix(7))` | \(round.date.prefix(10)) | "
+      out +=
+        "\(round.alpha.map { String(format: "%.3f", $0) } ?? "undefined") | \(round.contested) | \(round.changes.count) | \(cell(round.outcome ?? "")) |\n"
+    }
+    out += "\n"
+    for (previous, round) in zip(rounds, rounds.dropFirst()) where !round.changes.isEmpty {
+      out += "**\(cell(previous.name)) → \(cell(round.name))**\n\n"
+      for change in round.changes { out += "- \(cell(Format.changePhrase(change)))\n" }
+      out += "\n"
+    }
+    return out
+  }
+
+  /// Text safe inside a Markdown table cell.
+  func cell(_ text: String) -> String {
+    text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+  }
+}

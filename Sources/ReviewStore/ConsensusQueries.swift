@@ -1,0 +1,85 @@
+import Foundation
+import GitKit
+import ReviewCodec
+import ReviewCore
+
+extension ReviewRepository {
+  /// The consensus report of one subject at a revision.
+  public func consensus(
+    subject id: String, at revision: String = "HEAD", metric: AlphaMetric? = nil
+  )
+    throws -> ConsensusReport
+  {
+    let snapshot = try snapshot(at: revision)
+    let subject = try snapshot.subject(id)
+    let framework = try snapshot.framework(subject.framework)
+    return ConsensusReport(
+      revision: snapshot.label, subject: subject, framework: framework,
+      evaluations: try snapshot.evaluations(subject), settings: try snapshot.settings,
+      metric: metric)
+  }
+
+  /// Every subject's consensus, and agreement over all subjects of each framework.
+  public func consensusOfAll(at revision: String = "HEAD", metric: AlphaMetric? = nil) throws
+    -> PanelSummary
+  {
+    let snapshot = try snapshot(at: revision)
+    // Files are read one subject after another (one repository handle, one thread), then
+    // parsed and summed up on all cores.
+    let files = try snapshot.subjectIDs().map { id in
+      Result { try snapshot.files(ofSubject: id) }.mapError { SubjectFailure(id, $0) }
+    }
+    let outcomes = parallelMap(files) { files in
+      files.flatMap { files in
+        Result {
+          let subject = try snapshot.subject(files)
+          return ConsensusReport(
+            revision: snapshot.label, subject: subject,
+            framework: try snapshot.framework(subject.framework),
+            evaluations: try snapshot.evaluations(subject, files: files),
+            settings: try snapshot.settings, metric: metric)
+        }.mapError { SubjectFailure(files.id, $0) }
+      }
+    }
+    var reports: [ConsensusReport] = []
+    var failures: [(subject: String, error: String)] = []
+    for outcome in outcomes {
+      switch outcome {
+      case .success(let report): reports.append(report)
+      case .failure(let failure): failures.append((failure.subject, failure.message))
+      }
+    }
+    var frameworks: [FrameworkAgreement] = []
+    for frameworkID in Set(reports.map(\.framework.id)).sorted() {
+      let group = reports.filter { $0.framework.id == frameworkID }
+      let framework = group[0].framework
+      let reviewers = Array(Set(group.flatMap(\.reviewers))).sorted()
+      // Units are (subject, criterion) pairs; coders are every reviewer of the framework.
+      let units = group.flatMap { report in
+        framework.criteria.map { criterion in
+          reviewers.map { reviewer in
+            report.evaluations.first { $0.reviewer == reviewer }?.judgements[criterion.id]?.level
+          }
+        }
+      }
+      frameworks.append(
+        FrameworkAgreement(
+          framework: frameworkID, subjects: group.count, reviewers: reviewers,
+          agreement: AgreementReport(
+            levels: units, scale: framework.scale, metric: metric ?? framework.scale.kind.metric)))
+    }
+    return PanelSummary(
+      revision: snapshot.label, subjects: reports, failures: failures, frameworks: frameworks)
+  }
+}
+
+/// Why one subject has no consensus report in a summary of all.
+private struct SubjectFailure: Error {
+  let subject: String
+  let message: String
+
+  init(_ subject: String, _ error: any Error) {
+    self.subject = subject
+    message = "\(error)"
+  }
+}

@@ -1,0 +1,58 @@
+import Foundation
+import GitKit
+import ReviewCodec
+import ReviewCore
+
+/// A file in the git directory where `review edit` keeps a reviewer's draft until it validates.
+public struct EditDraft: Sendable {
+  /// Absolute path of the draft.
+  public var path: String
+  /// Whether the draft was left by an earlier edit that did not validate.
+  public var resumed: Bool
+}
+
+extension ReviewRepository {
+  /// The draft for editing the actor's evaluation of a subject: the one an earlier failed edit
+  /// left, else the committed evaluation (or a new one) with the framework's criteria and
+  /// levels listed in comments at the top.
+  public func editDraft(subject id: String, actor: Actor) throws -> EditDraft {
+    let snapshot = try snapshot()
+    let subject = try snapshot.subject(id)
+    let framework = try snapshot.framework(subject.framework)
+    let folder = git.gitDirectory + "/review/edit/\(id)"
+    let path = folder + "/\(actor.reviewer).yaml"
+    if FileManager.default.fileExists(atPath: path) { return EditDraft(path: path, resumed: true) }
+    let evaluation =
+      try snapshot.evaluation(subject, reviewer: actor.reviewer)
+      ?? Evaluation(subject: id, reviewer: actor.reviewer, framework: framework.id)
+    var header = "# \(actor.reviewer)'s evaluation of \(id) against \(framework.id).\n"
+    header += "# levels: \(framework.scale.levels.map(\.id).joined(separator: ", "))\n"
+    header += "# criteria (fields: level, license, evidence, note, confidence):\n"
+    for criterion in framework.criteria {
+      header += "#   \(criterion.id): \(criterion.title)\n"
+    }
+    header += "# Lines starting with # are not kept.\n"
+    var contents = Data(header.utf8)
+    contents.append(evaluation.canonicalYAML(order: framework))
+    do {
+      try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+      try contents.write(to: URL(fileURLWithPath: path), options: .atomic)
+    } catch {
+      throw StoreError.io(path: path, message: "cannot write the draft")
+    }
+    return EditDraft(path: path, resumed: false)
+  }
+
+  /// Commits an edited draft like `score --file`, and removes the draft once committed. When it
+  /// does not validate the draft stays, and the error says what is wrong and where.
+  public func commitDraft(_ draft: EditDraft, subject: String, actor: Actor, message: String?)
+    throws -> ScoreResult
+  {
+    guard let data = FileManager.default.contents(atPath: draft.path) else {
+      throw StoreError.io(path: draft.path, message: "cannot read the draft")
+    }
+    let result = try score(subject, file: data, path: draft.path, actor: actor, message: message)
+    try? FileManager.default.removeItem(atPath: draft.path)
+    return result
+  }
+}

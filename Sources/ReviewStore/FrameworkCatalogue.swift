@@ -1,0 +1,58 @@
+import Foundation
+import GitKit
+import ReviewCodec
+import ReviewCore
+
+/// The frameworks available at a revision: the repository's `templates/`, then the built-in
+/// ones, with the problems of any template that does not load.
+public struct FrameworkCatalogue: Encodable, Sendable {
+  public struct Entry: Encodable, Sendable {
+    public var id: String
+    public var title: String
+    public var criteria: Int
+    /// `repository` or `built-in`.
+    public var origin: String
+    public var source: String?
+  }
+
+  public var frameworks: [Entry]
+  public var problems: [Diagnostic]
+
+  /// The catalogue of a repository at a revision; the built-in frameworks alone when there is no
+  /// repository or no commit yet.
+  public static func load(repository: ReviewRepository?, at revision: String) throws
+    -> FrameworkCatalogue
+  {
+    let snapshot: ReviewSnapshot
+    if let repository, !repository.git.isHeadUnborn || revision != "HEAD" {
+      snapshot = try repository.snapshot(at: revision)
+    } else {
+      snapshot = try ReviewSnapshot(source: EmptySource())
+    }
+    let entries = snapshot.frameworks.values.sorted { $0.id < $1.id }.map { framework in
+      Entry(
+        id: framework.id, title: framework.title, criteria: framework.criteria.count,
+        origin: snapshot.repositoryFrameworkIDs.contains(framework.id) ? "repository" : "built-in",
+        source: framework.source)
+    }
+    return FrameworkCatalogue(frameworks: entries, problems: snapshot.setupDiagnostics)
+  }
+}
+
+extension FrameworkCatalogue {
+  /// The frameworks at HEAD (the built-in ones without a repository or a commit).
+  public static func frameworks(repository: ReviewRepository?) throws -> [String: Framework] {
+    if let repository, !repository.git.isHeadUnborn { return try repository.snapshot().frameworks }
+    return try ReviewSnapshot(source: EmptySource()).frameworks
+  }
+}
+
+/// A tree with no files, for the built-in frameworks alone.
+public struct EmptySource: TreeSource {
+  public init() {}
+  public var label: String { "built-in" }
+  public func entries(_ folder: String) throws -> [String: SourceEntryKind]? {
+    folder.isEmpty ? [:] : nil
+  }
+  public func read(_ path: String, limit: Int) throws -> FileContents { .bytes(Data()) }
+}

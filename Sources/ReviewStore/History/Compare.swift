@@ -1,0 +1,166 @@
+import Foundation
+import GitKit
+import ReviewCodec
+import ReviewCore
+
+/// Where two reviewers' judgements of one criterion differ, field by field.
+public struct ReviewerDifference: Sendable, Encodable {
+  public var criterion: String
+  public var field: String
+  public var a: String?
+  public var b: String?
+}
+
+/// The judgement of a criterion as it is now, and the commit that last changed it.
+public struct BlameLine: Sendable, Encodable {
+  public var criterion: String
+  public var level: String
+  public var commit: String
+  public var author: String
+  public var date: String
+  public var summary: String
+}
+
+/// How to read `review diff`'s arguments when they could be either.
+public enum DiffReading: Sendable {
+  case reviewers
+  case revisions
+}
+
+/// A comparison `review diff` was asked for.
+public enum DiffRequest: Sendable, Equatable {
+  /// Where two reviewers' evaluations of a subject differ.
+  case reviewers(subject: String, String, String)
+  /// What changed from one revision to another (nil: the working tree), for a subject or all.
+  case revisions(subject: String?, from: String, to: String?)
+}
+
+extension ReviewRepository {
+  /// Where two reviewers of a subject differ, criterion by criterion, at a revision.
+  public func compare(subject id: String, _ a: String, _ b: String, at revision: String = "HEAD")
+    throws -> [ReviewerDifference]
+  {
+    let snapshot = try snapshot(at: revision)
+    let subject = try snapshot.subject(id)
+    let framework = try snapshot.framework(subject.framework)
+    guard let first = try snapshot.evaluation(subject, reviewer: a) else {
+      throw ReviewError.noEvaluation(subject: id, reviewer: a)
+    }
+    guard let second = try snapshot.evaluation(subject, reviewer: b) else {
+      throw ReviewError.noEvaluation(subject: id, reviewer: b)
+    }
+    // The same field-by-field comparison as between two versions of one file, with the two
+    // reviewers standing for "old" and "new"; only judgements are compared, not file fields.
+    return SemanticDiff.changes(
+      from: first, to: second, subject: id, reviewer: "", order: framework
+    ).compactMap { change in
+      change.criterion.map {
+        ReviewerDifference(criterion: $0, field: change.field, a: change.old, b: change.new)
+      }
+    }
+  }
+
+  /// What `review diff`'s arguments ask for: with three, the second and third are reviewers
+  /// when both have an evaluation of the first at `revision`, else revisions; with two, the first
+  /// is a subject when there is one of that name. `reading` settles it instead.
+  public func diffRequest(_ arguments: [String], reading: DiffReading?, at revision: String)
+    throws -> DiffRequest
+  {
+    let snapshot = try snapshot(at: revision)
+    let subjects = try snapshot.subjectIDs()
+    func hasEvaluation(_ subject: String, _ reviewer: String) -> Bool {
+      (try? snapshot.reviewerIDs(subject).contains(reviewer)) ?? false
+    }
+    if arguments.count == 3
+      && (reading == .reviewers
+        || (reading == nil && subjects.contains(arguments[0])
+          && hasEvaluation(arguments[0], arguments[1])
+          && hasEvaluation(arguments[0], arguments[2])))
+    {
+      return .reviewers(subject: arguments[0], arguments[1], arguments[2])
+    }
+    let subject =
+      arguments.count == 3 || (arguments.count == 2 && subjects.contains(arguments[0]))
+      ? arguments[0] : nil
+    let revisions = Array(arguments.dropFirst(subject == nil ? 0 : 1))
+    guard let from = revisions.first, revisions.count <= 2 else {
+      throw ReviewError.invalidArgument("give [SUBJECT] REV_A [REV_B]")
+    }
+    return .revisions(subject: subject, from: from, to: revisions.count > 1 ? revisions[1] : nil)
+  }
+
+  /// The semantic changes between two revisions, or between a revision and the working tree
+  /// (`to` nil), for one subject or all.
+  public func diff(subject only: String?, from revision: String, to other: String?) throws
+    -> [JudgementChange]
+  {
+    if let only { try Identifier.validate(only, kind: "subject") }
+    let old = try snapshot(at: revision)
+    let new = try other.map { try snapshot(at: $0) } ?? workingSnapshot()
+    var changes: [JudgementChange] = []
+    let subjects = Set(try old.subjectIDs()).union(try new.subjectIDs()).filter {
+      only == nil || $0 == only
+    }
+    // Between two commits, what has the same object id on both sides is the same: skipped.
+    func same(_ path: String) throws -> Bool {
+      guard let a = try old.objectID(path) else { return false }
+      return try a == new.objectID(path)
+    }
+    for id in subjects.sorted() where try !same("reviews/\(id)") {
+      let before = try? old.subject(id)
+      let after = try? new.subject(id)
+      let reviewers = Set(try old.reviewerIDs(id)).union(try new.reviewerIDs(id))
+      let framework = (after ?? before).flatMap {
+        new.frameworks[$0.framework] ?? old.frameworks[$0.framework]
+      }
+      for reviewer in reviewers.sorted() where try !same("reviews/\(id)/\(reviewer).yaml") {
+        let a = try before.flatMap { try old.evaluation($0, reviewer: reviewer) }
+        let b = try after.flatMap { try new.evaluation($0, reviewer: reviewer) }
+        changes += SemanticDiff.changes(
+          from: a, to: b, subject: id, reviewer: reviewer,
+          order: framework)
+      }
+    }
+    return changes
+  }
+
+  /// For each of a reviewer's current judgements of a subject, the newest commit that changed
+  /// it (any field), found in one walk that reads the file only where its blob changed.
+  public func blame(subject id: String, reviewer: String, at revision: String = "HEAD") throws
+    -> [BlameLine]
+  {
+    let snapshot = try snapshot(at: revision)
+    let subject = try snapshot.subject(id)
+    let framework = try snapshot.framework(subject.framework)
+    guard let current = try snapshot.evaluation(subject, reviewer: reviewer) else {
+      throw ReviewError.noEvaluation(subject: id, reviewer: reviewer)
+    }
+    let path = "reviews/\(id)/\(reviewer).yaml"
+    var reader = HistoryReader(repository: git, frameworks: snapshot.frameworks)
+    var open = Set(current.judgements.keys)
+    var found: [String: Commit] = [:]
+    let head = try wrapGit { try git.resolveCommit(revision) }
+    try HashVerification.skipped {
+      try wrapGit {
+        try git.walkChanges(at: path, from: [head]) { commitID, before, here in
+          guard !open.isEmpty else { return }
+          let new = try here.flatMap { try reader.evaluation($0, path: path) }
+          let old = try before.flatMap { try reader.evaluation($0, path: path) }
+          let changed = open.filter { new?.judgements[$0] != old?.judgements[$0] }
+          if changed.isEmpty { return }
+          let commit = try wrapGit { try git.commit(commitID) }
+          for criterion in changed { found[criterion] = commit }
+          open.subtract(changed)
+        }
+      }
+    }
+    return framework.criteria.compactMap { criterion in
+      guard let judgement = current.judgements[criterion.id], let commit = found[criterion.id]
+      else { return nil }
+      return BlameLine(
+        criterion: criterion.id, level: judgement.level, commit: commit.id.hex,
+        author: "\(commit.author.name) <\(commit.author.email)>", date: commit.author.isoDate,
+        summary: commit.summary)
+    }
+  }
+}

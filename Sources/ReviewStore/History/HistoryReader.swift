@@ -1,0 +1,81 @@
+import Foundation
+import GitKit
+import ReviewCodec
+import ReviewCore
+
+/// Reads evaluations from git objects for history commands, parsing each blob once however
+/// many commits hold it.
+struct HistoryReader {
+  let repository: Repository
+  /// The frameworks to order criteria by (today's; old files are read without checking them).
+  let frameworks: [String: Framework]
+  private var cache: [ObjectID: Evaluation?] = [:]
+
+  init(repository: Repository, frameworks: [String: Framework]) {
+    self.repository = repository
+    self.frameworks = frameworks
+  }
+
+  /// The evaluation in a blob, or nil when the blob is not a readable evaluation (history may
+  /// hold broken files; they are skipped, not fatal).
+  mutating func evaluation(_ blob: ObjectID, path: String) throws -> Evaluation? {
+    if let cached = cache[blob] { return cached }
+    let data = try wrapGit { try repository.blob(blob) }
+    let parsed = Evaluation.load(
+      data, path: path, expectedSubject: nil, expectedReviewer: nil, framework: { frameworks[$0] },
+      checkFramework: false
+    ).0
+    cache[blob] = parsed
+    return parsed
+  }
+
+  /// The evaluation files that differ between two `reviews/` trees, as (subject, reviewer,
+  /// old blob, new blob); subject folders whose tree is the same are not descended.
+  func changedEvaluations(from old: ObjectID?, to new: ObjectID?, subject only: String?) throws
+    -> [(subject: String, reviewer: String, old: ObjectID?, new: ObjectID?)]
+  {
+    var result: [(String, String, ObjectID?, ObjectID?)] = []
+    for folder in try wrapGit({ try repository.changedEntries(from: old, to: new) })
+    where folder.isDirectory {
+      if let only, folder.name != only { continue }
+      for file in try wrapGit({ try repository.changedEntries(from: folder.old, to: folder.new) })
+      where !file.isDirectory && file.name.hasSuffix(".yaml") && file.name != "subject.yaml" {
+        result.append((folder.name, String(file.name.dropLast(5)), file.old, file.new))
+      }
+    }
+    return result
+  }
+}
+
+/// The judgement changes between two versions of an evaluation file, from their bytes alone (no
+/// git), so that many can be computed at once. When both are canonical with the same header only
+/// the criteria whose bytes differ are parsed and compared, which gives the same changes as
+/// comparing whole files (equal judgements have none).
+func judgementChanges(
+  old: (data: Data, blocks: CanonicalBlocks?)?, new: (data: Data, blocks: CanonicalBlocks?)?,
+  subject: String, reviewer: String, path: String, frameworks: [String: Framework]
+) -> [JudgementChange] {
+  func load(_ data: Data) -> Evaluation? {
+    Evaluation.load(
+      data, path: path, expectedSubject: nil, expectedReviewer: nil, framework: { frameworks[$0] },
+      checkFramework: false
+    ).0
+  }
+  // Both canonical with the same header: only the criteria whose bytes differ are read. When
+  // those do not read as canonical, the whole files are read as below.
+  if let a = old?.blocks, let b = new?.blocks, let ids = CanonicalBlocks.changedIDs(a, b) {
+    let framework = frameworks[a.identity.framework]
+    if let before = a.evaluation(with: ids, framework: framework),
+      let after = b.evaluation(with: ids, framework: framework)
+    {
+      return SemanticDiff.changes(
+        from: before, to: after, subject: subject, reviewer: reviewer, order: framework)
+    }
+  }
+  let before = old.flatMap { load($0.data) }
+  let after = new.flatMap { load($0.data) }
+  let framework = (after ?? before).flatMap { frameworks[$0.framework] }
+  return SemanticDiff.changes(
+    from: before, to: after, subject: subject, reviewer: reviewer,
+    order: framework)
+}

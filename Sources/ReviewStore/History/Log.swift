@@ -1,0 +1,97 @@
+import Foundation
+import GitKit
+import ReviewCodec
+import ReviewCore
+
+/// One commit of `review log`: who, when, why, and the judgements it changed.
+public struct LogEntry: Sendable, Encodable {
+  public var commit: String
+  public var author: String
+  public var email: String
+  public var date: String
+  public var message: String
+  public var changes: [JudgementChange]
+}
+
+extension ReviewRepository {
+  /// The commits reachable from `revision` and not from `since`, newest first, with the
+  /// judgements each changed against its first parent. One revision walk: commits whose
+  /// `reviews/` tree equals their parent's are skipped without reading anything below it, only
+  /// changed subject folders are descended, and each blob is read and parsed once while it is
+  /// in use.
+  public func log(
+    subject: String? = nil, reviewer: String? = nil, since: String? = nil,
+    at revision: String = "HEAD"
+  ) throws -> [LogEntry] {
+    let entries = Locked<[LogEntry]>([])
+    try log(
+      subject: subject, reviewer: reviewer, since: since, at: revision, render: { $0 },
+      emit: { items, _ in entries.withLock { $0 += items } })
+    return entries.withLock { $0 }
+  }
+
+  /// The same entries streamed: each passed through `render` on the threads that compute them
+  /// while the walk goes on, and handed to `emit` in order, some at a time with the number
+  /// handed out before them, as soon as they and all before them are known (so that output
+  /// starts long before a long history is read). `emit` is called from those threads, never
+  /// twice at once. Returns how many were handed out; when an error is thrown, what was handed
+  /// out is all there is.
+  @discardableResult
+  public func log<Rendered: Sendable>(
+    subject: String? = nil, reviewer: String? = nil, since: String? = nil,
+    at revision: String = "HEAD", render: @escaping @Sendable (LogEntry) -> Rendered,
+    emit: @escaping @Sendable (_ entries: [Rendered], _ offset: Int) -> Void
+  ) throws -> Int {
+    if let subject { try Identifier.validate(subject, kind: "subject") }
+    if let reviewer { try Identifier.validate(reviewer, kind: "reviewer") }
+    let head = try wrapGit { try git.resolveCommit(revision) }
+    let hidden =
+      try since.map { revision in [try wrapGit { try git.resolveCommit(revision) }] } ?? []
+    let reader = HistoryReader(repository: git, frameworks: try snapshot(at: revision).frameworks)
+    // One pass through libgit2 (a repository handle stays on one thread) reads the changed
+    // files, each blob once; batches of commits are parsed and compared on the other cores
+    // while the walk goes on, and their entries are put back in walk order at the end.
+    let batches = LogBatches(frameworks: reader.frameworks, render: render, emit: emit)
+    var batch: [LogCommit] = []
+    var started = false
+    // Blobs read and not yet seen as a file's new version: walking newest first, the commit
+    // that introduced a version comes after the one that replaced it, and is its last use.
+    var open: [ObjectID: HistoryBlob] = [:]
+    func blob(_ id: ObjectID?, lastUse: Bool) throws -> HistoryBlob? {
+      guard let id else { return nil }
+      if let known = lastUse ? open.removeValue(forKey: id) : open[id] { return known }
+      let read = HistoryBlob(try wrapGit { try git.blob(id) })
+      if !lastUse { open[id] = read }
+      return read
+    }
+    // On an error the workers are let go before it is thrown.
+    defer { batches.stop() }
+    // A history read trusts the object database (git checks its packs) and skips libgit2's
+    // re-hashing of the 80,000 objects a long history holds.
+    try HashVerification.skipped {
+      try wrapGit {
+        try git.walkChanges(at: "reviews", from: [head], hiding: hidden) { id, before, now in
+          var files: [LogFile] = []
+          for file in try reader.changedEvaluations(from: before, to: now, subject: subject) {
+            if let reviewer, file.reviewer != reviewer { continue }
+            files.append(
+              LogFile(
+                subject: file.subject, reviewer: file.reviewer,
+                old: try blob(file.old, lastUse: false), new: try blob(file.new, lastUse: true)))
+          }
+          if files.isEmpty { return }
+          let (author, message) = try wrapGit { try git.authorAndMessage(of: id) }
+          batch.append(LogCommit(id: id, author: author, message: message, files: files))
+          // The first batch is small, so that output starts at once.
+          if batch.count == (started ? logBatchSize : 16) {
+            batches.start(batch)
+            batch = []
+            started = true
+          }
+        }
+      }
+    }
+    batches.start(batch)
+    return batches.finish()
+  }
+}

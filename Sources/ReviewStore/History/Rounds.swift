@@ -1,0 +1,105 @@
+import Foundation
+import GitKit
+import ReviewCodec
+import ReviewCore
+
+/// A named point in a subject's history (an annotated tag `review/<subject>/<name>`), with the
+/// panel's state there.
+public struct Round: Sendable, Encodable {
+  public var name: String
+  public var tag: String
+  public var commit: String
+  public var date: String
+  public var tagger: String?
+  public var message: String
+  public var alpha: Double?
+  public var agreed: Int
+  public var contested: Int
+  public var insufficient: Int
+  /// The first outcome's label there, such as the MOF class.
+  public var outcome: String?
+  /// The judgements that changed since the previous round (for the first: since nothing).
+  public var changes: [JudgementChange]
+}
+
+extension ReviewRepository {
+  static func roundPrefix(_ subject: String) -> String { "review/\(subject)/" }
+
+  /// Tags the subject's committed state at HEAD as round `name`.
+  public func createRound(
+    subject: String, name: String, message: String?, environment: [String: String]
+  )
+    throws -> Round
+  {
+    try Identifier.validate(name, kind: "round")
+    _ = try snapshot().subject(subject)
+    let tagName = Self.roundPrefix(subject) + name
+    guard try wrapGit({ try git.tags(withPrefix: tagName) }).allSatisfy({ $0.name != tagName })
+    else {
+      throw ReviewError.invalidArgument(
+        "round '\(name)' of '\(subject)' exists already (tag \(tagName))")
+    }
+    let tagger = try wrapGit {
+      try Signature.resolve(
+        role: .committer, environment: environment, config: { git.configString($0) })
+    }
+    let head = try wrapGit { try git.resolveCommit("HEAD") }
+    _ = try wrapGit {
+      try git.createTag(
+        tagName, on: head, tagger: tagger,
+        message: (message ?? "round \(name) of \(subject)") + "\n")
+    }
+    guard let round = try rounds(subject: subject).first(where: { $0.name == name }) else {
+      throw ReviewError.invalidArgument("round '\(name)' was not found after tagging")
+    }
+    return round
+  }
+
+  /// The subject's rounds, oldest first (by tag date, then name), each with the panel's
+  /// consensus there and the judgements changed since the round before.
+  public func rounds(subject: String) throws -> [Round] {
+    try Identifier.validate(subject, kind: "subject")
+    let prefix = Self.roundPrefix(subject)
+    let tags = try wrapGit { try git.tags(withPrefix: prefix) }.sorted {
+      ($0.tagger?.time ?? 0, $0.name) < ($1.tagger?.time ?? 0, $1.name)
+    }
+    var rounds: [Round] = []
+    var previous: String?
+    for tag in tags {
+      let state = try roundState(
+        subject: subject, name: String(tag.name.dropFirst(prefix.count)), commit: tag.target.hex,
+        previous: previous)
+      var round = state
+      round.tag = tag.name
+      round.tagger = tag.tagger.map { "\($0.name) <\($0.email)>" }
+      round.message = tag.message.trimmingCharacters(in: .whitespacesAndNewlines)
+      if let tagger = tag.tagger { round.date = tagger.isoDate }
+      rounds.append(round)
+      previous = tag.target.hex
+    }
+    return rounds
+  }
+
+  /// The panel's state of a subject at a commit, and what changed since `previous`.
+  func roundState(subject: String, name: String, commit: String, previous: String?) throws -> Round
+  {
+    let report = try? consensus(subject: subject, at: commit)
+    let changes =
+      try previous.map { try diff(subject: subject, from: $0, to: commit) }
+      ?? (report.map { report in
+        report.evaluations.flatMap {
+          SemanticDiff.changes(
+            from: nil, to: $0, subject: subject, reviewer: $0.reviewer,
+            order: report.framework)
+        }
+      } ?? [])
+    let date = try wrapGit { try git.commit(try git.resolveCommit(commit)) }.committer.isoDate
+    func count(_ status: ConsensusStatus) -> Int {
+      report?.criteria.filter { $0.status == status }.count ?? 0
+    }
+    return Round(
+      name: name, tag: "", commit: commit, date: date, tagger: nil, message: "",
+      alpha: report?.agreement.alpha.value, agreed: count(.agreed), contested: count(.contested),
+      insufficient: count(.insufficient), outcome: report?.outcomes.first?.label, changes: changes)
+  }
+}

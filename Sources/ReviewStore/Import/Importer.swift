@@ -1,0 +1,119 @@
+import Foundation
+import GitKit
+import ReviewCodec
+import ReviewCore
+
+/// The record formats `review import` reads.
+public enum ImportFormat: String, Sendable, CaseIterable {
+  /// A Model Openness Tool record, imported against `mof-1.0`.
+  case mot
+  /// A European Open Source AI Index record, imported against `osai-index-2026`.
+  case osai
+
+  /// The framework records of this format are judged against.
+  public var framework: String {
+    switch self {
+    case .mot: return "mof-1.0"
+    case .osai: return "osai-index-2026"
+    }
+  }
+
+  /// The reviewer id an import is recorded under when none is given: the curator.
+  public var defaultReviewer: String {
+    switch self {
+    case .mot: return "mot"
+    case .osai: return "osai-index"
+    }
+  }
+}
+
+/// What importing one record did.
+public struct ImportResult: Sendable {
+  public var subject: String
+  /// The commit that created the subject, when it was new.
+  public var subjectCommit: ObjectID?
+  public var score: ScoreResult
+}
+
+extension ReviewRepository {
+  /// Imports records one by one, each in its own commits; a record whose subject an earlier
+  /// record of the same batch already imported is refused rather than silently replacing it.
+  public func importRecords(
+    _ format: ImportFormat, files: [(path: String, data: Data?)], subject: String?, actor: Actor
+  ) -> [(path: String, result: Result<ImportResult, any Error>)] {
+    var imported: [String: String] = [:]
+    return files.map { file in
+      do {
+        guard let data = file.data else {
+          throw StoreError.io(path: file.path, message: "cannot read file")
+        }
+        let result = try importRecord(
+          format, data: data, path: file.path, subject: subject, actor: actor,
+          refusing: { id in
+            imported[id].map {
+              "\(file.path): subject '\(id)' was already imported from \($0) in this run; give --subject ID"
+            }
+          })
+        imported[result.subject] = file.path
+        return (file.path, .success(result))
+      } catch {
+        return (file.path, .failure(error))
+      }
+    }
+  }
+
+  /// Imports one record as the actor's evaluation of a subject (named by `subject`, else made
+  /// from the record's name or, for the index, its file name), creating the subject when missing.
+  public func importRecord(
+    _ format: ImportFormat, data: Data, path: String, subject requested: String?, actor: Actor,
+    refusing conflict: (String) -> String? = { _ in nil }
+  ) throws -> ImportResult {
+    let snapshot = try snapshot()
+    let framework = try snapshot.framework(format.framework)
+    let evaluation: Evaluation
+    let title: String
+    let links: [String]
+    let id: String
+    switch format {
+    case .mot:
+      let record = try MOTRecord.read(data, path: path)
+      id = try requested ?? subjectID(from: record.name, field: "release.name", path: path)
+      title = record.name
+      links = [record.repository, record.huggingface].compactMap { $0 }.filter {
+        $0.contains("://")
+      }
+      evaluation = try record.evaluation(
+        subject: id, reviewer: actor.reviewer, framework: framework, path: path)
+    case .osai:
+      let record = try OSAIRecord.read(data, path: path, framework: framework)
+      let stem = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+      id = try requested ?? subjectID(from: stem, field: "file name", path: path)
+      title = record.name
+      links = record.link.map { [$0] } ?? []
+      evaluation = record.evaluation(subject: id, reviewer: actor.reviewer, framework: framework)
+    }
+    try Identifier.validate(id, kind: "subject")
+    if let problem = conflict(id) { throw ReviewError.invalidArgument(problem) }
+    var subjectCommit: ObjectID?
+    if try snapshot.subjectIDs().contains(id) {
+      let subject = try snapshot.subject(id)
+      guard subject.framework == framework.id else {
+        throw ReviewError.invalidArgument(
+          "\(path): subject '\(id)' is assessed against \(subject.framework), not \(framework.id); give --subject ID"
+        )
+      }
+    } else {
+      subjectCommit = try newSubject(
+        id, framework: framework.id, title: title, links: links, actor: actor
+      ).commit
+    }
+    let current = try self.snapshot()
+    let subject = try current.subject(id)
+    let previous = try current.evaluation(subject, reviewer: actor.reviewer)
+    let name = (path as NSString).lastPathComponent
+    let score = try write(
+      evaluation, previous: previous, framework: framework, actor: actor,
+      message: "import \(format.rawValue) \(name) as \(actor.reviewer)'s evaluation of \(id)")
+    return ImportResult(subject: id, subjectCommit: subjectCommit, score: score)
+  }
+}

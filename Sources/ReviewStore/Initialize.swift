@@ -1,0 +1,108 @@
+import Foundation
+import GitKit
+import ReviewCodec
+import ReviewCore
+
+/// What `review init` did.
+public enum InitOutcome: Sendable, Equatable {
+  /// Made a new repository and committed the review files.
+  case created(root: String, commit: ObjectID)
+  /// Added the review files to an existing git repository.
+  case adopted(root: String, commit: ObjectID)
+  /// The repository is a review repository already; nothing changed.
+  case alreadyInitialized(root: String)
+}
+
+extension ReviewRepository {
+  /// The `.gitattributes` line that routes review files to the semantic merge driver.
+  static let attributesLine = "reviews/**/*.yaml merge=review"
+
+  /// Sets the merge driver in the repository's own config (which clones do not copy); true when
+  /// it was not set before.
+  public func configureMergeDriver() throws -> Bool {
+    let command = "review merge-driver %O %A %B %P"
+    guard git.configString("merge.review.driver") != command else { return false }
+    try wrapGit {
+      try git.setConfigString("merge.review.name", "review: merge evaluations by meaning")
+      try git.setConfigString("merge.review.driver", command)
+    }
+    return true
+  }
+
+  /// The text of `reviews/README.md`, which also keeps the folder in git.
+  static let reviewsReadme = """
+    # Reviews
+
+    One folder per subject: `<subject>/subject.yaml` says what is assessed and against which
+    framework; `<subject>/<reviewer>.yaml` is one reviewer's evaluation. Write them with
+    `review new` and `review score`; check them with `review validate`.
+
+    """
+
+  /// Creates or adopts a git repository at `path` as a review repository: the built-in
+  /// frameworks in `templates/`, `review.yaml` and `reviews/`, in one commit. A repository whose
+  /// HEAD already has `review.yaml` or `reviews/` is left as it is.
+  public static func initialize(at path: String, environment: [String: String]) throws
+    -> InitOutcome
+  {
+    let existing: Repository? = try? Repository.open(at: path)
+    if existing == nil {
+      // Check the identity before creating anything, so a failed init leaves no empty repository.
+      _ = try wrapGit {
+        try Signature.resolve(
+          role: .author, environment: environment, config: Repository.defaultConfigString)
+      }
+    }
+    let repository = try existing ?? wrapGit { try Repository.create(at: path) }
+    let review = ReviewRepository(git: repository)
+    guard let root = repository.workdir else { throw StoreError.git(.bareRepository) }
+    if let head = try wrapGit({ try repository.headCommit() }) {
+      let tree = try wrapGit { try repository.commit(head).tree }
+      let hasSettings = try wrapGit { try repository.entry(at: Settings.path, in: tree) } != nil
+      let hasReviews = try wrapGit { try repository.entry(at: "reviews", in: tree) } != nil
+      if hasSettings || hasReviews {
+        _ = try review.configureMergeDriver()
+        return .alreadyInitialized(root: root)
+      }
+    }
+    let actor = try Actor.resolve(
+      reviewer: nil, settings: Settings(), environment: environment,
+      config: { repository.configString($0) }, requireReviewer: false)
+    var files = BuiltinTemplates.files.map {
+      FileChange(path: "templates/\($0.id).yaml", contents: Data($0.text.utf8))
+    }
+    files.append(FileChange(path: Settings.path, contents: Settings().canonicalYAML()))
+    files.append(FileChange(path: "reviews/README.md", contents: Data(reviewsReadme.utf8)))
+    let head = try wrapGit { try repository.headCommit() }
+    var attributes =
+      try head.flatMap { commit in
+        try wrapGit { try repository.file(at: ".gitattributes", inCommit: commit) }
+      } ?? Data()
+    let text = String(decoding: attributes, as: UTF8.self)
+    if !text.split(separator: "\n").contains(Substring(attributesLine)) {
+      if !text.isEmpty && !text.hasSuffix("\n") { attributes.append(Data("\n".utf8)) }
+      attributes.append(Data((attributesLine + "\n").utf8))
+      files.append(FileChange(path: ".gitattributes", contents: attributes))
+    }
+    _ = try review.configureMergeDriver()
+    let commit = try review.commit(
+      files, message: "review init: frameworks, settings and reviews/", actor: actor)
+    return existing == nil
+      ? .created(root: root, commit: commit) : .adopted(root: root, commit: commit)
+  }
+
+  /// Creates and commits `reviews/<id>/subject.yaml`.
+  public func newSubject(
+    _ id: String, framework frameworkID: String?, title: String?, links: [String], actor: Actor
+  ) throws -> (subject: Subject, commit: ObjectID) {
+    try Identifier.validate(id, kind: "subject")
+    let snapshot = try snapshot()
+    if (try snapshot.subjectIDs()).contains(id) { throw ReviewError.subjectExists(id) }
+    let framework = try snapshot.framework(try frameworkID ?? snapshot.settings.defaultFramework)
+    let subject = Subject(id: id, title: title, framework: framework.id, links: links)
+    let commit = try commit(
+      [FileChange(path: "reviews/\(id)/subject.yaml", contents: subject.canonicalYAML())],
+      message: "new \(id): \(title ?? id) against \(framework.id)", actor: actor)
+    return (subject, commit)
+  }
+}

@@ -1,0 +1,282 @@
+import Foundation
+import GitKit
+import ReviewCodec
+import ReviewCore
+
+/// A semantic merge waiting for its conflicts to be resolved, kept in `.git/review/MERGE.json`.
+/// Nothing in the working tree or the branch changes until it is continued.
+struct MergeState: Codable {
+  struct File: Codable {
+    var path: String
+    var subject: String
+    var reviewer: String
+    /// The merged file so far (nil: deleted).
+    var merged: String?
+    var theirs: String?
+    var conflicts: [MergeConflict]
+  }
+
+  var ours: String
+  var theirs: String
+  var message: String
+  var files: [File]
+
+  /// The two commits being merged; a state file whose ids are not commit ids is refused rather
+  /// than trusted.
+  func commits(path: String) throws -> (ours: ObjectID, theirs: ObjectID) {
+    guard let ours = ObjectID(hex: ours), let theirs = ObjectID(hex: theirs) else {
+      throw StoreError.io(
+        path: path, message: "unreadable merge state; run 'review merge --abort'")
+    }
+    return (ours, theirs)
+  }
+}
+
+/// What `review merge` did.
+public enum MergeOutcome: Sendable {
+  case upToDate
+  case fastForward(ObjectID)
+  case merged(ObjectID)
+  /// Review files conflict; the merge waits for `review resolve` and `review merge --continue`.
+  case conflicts([MergeConflict])
+  /// Files outside `reviews/` conflict; git's usual merge state was written for them.
+  case gitConflicts(paths: [String], review: [MergeConflict])
+}
+
+/// How to settle a conflict.
+public enum Resolution: Sendable {
+  case ours
+  case theirs
+  /// Explicit values for the criterion's scalar fields; conflicted fields not given keep our
+  /// value, and an empty value clears an optional field.
+  case values([JudgementField: String])
+}
+
+extension ReviewRepository {
+  var mergeStatePath: String { git.gitDirectory + "/review/MERGE.json" }
+
+  func loadMergeState() throws -> MergeState? {
+    guard let data = FileManager.default.contents(atPath: mergeStatePath) else { return nil }
+    do {
+      return try JSONDecoder().decode(MergeState.self, from: data)
+    } catch {
+      throw StoreError.io(
+        path: mergeStatePath, message: "unreadable merge state; run 'review merge --abort'")
+    }
+  }
+
+  func saveMergeState(_ state: MergeState?) throws {
+    guard let state else {
+      try? FileManager.default.removeItem(atPath: mergeStatePath)
+      return
+    }
+    do {
+      try FileManager.default.createDirectory(
+        atPath: (mergeStatePath as NSString).deletingLastPathComponent,
+        withIntermediateDirectories: true)
+      let encoder = JSONEncoder()
+      encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+      try encoder.encode(state).write(to: URL(fileURLWithPath: mergeStatePath), options: .atomic)
+    } catch {
+      throw StoreError.io(path: mergeStatePath, message: "cannot write the merge state")
+    }
+  }
+
+  /// The review files (`reviews/<subject>/<name>.yaml`) that are not the same in all three
+  /// trees, with their blob in each (nil where there is none). Folders with the same id in all
+  /// three are passed over unread.
+  func reviewFilesToMerge(base: ObjectID?, ours: ObjectID, theirs: ObjectID) throws
+    -> [(path: String, blobs: [ObjectID?])]
+  {
+    /// The entries of up to three folders whose ids differ, by name, with each folder's id.
+    func differing(_ folders: [ObjectID?]) throws -> [(name: String, ids: [TreeEntry?])] {
+      if folders[0] == folders[1] && folders[1] == folders[2] { return [] }
+      let listings = try folders.map { folder in
+        try folder.map { id in
+          Dictionary(
+            try wrapGit { try git.entries(of: id) }.map { ($0.name, $0) },
+            uniquingKeysWith: { a, _ in a })
+        } ?? [:]
+      }
+      let names = Set(listings.flatMap(\.keys)).sorted()
+      return names.map { name in (name, listings.map { $0[name] }) }.filter { entry in
+        entry.ids[0]?.id != entry.ids[1]?.id || entry.ids[1]?.id != entry.ids[2]?.id
+      }
+    }
+    func ids(_ entries: [TreeEntry?], _ kinds: Set<EntryKind>) -> [ObjectID?] {
+      entries.map { entry in entry.flatMap { kinds.contains($0.kind) ? $0.id : nil } }
+    }
+    let reviews = try [base, ours, theirs].map { root in
+      try root.flatMap { root in try wrapGit { try git.entry(at: "reviews", in: root) } }
+    }
+    var files: [(path: String, blobs: [ObjectID?])] = []
+    for subject in try differing(ids(reviews, [.directory])) {
+      for file in try differing(ids(subject.ids, [.directory])) where file.name.hasSuffix(".yaml") {
+        let blobs = ids(file.ids, [.file, .executable])
+        if blobs.allSatisfy({ $0 == nil }) { continue }
+        files.append(("reviews/\(subject.name)/\(file.name)", blobs))
+      }
+    }
+    return files
+  }
+
+  /// Merges a branch into HEAD: review files by meaning, every other file as git would.
+  public func merge(_ revision: String, environment: [String: String], message: String? = nil)
+    throws
+    -> MergeOutcome
+  {
+    if try loadMergeState() != nil || git.isMerging {
+      throw ReviewError.invalidArgument(
+        "a merge is in progress; finish it with 'review merge --continue' or 'review merge --abort'"
+      )
+    }
+    let dirty = try wrapGit { try git.status(under: "") }.filter { $0.change != .untracked }
+    if let first = dirty.first {
+      throw ReviewError.invalidArgument(
+        "\(first.path) has uncommitted changes; commit or stash them before merging")
+    }
+    guard let ours = try wrapGit({ try git.headCommit() }) else {
+      throw StoreError.git(.unbornHead)
+    }
+    let theirs = try wrapGit { try git.resolveCommit(revision) }
+    if try wrapGit({ try git.isAncestor(theirs, of: ours) }) { return .upToDate }
+    let committer = try wrapGit {
+      try Signature.resolve(
+        role: .committer, environment: environment, config: { git.configString($0) })
+    }
+    if try wrapGit({ try git.isAncestor(ours, of: theirs) }) {
+      let tree = try wrapGit { try git.commit(theirs).tree }
+      try wrapGit {
+        try git.checkout(
+          tree: tree, commit: theirs, expecting: ours, message: "merge \(revision): Fast-forward")
+      }
+      return .fastForward(theirs)
+    }
+    let base = try wrapGit { try git.mergeBase(ours, theirs) }
+    let trees = try [base, ours, theirs].map { id in
+      try id.map { commit in try wrapGit { try git.commit(commit).tree } }
+    }
+    let frameworks = try snapshot().frameworks
+    var files: [MergeState.File] = []
+    for (path, blobs) in try reviewFilesToMerge(base: trees[0], ours: trees[1]!, theirs: trees[2]!)
+    {
+      let versions = try blobs.map { blob in
+        try blob.map { id in try wrapGit { try git.blob(id) } } ?? Data()
+      }
+      let result = try SemanticMerge.mergeFile(
+        path: path, base: versions[0], ours: versions[1], theirs: versions[2],
+        frameworks: frameworks)
+      let parts = path.split(separator: "/")
+      let name = String(parts[2].dropLast(5))
+      files.append(
+        MergeState.File(
+          path: path, subject: String(parts[1]), reviewer: name == "subject" ? "" : name,
+          merged: result.contents.map { String(decoding: $0, as: UTF8.self) },
+          theirs: versions[2].isEmpty ? nil : String(decoding: versions[2], as: UTF8.self),
+          conflicts: result.conflicts))
+    }
+    let state = MergeState(
+      ours: ours.hex, theirs: theirs.hex,
+      message: message ?? "Merge \(isBranch(revision) ? "branch" : "commit") '\(revision)'",
+      files: files)
+    let index = try wrapGit {
+      try git.mergeTrees(base: trees[0], ours: trees[1]!, theirs: trees[2]!)
+    }
+    let reviewPaths = Set(files.map(\.path))
+    let otherConflicts = try wrapGit { try index.conflictedPaths() }.filter {
+      !reviewPaths.contains($0)
+    }
+    let reviewConflicts = files.flatMap(\.conflicts)
+    if !otherConflicts.isEmpty {
+      // Let git leave its usual state, then put the review files merged by meaning in place.
+      try wrapGit { try git.mergeAsGitDoes(theirs) }
+      for file in files where file.conflicts.isEmpty {
+        if let merged = file.merged {
+          try wrapGit { try git.writeWorkingFile(file.path, Data(merged.utf8)) }
+          try wrapGit { try git.stage(paths: [file.path]) }
+        }
+      }
+      return .gitConflicts(paths: otherConflicts, review: reviewConflicts)
+    }
+    if !reviewConflicts.isEmpty {
+      try saveMergeState(state)
+      return .conflicts(reviewConflicts)
+    }
+    return .merged(try commitMerge(state, index: index, committer: committer))
+  }
+
+  private func isBranch(_ revision: String) -> Bool {
+    (try? git.resolveCommit("refs/heads/" + revision)) != nil
+  }
+
+  /// Writes the merge commit (parents: ours, theirs), updates the working tree and the branch.
+  private func commitMerge(_ state: MergeState, index: MergedIndex, committer: Signature) throws
+    -> ObjectID
+  {
+    for file in state.files {
+      let blob = try file.merged.map { text in try wrapGit { try git.writeBlob(Data(text.utf8)) } }
+      try wrapGit { try index.set(file.path, blob: blob) }
+    }
+    let tree = try wrapGit { try index.writeTree() }
+    let (ours, theirs) = try state.commits(path: mergeStatePath)
+    let commit = try wrapGit {
+      try git.writeCommit(
+        tree: tree, parents: [ours, theirs], author: committer, committer: committer,
+        message: state.message + "\n")
+    }
+    try wrapGit {
+      try git.checkout(
+        tree: tree, commit: commit, expecting: ours, message: "merge: \(state.message)")
+    }
+    return commit
+  }
+
+  /// The conflicts of the merge in progress.
+  public func mergeConflicts() throws -> [MergeConflict] {
+    guard let state = try loadMergeState() else {
+      throw ReviewError.invalidArgument("no review merge in progress")
+    }
+    return state.files.flatMap(\.conflicts)
+  }
+
+  /// Commits the merge in progress once every conflict is resolved.
+  public func continueMerge(environment: [String: String]) throws -> ObjectID {
+    guard let state = try loadMergeState() else {
+      throw ReviewError.invalidArgument("no review merge in progress")
+    }
+    let (ours, theirs) = try state.commits(path: mergeStatePath)
+    let remaining = state.files.flatMap(\.conflicts)
+    guard remaining.isEmpty else {
+      throw ReviewError.invalidArgument(
+        "\(remaining.count) conflict\(remaining.count == 1 ? "" : "s") left; see 'review conflicts'"
+      )
+    }
+    guard try wrapGit({ try git.headCommit() }) == ours else {
+      throw ReviewError.invalidArgument(
+        "HEAD moved since the merge started; run 'review merge --abort' and merge again")
+    }
+    let trees = try [ours, theirs].map { id in try wrapGit { try git.commit(id).tree } }
+    let base = try wrapGit { try git.mergeBase(ours, theirs) }
+    let baseTree = try base.map { id in try wrapGit { try git.commit(id).tree } }
+    let index = try wrapGit { try git.mergeTrees(base: baseTree, ours: trees[0], theirs: trees[1]) }
+    let committer = try wrapGit {
+      try Signature.resolve(
+        role: .committer, environment: environment, config: { git.configString($0) })
+    }
+    let commit = try commitMerge(state, index: index, committer: committer)
+    try saveMergeState(nil)
+    return commit
+  }
+
+  /// Abandons the merge in progress: a review merge leaves nothing to undo; git's merge state
+  /// (after conflicts outside `reviews/`) is reset to HEAD.
+  public func abortMerge() throws {
+    // Only whether a state file exists: an unreadable one must still be abortable.
+    let reviewMerge = FileManager.default.fileExists(atPath: mergeStatePath)
+    guard reviewMerge || git.isMerging else {
+      throw ReviewError.invalidArgument("no merge in progress")
+    }
+    try saveMergeState(nil)
+    if git.isMerging { try wrapGit { try git.abortGitMerge() } }
+  }
+}

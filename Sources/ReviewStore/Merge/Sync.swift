@@ -1,0 +1,88 @@
+import Foundation
+import GitKit
+import ReviewCodec
+import ReviewCore
+
+/// What `review sync` did.
+public struct SyncResult: Sendable {
+  public var remote: String
+  public var branch: String
+  /// The merges made, one per fetch that brought new commits.
+  public var merges: [MergeOutcome]
+  /// The commit the remote branch points to now.
+  public var pushed: ObjectID?
+  /// How many fetch–merge–push attempts it took.
+  public var attempts: Int
+}
+
+extension ReviewRepository {
+  /// The remote to sync with: the branch's upstream, else `origin`, else the only remote.
+  func defaultRemote(branch: String) throws -> String {
+    if let upstream = git.configString("branch.\(branch).remote") { return upstream }
+    let names = try wrapGit { try git.remoteNames() }
+    if names.contains("origin") { return "origin" }
+    if names.count == 1 { return names[0] }
+    throw ReviewError.invalidArgument(
+      names.isEmpty
+        ? "no remote to sync with; add one with 'git remote add origin URL'"
+        : "several remotes; name one: review sync REMOTE")
+  }
+
+  /// Fetches, merges by meaning, and pushes the current branch to `remoteBranch` of a remote,
+  /// never forcing. When the push is rejected because someone pushed meanwhile, it fetches and
+  /// merges again, up to `attempts` times; a push refused while the remote branch stood still
+  /// (a hook, a protected branch) is an error with the remote's reason. Conflicting evaluations stop it with the merge in
+  /// progress, to resolve and continue before syncing again.
+  public func sync(
+    remote requested: String?, branch remoteBranch: String?, environment: [String: String],
+    attempts: Int = 5
+  ) throws -> SyncResult {
+    let local = String(try wrapGit { try git.headBranch() }.dropFirst("refs/heads/".count))
+    let branch = remoteBranch ?? local
+    let remote = try requested ?? defaultRemote(branch: local)
+    var result = SyncResult(remote: remote, branch: branch, merges: [], pushed: nil, attempts: 0)
+    let tracking = "refs/remotes/\(remote)/\(branch)"
+    // The remote branch when the last push was refused, and why.
+    var refused: (theirs: ObjectID?, reason: String)?
+    for attempt in 1...attempts {
+      result.attempts = attempt
+      try wrapGit { try git.fetch(remote: remote) }
+      let theirs = try? git.resolveCommit(tracking)
+      // Refused although nobody pushed meanwhile: a hook or policy of the remote, not a race.
+      if let refused, refused.theirs == theirs {
+        throw ReviewError.invalidArgument(
+          "\(remote) refused the push of \(local) to \(branch): \(refused.reason)")
+      }
+      guard let ours = try wrapGit({ try git.headCommit() }) else {
+        throw StoreError.git(.unbornHead)
+      }
+      if let theirs, !(try wrapGit { try git.isAncestor(theirs, of: ours) }) {
+        let outcome = try merge(
+          tracking, environment: environment, message: "Merge \(remote)/\(branch)")
+        result.merges.append(outcome)
+        switch outcome {
+        case .conflicts, .gitConflicts:
+          return result
+        default:
+          break
+        }
+      }
+      let head = try wrapGit { try git.headCommit() }!
+      if head == theirs {
+        result.pushed = head
+        return result
+      }
+      guard
+        let reason = try wrapGit({
+          try git.push(local: local, remoteBranch: branch, remote: remote)
+        })
+      else {
+        result.pushed = head
+        return result
+      }
+      refused = (theirs, reason)
+    }
+    throw ReviewError.invalidArgument(
+      "\(remote) kept moving: the push was rejected \(attempts) times; run 'review sync' again")
+  }
+}

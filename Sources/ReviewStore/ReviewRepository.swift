@@ -1,0 +1,55 @@
+import Foundation
+import GitKit
+import ReviewCodec
+import ReviewCore
+
+/// A review repository: a git repository whose `reviews/` folder holds subjects and evaluations.
+/// Reads go through committed objects at a revision; writes commit exactly one file each.
+public struct ReviewRepository: Sendable {
+  public let git: Repository
+
+  public init(git: Repository) {
+    self.git = git
+  }
+
+  /// Opens the repository that contains `path`.
+  public static func open(at path: String) throws -> ReviewRepository {
+    ReviewRepository(git: try wrapGit { try Repository.discover(from: path) })
+  }
+
+  /// The review files of the commit `revision` names.
+  public func snapshot(at revision: String = "HEAD") throws -> ReviewSnapshot {
+    let commit = try wrapGit { try git.resolveCommit(revision) }
+    return try ReviewSnapshot(source: try RevisionSource(repository: git, commit: commit))
+  }
+
+  /// The review files of the working tree, as they are on disk.
+  public func workingSnapshot() throws -> ReviewSnapshot {
+    guard let root = git.workdir else { throw StoreError.git(.bareRepository) }
+    return try ReviewSnapshot(source: WorkingTreeSource(root: root))
+  }
+
+  /// Resolves who acts, with the registry of reviewers as committed at HEAD.
+  public func actor(reviewer: String?, environment: [String: String]) throws -> Actor {
+    let settings = git.isHeadUnborn ? Settings() : try snapshot().settings
+    return try Actor.resolve(
+      reviewer: reviewer, settings: settings, environment: environment,
+      config: { git.configString($0) })
+  }
+
+  /// Commits files with the actor's signatures.
+  func commit(_ changes: [FileChange], message: String, actor: Actor) throws -> ObjectID {
+    try wrapGit {
+      try git.commitChanges(
+        changes, message: message, author: actor.author, committer: actor.committer)
+    }
+  }
+}
+
+extension ReviewRepository {
+  /// The committer date of a revision as YYYY-MM-DD in the committer's own offset.
+  public func commitDate(at revision: String) throws -> String {
+    let id = try wrapGit { try git.resolveCommit(revision) }
+    return String(try wrapGit { try git.commit(id) }.committer.isoDate.prefix(10))
+  }
+}

@@ -1,0 +1,331 @@
+import Foundation
+import GitKit
+import ReviewCodec
+import ReviewCore
+
+/// The review files of one tree (a commit, or the working tree), read and checked: the settings,
+/// the frameworks (the repository's `templates/`, then the built-in ones), subjects and
+/// evaluations.
+public struct ReviewSnapshot: Sendable {
+  public let label: String
+  /// The settings, or the problems of a `review.yaml` that does not read: nothing that depends
+  /// on them (the consensus rule, the registry, the default framework) falls back to defaults
+  /// the repository did not choose.
+  public var settings: Settings {
+    get throws {
+      let problems = setupDiagnostics.filter { $0.path == Settings.path }
+      guard problems.isEmpty else { throw ReviewError.invalidFiles(problems) }
+      return readSettings
+    }
+  }
+  private let readSettings: Settings
+  /// Usable frameworks by id.
+  public let frameworks: [String: Framework]
+  /// Problems found in `review.yaml` and `templates/`.
+  public let setupDiagnostics: [Diagnostic]
+  /// The ids of the frameworks defined by the repository's own `templates/` (valid or not).
+  public let repositoryFrameworkIDs: Set<String>
+  private let source: any TreeSource
+
+  /// Reads the settings and frameworks of `source`.
+  public init(source: any TreeSource) throws {
+    self.source = source
+    label = source.label
+    var diagnostics: [Diagnostic] = []
+    var settings = Settings()
+    if let kind = try source.entries("")?[Settings.path] {
+      switch Self.document(Settings.path, kind: kind, source: source) {
+      case .success(let document):
+        let (read, problems) = Settings.read(document)
+        diagnostics += problems
+        if let read { settings = read }
+      case .failure(let problem):
+        diagnostics.append(problem)
+      }
+    }
+    readSettings = settings
+    var frameworks: [String: Framework] = [:]
+    var repositoryIDs: Set<String> = []
+    for (id, text) in BuiltinTemplates.files {
+      let document = YAMLDocument.parse(Data(text.utf8), path: "templates/\(id).yaml (built in)")
+      if case .success(let document) = document,
+        let framework = Framework.read(document, expectedID: id).0
+      {
+        frameworks[id] = framework
+      }
+    }
+    for (name, kind) in (try source.entries("templates") ?? [:]).sorted(by: { $0.key < $1.key }) {
+      let path = "templates/\(name)"
+      guard name.hasSuffix(".yaml") || name.hasSuffix(".yml") else { continue }
+      guard name.hasSuffix(".yaml") else {
+        diagnostics.append(Diagnostic(path: path, message: "framework files must end in .yaml"))
+        continue
+      }
+      let id = String(name.dropLast(5))
+      if let problem = Identifier.problem(id, kind: "framework") {
+        diagnostics.append(Diagnostic(path: path, message: problem))
+        continue
+      }
+      repositoryIDs.insert(id)
+      switch Self.document(path, kind: kind, source: source) {
+      case .success(let document):
+        let (framework, problems) = Framework.read(document, expectedID: id)
+        diagnostics += problems
+        // A broken repository template hides the built-in of the same id: falling back silently
+        // would judge against a rubric the repository did not choose.
+        frameworks[id] = framework
+      case .failure(let problem):
+        diagnostics.append(problem)
+        frameworks[id] = nil
+      }
+    }
+    self.frameworks = frameworks
+    repositoryFrameworkIDs = repositoryIDs
+    setupDiagnostics = diagnostics
+  }
+
+  /// Reads and parses one file, refusing links, other special files and files over the limit
+  /// before reading them.
+  static func document(_ path: String, kind: SourceEntryKind, source: any TreeSource)
+    -> Result<YAMLDocument, Diagnostic>
+  {
+    bytes(path, kind: kind, source: source).flatMap { YAMLDocument.parse($0, path: path) }
+  }
+
+  /// The bytes of one file, refusing links, other special files and files over the limit
+  /// before reading them.
+  static func bytes(_ path: String, kind: SourceEntryKind, source: any TreeSource)
+    -> Result<Data, Diagnostic>
+  {
+    switch kind {
+    case .symlink:
+      return .failure(
+        Diagnostic(path: path, message: "is a symbolic link; review files must be regular files"))
+    case .directory, .other:
+      return .failure(Diagnostic(path: path, message: "is not a regular file"))
+    case .file:
+      break
+    }
+    do {
+      switch try source.read(path, limit: maximumFileSize) {
+      case .bytes(let data):
+        return .success(data)
+      case .tooLarge(let size):
+        return .failure(
+          Diagnostic(
+            path: path, message: "file is \(size) bytes, over the limit of \(maximumFileSize)"))
+      }
+    } catch {
+      return .failure(Diagnostic(path: path, message: "\(error)"))
+    }
+  }
+
+  /// The framework with this id, or `unknownFramework`.
+  public func framework(_ id: String) throws -> Framework {
+    guard let framework = frameworks[id] else {
+      let problems = setupDiagnostics.filter { $0.path == "templates/\(id).yaml" }
+      if !problems.isEmpty { throw ReviewError.invalidFiles(problems) }
+      throw ReviewError.unknownFramework(id, available: frameworks.keys.sorted())
+    }
+    return framework
+  }
+
+  /// The git object id of a file or folder in a commit's tree; nil in the working tree or when
+  /// the path does not exist.
+  public func objectID(_ path: String) throws -> ObjectID? {
+    try source.objectID(path)
+  }
+
+  /// The ids of the subjects, sorted; folders with invalid names are left to `validate`.
+  public func subjectIDs() throws -> [String] {
+    let entries = try source.entries("reviews") ?? [:]
+    return entries.filter { $0.value == .directory && Identifier.isValid($0.key) }.keys.sorted()
+  }
+
+  /// The subject with this id.
+  public func subject(_ id: String) throws -> Subject {
+    try subject(try files(ofSubject: id))
+  }
+
+  /// The reviewers with an evaluation file of the subject, sorted.
+  public func reviewerIDs(_ subject: String) throws -> [String] {
+    Self.reviewerIDs(in: try source.entries("reviews/\(subject)") ?? [:])
+  }
+
+  private static func reviewerIDs(in folder: [String: SourceEntryKind]) -> [String] {
+    folder.keys.filter { $0.hasSuffix(".yaml") && $0 != "subject.yaml" }
+      .map { String($0.dropLast(5)) }.filter(Identifier.isValid).sorted()
+  }
+
+  /// One reviewer's evaluation of a subject, checked against the subject's framework; nil when
+  /// the reviewer has none.
+  public func evaluation(_ subject: Subject, reviewer: String) throws -> Evaluation? {
+    try Identifier.validate(reviewer, kind: "reviewer")
+    guard let kind = try source.entries("reviews/\(subject.id)")?["\(reviewer).yaml"] else {
+      return nil
+    }
+    let path = "reviews/\(subject.id)/\(reviewer).yaml"
+    return try evaluation(subject, file: (reviewer, Self.bytes(path, kind: kind, source: source)))
+  }
+
+  /// Every evaluation of a subject, by reviewer id.
+  public func evaluations(_ subject: Subject) throws -> [Evaluation] {
+    try evaluations(subject, files: try files(ofSubject: subject.id))
+  }
+
+  /// The files of one subject, read from the tree and not yet parsed, so that many subjects can
+  /// be read one after the other (git) and parsed at once (no git).
+  struct SubjectFiles: Sendable {
+    var id: String
+    /// nil when the folder has no `subject.yaml`.
+    var subject: Result<Data, Diagnostic>?
+    var evaluations: [(reviewer: String, bytes: Result<Data, Diagnostic>)]
+  }
+
+  func files(ofSubject id: String) throws -> SubjectFiles {
+    try Identifier.validate(id, kind: "subject")
+    let folder = "reviews/\(id)"
+    let entries = try source.entries(folder) ?? [:]
+    return SubjectFiles(
+      id: id,
+      subject: entries["subject.yaml"].map {
+        Self.bytes("\(folder)/subject.yaml", kind: $0, source: source)
+      },
+      evaluations: Self.reviewerIDs(in: entries).map { reviewer in
+        let path = "\(folder)/\(reviewer).yaml"
+        return (reviewer, Self.bytes(path, kind: entries["\(reviewer).yaml"]!, source: source))
+      })
+  }
+
+  func subject(_ files: SubjectFiles) throws -> Subject {
+    guard let bytes = files.subject else { throw ReviewError.unknownSubject(files.id) }
+    let path = "reviews/\(files.id)/subject.yaml"
+    let document = try bytes.flatMap { YAMLDocument.parse($0, path: path) }.orThrow()
+    let (subject, problems) = Subject.read(document, expectedID: files.id)
+    guard let subject else { throw ReviewError.invalidFiles(problems) }
+    return subject
+  }
+
+  func evaluations(_ subject: Subject, files: SubjectFiles) throws -> [Evaluation] {
+    try files.evaluations.map { try evaluation(subject, file: $0) }
+  }
+
+  /// Parses one evaluation file (the canonical form by the fast reader, anything else by
+  /// Yams) and checks it against the subject.
+  private func evaluation(
+    _ subject: Subject, file: (reviewer: String, bytes: Result<Data, Diagnostic>)
+  )
+    throws -> Evaluation
+  {
+    let path = "reviews/\(subject.id)/\(file.reviewer).yaml"
+    var (evaluation, problems) = Evaluation.load(
+      try file.bytes.orThrow(), path: path, expectedSubject: subject.id,
+      expectedReviewer: file.reviewer, framework: { frameworks[$0] })
+    if let found = evaluation,
+      let problem = Self.frameworkMismatch(found, subject: subject, path: path)
+    {
+      problems.append(problem)
+      evaluation = nil
+    }
+    guard let evaluation else { throw ReviewError.invalidFiles(problems) }
+    return evaluation
+  }
+
+  /// The problem of an evaluation judged against another framework than its subject's.
+  static func frameworkMismatch(_ evaluation: Evaluation, subject: Subject, path: String)
+    -> Diagnostic?
+  {
+    guard evaluation.framework != subject.framework else { return nil }
+    return Diagnostic(
+      path: path,
+      message:
+        "framework '\(evaluation.framework)' differs from the subject's '\(subject.framework)'")
+  }
+
+  /// Reads an evaluation file for a subject and checks that it uses the subject's framework.
+  func readEvaluation(_ document: YAMLDocument, subject: Subject, reviewer: String?)
+    -> (Evaluation?, [Diagnostic])
+  {
+    var (evaluation, problems) = Evaluation.read(
+      document, expectedSubject: subject.id, expectedReviewer: reviewer,
+      framework: { frameworks[$0] })
+    if let found = evaluation,
+      let problem = Self.frameworkMismatch(found, subject: subject, path: document.path)
+    {
+      problems.append(problem)
+      evaluation = nil
+    }
+    return (evaluation, problems)
+  }
+
+  /// Every problem in the tree's review files: settings, templates, subjects and evaluations.
+  public func validate() throws -> [Diagnostic] {
+    var diagnostics = setupDiagnostics
+    for (name, kind) in (try source.entries("reviews") ?? [:]).sorted(by: { $0.key < $1.key }) {
+      let folder = "reviews/\(name)"
+      if kind == .symlink {
+        diagnostics.append(
+          Diagnostic(
+            path: folder, message: "is a symbolic link; review files must be regular files"))
+        continue
+      }
+      guard kind == .directory else { continue }  // a README beside the subjects is fine
+      if let problem = Identifier.problem(name, kind: "subject") {
+        diagnostics.append(Diagnostic(path: folder, message: problem))
+        continue
+      }
+      diagnostics += try validateSubject(name)
+    }
+    return diagnostics.sorted {
+      ($0.path, $0.line, $0.column, $0.message) < ($1.path, $1.line, $1.column, $1.message)
+    }
+  }
+
+  private func validateSubject(_ id: String) throws -> [Diagnostic] {
+    let entries = try source.entries("reviews/\(id)") ?? [:]
+    guard let subjectKind = entries["subject.yaml"] else {
+      return [Diagnostic(path: "reviews/\(id)", message: "subject folder has no subject.yaml")]
+    }
+    var diagnostics: [Diagnostic] = []
+    var subject: Subject?
+    switch Self.document("reviews/\(id)/subject.yaml", kind: subjectKind, source: source) {
+    case .success(let document):
+      let (read, problems) = Subject.read(
+        document, expectedID: id, isKnownFramework: { frameworks[$0] != nil })
+      diagnostics += problems
+      subject = read
+    case .failure(let problem):
+      diagnostics.append(problem)
+    }
+    for (name, kind) in entries.sorted(by: { $0.key < $1.key }) where name != "subject.yaml" {
+      let path = "reviews/\(id)/\(name)"
+      if kind == .symlink {
+        diagnostics.append(
+          Diagnostic(path: path, message: "is a symbolic link; review files must be regular files"))
+        continue
+      }
+      guard name.hasSuffix(".yaml") else { continue }
+      let reviewer = String(name.dropLast(5))
+      if let problem = Identifier.problem(reviewer, kind: "reviewer") {
+        diagnostics.append(Diagnostic(path: path, message: problem))
+        continue
+      }
+      switch Self.document(path, kind: kind, source: source) {
+      case .success(let document):
+        if let subject {
+          diagnostics += readEvaluation(document, subject: subject, reviewer: reviewer).1
+        } else {
+          // Without a valid subject the framework is unknown; still check the file's own shape.
+          diagnostics +=
+            Evaluation.read(
+              document, expectedSubject: id, expectedReviewer: reviewer,
+              framework: { frameworks[$0] }
+            ).1
+        }
+      case .failure(let problem):
+        diagnostics.append(problem)
+      }
+    }
+    return diagnostics
+  }
+}

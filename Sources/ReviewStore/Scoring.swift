@@ -1,0 +1,86 @@
+import Foundation
+import GitKit
+import ReviewCodec
+import ReviewCore
+
+/// What a write of an evaluation did.
+public struct ScoreResult: Sendable {
+  /// The evaluation as committed (or as it already was).
+  public var evaluation: Evaluation
+  /// The new commit; nil when the evaluation already said exactly this.
+  public var commit: ObjectID?
+  /// The criteria whose judgement changed.
+  public var changedCriteria: [String]
+}
+
+extension ReviewRepository {
+  /// Updates the actor's evaluation of a subject with `changes` and commits that one file.
+  public func score(
+    _ subjectID: String, changes: [ScoreChange], actor: Actor, message: String? = nil
+  ) throws -> ScoreResult {
+    var seen: Set<String> = []
+    for change in changes where !seen.insert(change.criterion).inserted {
+      throw ReviewError.repeatedCriterion(change.criterion)
+    }
+    let snapshot = try snapshot()
+    let subject = try snapshot.subject(subjectID)
+    let framework = try snapshot.framework(subject.framework)
+    let current = try snapshot.evaluation(subject, reviewer: actor.reviewer)
+    var evaluation =
+      current
+      ?? Evaluation(subject: subject.id, reviewer: actor.reviewer, framework: subject.framework)
+    try evaluation.apply(changes, framework: framework)
+    return try write(
+      evaluation, previous: current, framework: framework, actor: actor, message: message)
+  }
+
+  /// Replaces the actor's evaluation of a subject with a file's contents, checked against the
+  /// subject's framework and written canonically. `path` names the file in messages; when it
+  /// is the evaluation's own file in the working tree, its edits are what gets committed.
+  public func score(
+    _ subjectID: String, file data: Data, path: String, actor: Actor, message: String? = nil
+  ) throws -> ScoreResult {
+    let snapshot = try snapshot()
+    let subject = try snapshot.subject(subjectID)
+    let framework = try snapshot.framework(subject.framework)
+    let document = try YAMLDocument.parse(data, path: path).orThrow()
+    let (read, problems) = snapshot.readEvaluation(
+      document, subject: subject, reviewer: actor.reviewer)
+    guard let evaluation = read else { throw ReviewError.invalidFiles(problems) }
+    let current = try snapshot.evaluation(subject, reviewer: actor.reviewer)
+    return try write(
+      evaluation, previous: current, framework: framework, actor: actor, message: message,
+      acceptedWorkingContents: data)
+  }
+
+  func write(
+    _ evaluation: Evaluation, previous: Evaluation?, framework: Framework, actor: Actor,
+    message: String?, acceptedWorkingContents: Data? = nil
+  ) throws -> ScoreResult {
+    let changed = framework.criteria.map(\.id).filter {
+      evaluation.judgements[$0] != previous?.judgements[$0]
+    }
+    if previous == evaluation {
+      return ScoreResult(evaluation: evaluation, commit: nil, changedCriteria: [])
+    }
+    let summary = message ?? Self.summary(of: evaluation, changed: changed, isNew: previous == nil)
+    let commit = try commit(
+      [
+        FileChange(
+          path: evaluation.path, contents: evaluation.canonicalYAML(order: framework),
+          acceptedWorkingContents: acceptedWorkingContents)
+      ], message: summary, actor: actor)
+    return ScoreResult(evaluation: evaluation, commit: commit, changedCriteria: changed)
+  }
+
+  /// A commit message such as `score llama2 (alice): datasets=closed, model-card=open`.
+  static func summary(of evaluation: Evaluation, changed: [String], isNew: Bool) -> String {
+    let parts = changed.map { id in
+      evaluation.judgements[id].map { "\(id)=\($0.level)" } ?? "\(id) unset"
+    }
+    var list = parts.prefix(4).joined(separator: ", ")
+    if parts.count > 4 { list += ", +\(parts.count - 4) more" }
+    if list.isEmpty { list = "fields kept" }
+    return "score \(evaluation.subject) (\(evaluation.reviewer)): \(list)"
+  }
+}
