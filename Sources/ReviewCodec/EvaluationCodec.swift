@@ -54,7 +54,10 @@ extension Evaluation {
     reader.schema()
     let subject = reader.identifier("subject", kind: "subject")
     if let (text, mark) = subject, let expectedSubject, text != expectedSubject {
-      reader.fail(mark, "subject '\(text)' does not match its folder 'reviews/\(expectedSubject)'")
+      reader.fail(
+        mark,
+        "subject '\(text)' does not match its folder '\(FileLocation.subjectFolder(expectedSubject))'"
+      )
     }
     let reviewer = reader.identifier("reviewer", kind: "reviewer")
     if let (text, mark) = reviewer, let expectedReviewer, text != expectedReviewer {

@@ -34,7 +34,8 @@ extension Settings {
   package static func read(_ document: YAMLDocument) -> (Settings?, [Diagnostic]) {
     var diagnostics: [Diagnostic] = []
     var reader = MappingReader(
-      document.root, path: document.path, what: "review.yaml", diagnostics: &diagnostics)
+      document.root, path: document.path, what: FileLocation.settingsPath, diagnostics: &diagnostics
+    )
     reader.schema()
     let framework = reader.identifier("default-framework", kind: "framework", required: false)
     var reviewers: [String: Reviewer] = [:]

@@ -27,7 +27,8 @@ extension Subject {
     reader.schema()
     let id = reader.identifier("id", kind: "subject")
     if let (text, mark) = id, text != expectedID {
-      reader.fail(mark, "id '\(text)' does not match its folder 'reviews/\(expectedID)'")
+      reader.fail(
+        mark, "id '\(text)' does not match its folder '\(FileLocation.subjectFolder(expectedID))'")
     }
     let title = reader.string("title")
     let framework = reader.identifier("framework", kind: "framework")

@@ -21,5 +21,5 @@ public struct Evaluation: Hashable, Sendable {
   }
 
   /// The path of the file in a review repository.
-  public var path: String { "reviews/\(subject)/\(reviewer).yaml" }
+  public var path: String { FileLocation.evaluation(subject: subject, reviewer: reviewer).path }
 }

@@ -21,6 +21,10 @@ public enum Identifier {
 
   /// What is wrong with `text` as an id of `kind` ("subject", "reviewer"...); nil when valid.
   public static func problem(_ text: String, kind: String) -> String? {
+    if kind == "reviewer" && text + FileLocation.fileExtension == FileLocation.subjectFileName {
+      return
+        "invalid reviewer id '\(text)': \(FileLocation.subjectFileName) is a subject's own file"
+    }
     guard isValid(text) else {
       return
         "invalid \(kind) id '\(text)': ids are 1 to 64 characters of a-z, 0-9, '.', '_', '-', starting with a letter or digit"

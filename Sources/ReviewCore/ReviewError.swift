@@ -19,8 +19,8 @@ public enum ReviewError: Error, CustomStringConvertible, Sendable {
   case judgementWithoutLevel(criterion: String)
   /// A criterion given twice in one command.
   case repeatedCriterion(String)
-  /// An argument that does not make sense, with the reason.
-  case invalidArgument(String)
+  /// A record's name (in `field` of the file at `path`) that makes no valid subject id.
+  case noSubjectID(name: String, field: String, path: String)
   /// The reviewer has no evaluation of the subject.
   case noEvaluation(subject: String, reviewer: String)
 
@@ -28,10 +28,12 @@ public enum ReviewError: Error, CustomStringConvertible, Sendable {
     switch self {
     case .invalidFiles(let diagnostics):
       return diagnostics.map(\.description).joined(separator: "\n")
-    case .invalidIdentifier(let text), .invalidArgument(let text):
+    case .invalidIdentifier(let text):
       return text
+    case .noSubjectID(let name, let field, let path):
+      return "\(path): \(field): cannot make a subject id from '\(name)'"
     case .unknownSubject(let subject):
-      return "unknown subject '\(subject)' (create it with 'review new \(subject)')"
+      return "unknown subject '\(subject)'"
     case .subjectExists(let subject):
       return "subject '\(subject)' already exists"
     case .unknownFramework(let framework, let available):

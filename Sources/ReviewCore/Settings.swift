@@ -24,7 +24,6 @@ public struct Settings: Hashable, Sendable {
   public var consensus: ConsensusOverride
   public var unknownFields: [YAMLField]
 
-  public static let path = "review.yaml"
   public static let builtInDefaultFramework = "mof-1.0"
 
   public init(

@@ -20,7 +20,7 @@ extension ReviewRepository {
     let subject = try snapshot.subject(id)
     let framework = try snapshot.framework(subject.framework)
     let folder = git.gitDirectory + "/review/edit/\(id)"
-    let path = folder + "/\(actor.reviewer).yaml"
+    let path = folder + "/" + FileLocation.fileName(reviewer: actor.reviewer)
     if FileManager.default.fileExists(atPath: path) { return EditDraft(path: path, resumed: true) }
     let evaluation =
       try snapshot.evaluation(subject, reviewer: actor.reviewer)

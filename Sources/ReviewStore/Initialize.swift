@@ -58,8 +58,10 @@ extension ReviewRepository {
     guard let root = repository.workdir else { throw StoreError.git(.bareRepository) }
     if let head = try wrapGit({ try repository.headCommit() }) {
       let tree = try wrapGit { try repository.commit(head).tree }
-      let hasSettings = try wrapGit { try repository.entry(at: Settings.path, in: tree) } != nil
-      let hasReviews = try wrapGit { try repository.entry(at: "reviews", in: tree) } != nil
+      let hasSettings =
+        try wrapGit { try repository.entry(at: FileLocation.settingsPath, in: tree) } != nil
+      let hasReviews =
+        try wrapGit { try repository.entry(at: FileLocation.reviewsFolder, in: tree) } != nil
       if hasSettings || hasReviews {
         _ = try review.configureMergeDriver()
         return .alreadyInitialized(root: root)
@@ -69,10 +71,12 @@ extension ReviewRepository {
       reviewer: nil, settings: Settings(), environment: environment,
       config: { repository.configString($0) }, requireReviewer: false)
     var files = BuiltinTemplates.files.map {
-      FileChange(path: "templates/\($0.id).yaml", contents: Data($0.text.utf8))
+      FileChange(path: FileLocation.template(framework: $0.id).path, contents: Data($0.text.utf8))
     }
-    files.append(FileChange(path: Settings.path, contents: Settings().canonicalYAML()))
-    files.append(FileChange(path: "reviews/README.md", contents: Data(reviewsReadme.utf8)))
+    files.append(FileChange(path: FileLocation.settingsPath, contents: Settings().canonicalYAML()))
+    files.append(
+      FileChange(
+        path: FileLocation.reviewsFolder + "/README.md", contents: Data(reviewsReadme.utf8)))
     let head = try wrapGit { try repository.headCommit() }
     var attributes =
       try head.flatMap { commit in
@@ -101,7 +105,7 @@ extension ReviewRepository {
     let framework = try snapshot.framework(try frameworkID ?? snapshot.settings.defaultFramework)
     let subject = Subject(id: id, title: title, framework: framework.id, links: links)
     let commit = try commit(
-      [FileChange(path: "reviews/\(id)/subject.yaml", contents: subject.canonicalYAML())],
+      [FileChange(path: FileLocation.subject(id).path, contents: subject.canonicalYAML())],
       message: "new \(id): \(title ?? id) against \(framework.id)", actor: actor)
     return (subject, commit)
   }

@@ -13,7 +13,7 @@ public struct ReviewSnapshot: Sendable {
   /// the repository did not choose.
   public var settings: Settings {
     get throws {
-      let problems = setupDiagnostics.filter { $0.path == Settings.path }
+      let problems = setupDiagnostics.filter { $0.path == FileLocation.settingsPath }
       guard problems.isEmpty else { throw ReviewError.invalidFiles(problems) }
       return readSettings
     }
@@ -33,8 +33,8 @@ public struct ReviewSnapshot: Sendable {
     label = source.label
     var diagnostics: [Diagnostic] = []
     var settings = Settings()
-    if let kind = try source.entries("")?[Settings.path] {
-      switch Self.document(Settings.path, kind: kind, source: source) {
+    if let kind = try source.entries("")?[FileLocation.settingsPath] {
+      switch Self.document(FileLocation.settingsPath, kind: kind, source: source) {
       case .success(let document):
         let (read, problems) = Settings.read(document)
         diagnostics += problems
@@ -47,15 +47,18 @@ public struct ReviewSnapshot: Sendable {
     var frameworks: [String: Framework] = [:]
     var repositoryIDs: Set<String> = []
     for (id, text) in BuiltinTemplates.files {
-      let document = YAMLDocument.parse(Data(text.utf8), path: "templates/\(id).yaml (built in)")
+      let document = YAMLDocument.parse(
+        Data(text.utf8), path: FileLocation.template(framework: id).path + " (built in)")
       if case .success(let document) = document,
         let framework = Framework.read(document, expectedID: id).0
       {
         frameworks[id] = framework
       }
     }
-    for (name, kind) in (try source.entries("templates") ?? [:]).sorted(by: { $0.key < $1.key }) {
-      let path = "templates/\(name)"
+    for (name, kind) in (try source.entries(FileLocation.templatesFolder) ?? [:]).sorted(by: {
+      $0.key < $1.key
+    }) {
+      let path = FileLocation.templatesFolder + "/" + name
       guard name.hasSuffix(".yaml") || name.hasSuffix(".yml") else { continue }
       guard name.hasSuffix(".yaml") else {
         diagnostics.append(Diagnostic(path: path, message: "framework files must end in .yaml"))
@@ -123,7 +126,9 @@ public struct ReviewSnapshot: Sendable {
   /// The framework with this id, or `unknownFramework`.
   public func framework(_ id: String) throws -> Framework {
     guard let framework = frameworks[id] else {
-      let problems = setupDiagnostics.filter { $0.path == "templates/\(id).yaml" }
+      let problems = setupDiagnostics.filter {
+        $0.path == FileLocation.template(framework: id).path
+      }
       if !problems.isEmpty { throw ReviewError.invalidFiles(problems) }
       throw ReviewError.unknownFramework(id, available: frameworks.keys.sorted())
     }
@@ -138,7 +143,7 @@ public struct ReviewSnapshot: Sendable {
 
   /// The ids of the subjects, sorted; folders with invalid names are left to `validate`.
   public func subjectIDs() throws -> [String] {
-    let entries = try source.entries("reviews") ?? [:]
+    let entries = try source.entries(FileLocation.reviewsFolder) ?? [:]
     return entries.filter { $0.value == .directory && Identifier.isValid($0.key) }.keys.sorted()
   }
 
@@ -149,22 +154,28 @@ public struct ReviewSnapshot: Sendable {
 
   /// The reviewers with an evaluation file of the subject, sorted.
   public func reviewerIDs(_ subject: String) throws -> [String] {
-    Self.reviewerIDs(in: try source.entries("reviews/\(subject)") ?? [:])
+    Self.reviewerIDs(in: try source.entries(FileLocation.subjectFolder(subject)) ?? [:])
   }
 
   private static func reviewerIDs(in folder: [String: SourceEntryKind]) -> [String] {
-    folder.keys.filter { $0.hasSuffix(".yaml") && $0 != "subject.yaml" }
-      .map { String($0.dropLast(5)) }.filter(Identifier.isValid).sorted()
+    folder.keys.compactMap { name -> String? in
+      guard case .evaluation(_, let reviewer) = FileLocation.inSubjectFolder("", name: name)
+      else { return nil }
+      return reviewer
+    }.filter(Identifier.isValid).sorted()
   }
 
   /// One reviewer's evaluation of a subject, checked against the subject's framework; nil when
   /// the reviewer has none.
   public func evaluation(_ subject: Subject, reviewer: String) throws -> Evaluation? {
     try Identifier.validate(reviewer, kind: "reviewer")
-    guard let kind = try source.entries("reviews/\(subject.id)")?["\(reviewer).yaml"] else {
+    guard
+      let kind = try source.entries(FileLocation.subjectFolder(subject.id))?[
+        FileLocation.fileName(reviewer: reviewer)]
+    else {
       return nil
     }
-    let path = "reviews/\(subject.id)/\(reviewer).yaml"
+    let path = FileLocation.evaluation(subject: subject.id, reviewer: reviewer).path
     return try evaluation(subject, file: (reviewer, Self.bytes(path, kind: kind, source: source)))
   }
 
@@ -184,22 +195,26 @@ public struct ReviewSnapshot: Sendable {
 
   func files(ofSubject id: String) throws -> SubjectFiles {
     try Identifier.validate(id, kind: "subject")
-    let folder = "reviews/\(id)"
+    let folder = FileLocation.subjectFolder(id)
     let entries = try source.entries(folder) ?? [:]
     return SubjectFiles(
       id: id,
-      subject: entries["subject.yaml"].map {
-        Self.bytes("\(folder)/subject.yaml", kind: $0, source: source)
+      subject: entries[FileLocation.subjectFileName].map {
+        Self.bytes(FileLocation.subject(id).path, kind: $0, source: source)
       },
       evaluations: Self.reviewerIDs(in: entries).map { reviewer in
-        let path = "\(folder)/\(reviewer).yaml"
-        return (reviewer, Self.bytes(path, kind: entries["\(reviewer).yaml"]!, source: source))
+        let path = FileLocation.evaluation(subject: id, reviewer: reviewer).path
+        return (
+          reviewer,
+          Self.bytes(
+            path, kind: entries[FileLocation.fileName(reviewer: reviewer)]!, source: source)
+        )
       })
   }
 
   func subject(_ files: SubjectFiles) throws -> Subject {
     guard let bytes = files.subject else { throw ReviewError.unknownSubject(files.id) }
-    let path = "reviews/\(files.id)/subject.yaml"
+    let path = FileLocation.subject(files.id).path
     let document = try bytes.flatMap { YAMLDocument.parse($0, path: path) }.orThrow()
     let (subject, problems) = Subject.read(document, expectedID: files.id)
     guard let subject else { throw ReviewError.invalidFiles(problems) }
@@ -217,7 +232,7 @@ public struct ReviewSnapshot: Sendable {
   )
     throws -> Evaluation
   {
-    let path = "reviews/\(subject.id)/\(file.reviewer).yaml"
+    let path = FileLocation.evaluation(subject: subject.id, reviewer: file.reviewer).path
     var (evaluation, problems) = Evaluation.load(
       try file.bytes.orThrow(), path: path, expectedSubject: subject.id,
       expectedReviewer: file.reviewer, framework: { frameworks[$0] })
@@ -261,8 +276,10 @@ public struct ReviewSnapshot: Sendable {
   /// Every problem in the tree's review files: settings, templates, subjects and evaluations.
   public func validate() throws -> [Diagnostic] {
     var diagnostics = setupDiagnostics
-    for (name, kind) in (try source.entries("reviews") ?? [:]).sorted(by: { $0.key < $1.key }) {
-      let folder = "reviews/\(name)"
+    for (name, kind) in (try source.entries(FileLocation.reviewsFolder) ?? [:]).sorted(by: {
+      $0.key < $1.key
+    }) {
+      let folder = FileLocation.subjectFolder(name)
       if kind == .symlink {
         diagnostics.append(
           Diagnostic(
@@ -282,13 +299,16 @@ public struct ReviewSnapshot: Sendable {
   }
 
   private func validateSubject(_ id: String) throws -> [Diagnostic] {
-    let entries = try source.entries("reviews/\(id)") ?? [:]
-    guard let subjectKind = entries["subject.yaml"] else {
-      return [Diagnostic(path: "reviews/\(id)", message: "subject folder has no subject.yaml")]
+    let entries = try source.entries(FileLocation.subjectFolder(id)) ?? [:]
+    guard let subjectKind = entries[FileLocation.subjectFileName] else {
+      return [
+        Diagnostic(
+          path: FileLocation.subjectFolder(id), message: "subject folder has no subject.yaml")
+      ]
     }
     var diagnostics: [Diagnostic] = []
     var subject: Subject?
-    switch Self.document("reviews/\(id)/subject.yaml", kind: subjectKind, source: source) {
+    switch Self.document(FileLocation.subject(id).path, kind: subjectKind, source: source) {
     case .success(let document):
       let (read, problems) = Subject.read(
         document, expectedID: id, isKnownFramework: { frameworks[$0] != nil })
@@ -297,15 +317,16 @@ public struct ReviewSnapshot: Sendable {
     case .failure(let problem):
       diagnostics.append(problem)
     }
-    for (name, kind) in entries.sorted(by: { $0.key < $1.key }) where name != "subject.yaml" {
-      let path = "reviews/\(id)/\(name)"
+    for (name, kind) in entries.sorted(by: { $0.key < $1.key })
+    where name != FileLocation.subjectFileName {
+      let path = FileLocation.subjectFolder(id) + "/" + name
       if kind == .symlink {
         diagnostics.append(
           Diagnostic(path: path, message: "is a symbolic link; review files must be regular files"))
         continue
       }
-      guard name.hasSuffix(".yaml") else { continue }
-      let reviewer = String(name.dropLast(5))
+      guard case .evaluation(_, let reviewer) = FileLocation.inSubjectFolder(id, name: name)
+      else { continue }
       if let problem = Identifier.problem(reviewer, kind: "reviewer") {
         diagnostics.append(Diagnostic(path: path, message: problem))
         continue

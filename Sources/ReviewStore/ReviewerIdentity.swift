@@ -32,8 +32,7 @@ extension Actor {
     }
     guard let email = environment["GIT_AUTHOR_EMAIL"] ?? config("user.email"), !email.isEmpty
     else {
-      throw ReviewError.invalidArgument(
-        "no reviewer id: pass --reviewer ID, set REVIEW_REVIEWER, or set git config user.email")
+      throw StoreError.noReviewerID
     }
     let local = email.split(separator: "@").first.map(String.init) ?? email
     var id = String(

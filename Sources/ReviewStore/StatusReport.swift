@@ -67,7 +67,7 @@ extension ReviewRepository {
     }
     var uncommitted: [StatusReport.Uncommitted] = []
     if git.workdir != nil {
-      let prefix = only.map { "reviews/\($0)" } ?? "reviews"
+      let prefix = only.map(FileLocation.subjectFolder) ?? FileLocation.reviewsFolder
       uncommitted = try wrapGit { try git.status(under: prefix) }.map {
         StatusReport.Uncommitted(path: $0.path, change: $0.change.rawValue, staged: $0.staged)
       }

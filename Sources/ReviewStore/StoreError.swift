@@ -1,4 +1,5 @@
 import GitKit
+import ReviewCore
 
 /// An error of the store: the repository, its files and git, as opposed to the domain's
 /// `ReviewError`. The words people read are in `description`, in this one place.
@@ -7,6 +8,44 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
   case io(path: String, message: String)
   /// The git layer failed.
   case git(GitError)
+  /// A path that is not a file under `reviews/`: `reviews/<subject>/<file>.yaml`.
+  case notAReviewFile(String)
+  /// No reviewer id from any source (an explicit id, the environment, git config).
+  case noReviewerID
+  /// A round that exists already, with its tag.
+  case roundExists(name: String, subject: String, tag: String)
+  /// A round just tagged that then could not be read back.
+  case roundNotFound(name: String)
+  /// No remote to sync with, or several and none chosen.
+  case noRemote(available: [String])
+  /// The remote refused a push while its branch stood still (a hook, a protected branch).
+  case pushRefused(remote: String, local: String, branch: String, reason: String)
+  /// Every push was rejected because the remote moved meanwhile.
+  case remoteKeptMoving(remote: String, attempts: Int)
+  /// A review merge is in progress, so another cannot start.
+  case mergeInProgress
+  /// A review file with uncommitted changes that a merge would overwrite.
+  case uncommittedChanges(path: String)
+  /// No review merge is in progress (`review` is false for the plain git merge state too).
+  case noMergeInProgress(review: Bool)
+  /// Conflicts left in the merge.
+  case conflictsLeft(Int)
+  /// HEAD moved since the merge started.
+  case headMoved(expected: ObjectID, actual: ObjectID?)
+  /// The merge state file cannot be read.
+  case unreadableMergeState(path: String)
+  /// Nothing in conflict in that file (for that criterion).
+  case noConflict(FileLocation, criterion: String?)
+  /// A conflict over a whole file is settled by a side, not by values.
+  case wholeFileTakesASide(FileLocation)
+  /// Explicit values given without a criterion to settle.
+  case valuesNeedACriterion
+  /// The merged version of a file does not read.
+  case unreadableMergedFile(path: String)
+  /// A record of an import batch mapping to a subject an earlier record of it made.
+  case importedTwice(path: String, subject: String, from: String)
+  /// A record imported into a subject assessed against another framework.
+  case subjectFrameworkDiffers(path: String, subject: String, framework: String, imported: String)
 
   public var description: String {
     switch self {
@@ -14,6 +53,44 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
       return "\(path): \(message)"
     case .git(let error):
       return error.description
+    case .notAReviewFile(let path):
+      return "\(path): not a review file (reviews/<subject>/<file>.yaml)"
+    case .noReviewerID:
+      return "no reviewer id: name one, set REVIEW_REVIEWER, or set git config user.email"
+    case .roundExists(let name, let subject, let tag):
+      return "round '\(name)' of '\(subject)' exists already (tag \(tag))"
+    case .roundNotFound(let name):
+      return "round '\(name)' was not found after tagging"
+    case .noRemote(let available):
+      return available.isEmpty ? "no remote to sync with" : "several remotes; name one"
+    case .pushRefused(let remote, let local, let branch, let reason):
+      return "\(remote) refused the push of \(local) to \(branch): \(reason)"
+    case .remoteKeptMoving(let remote, let attempts):
+      return "\(remote) kept moving: the push was rejected \(attempts) times"
+    case .mergeInProgress:
+      return "a merge is in progress"
+    case .uncommittedChanges(let path):
+      return "\(path) has uncommitted changes; commit or stash them before merging"
+    case .noMergeInProgress(let review):
+      return review ? "no review merge in progress" : "no merge in progress"
+    case .conflictsLeft(let count):
+      return "\(count) conflict\(count == 1 ? "" : "s") left"
+    case .headMoved:
+      return "HEAD moved since the merge started"
+    case .unreadableMergeState(let path):
+      return "\(path): unreadable merge state"
+    case .noConflict(let location, let criterion):
+      return "no conflict in \(location.path)\(criterion.map { " for '\($0)'" } ?? "")"
+    case .wholeFileTakesASide(let location):
+      return "a whole-file conflict (\(location.path)) is settled by one side, ours or theirs"
+    case .valuesNeedACriterion:
+      return "values settle a criterion's fields; give the criterion, or take one side"
+    case .unreadableMergedFile(let path):
+      return "\(path): the merged file cannot be read"
+    case .importedTwice(let path, let subject, let from):
+      return "\(path): subject '\(subject)' was already imported from \(from) in this run"
+    case .subjectFrameworkDiffers(let path, let subject, let framework, let imported):
+      return "\(path): subject '\(subject)' is assessed against \(framework), not \(imported)"
     }
   }
 }

@@ -30,7 +30,7 @@ struct Generator {
       let subject = String(format: "model-%03d", s)
       let subjectFile = Subject(id: subject, title: "Model \(s)", framework: framework.id)
       files.append(
-        ("reviews/\(subject)/subject.yaml", try repository.writeBlob(subjectFile.canonicalYAML())))
+        (FileLocation.subject(subject).path, try repository.writeBlob(subjectFile.canonicalYAML())))
       for r in 0..<reviewers {
         let reviewer = "reviewer-\(r)"
         var evaluation = Evaluation(subject: subject, reviewer: reviewer, framework: framework.id)
@@ -46,7 +46,8 @@ struct Generator {
       }
     }
     for (id, text) in BuiltinTemplates.files {
-      files.append(("templates/\(id).yaml", try repository.writeBlob(Data(text.utf8))))
+      files.append(
+        (FileLocation.template(framework: id).path, try repository.writeBlob(Data(text.utf8))))
     }
     var time: Int64 = 1_700_000_000
     func signature(_ name: String) -> Signature {

@@ -43,8 +43,9 @@ struct DiffCommand: ParsableCommand {
   func run() throws {
     try runReporting {
       let repository = try openRepository()
-      let request = try repository.diffRequest(
-        arguments, reading: reviewers ? .reviewers : revisions ? .revisions : nil, at: options.at)
+      let request = try Self.request(
+        arguments, reading: reviewers ? .reviewers : revisions ? .revisions : nil, at: options.at,
+        in: repository)
       switch request {
       case .reviewers(let subject, let a, let b):
         let differences = try repository.compare(subject: subject, a, b, at: options.at)
@@ -62,6 +63,52 @@ struct DiffCommand: ParsableCommand {
         if !changes.isEmpty { print(changes.map(Format.changeLine).joined(separator: "\n")) }
       }
     }
+  }
+}
+
+/// How to read `review diff`'s arguments when they could be either.
+enum DiffReading: Sendable {
+  case reviewers
+  case revisions
+}
+
+/// A comparison `review diff` was asked for.
+enum DiffRequest: Sendable, Equatable {
+  /// Where two reviewers' evaluations of a subject differ.
+  case reviewers(subject: String, String, String)
+  /// What changed from one revision to another (nil: the working tree), for a subject or all.
+  case revisions(subject: String?, from: String, to: String?)
+}
+
+extension DiffCommand {
+  /// What `review diff`'s arguments ask for: with three, the second and third are reviewers
+  /// when both have an evaluation of the first at `revision`, else revisions; with two, the first
+  /// is a subject when there is one of that name. `reading` settles it instead.
+  static func request(
+    _ arguments: [String], reading: DiffReading?, at revision: String,
+    in repository: ReviewRepository
+  ) throws -> DiffRequest {
+    let snapshot = try repository.snapshot(at: revision)
+    let subjects = try snapshot.subjectIDs()
+    func hasEvaluation(_ subject: String, _ reviewer: String) -> Bool {
+      (try? snapshot.reviewerIDs(subject).contains(reviewer)) ?? false
+    }
+    if arguments.count == 3
+      && (reading == .reviewers
+        || (reading == nil && subjects.contains(arguments[0])
+          && hasEvaluation(arguments[0], arguments[1])
+          && hasEvaluation(arguments[0], arguments[2])))
+    {
+      return .reviewers(subject: arguments[0], arguments[1], arguments[2])
+    }
+    let subject =
+      arguments.count == 3 || (arguments.count == 2 && subjects.contains(arguments[0]))
+      ? arguments[0] : nil
+    let revisions = Array(arguments.dropFirst(subject == nil ? 0 : 1))
+    guard let from = revisions.first, revisions.count <= 2 else {
+      throw ValidationError("give [SUBJECT] REV_A [REV_B]")
+    }
+    return .revisions(subject: subject, from: from, to: revisions.count > 1 ? revisions[1] : nil)
   }
 }
 

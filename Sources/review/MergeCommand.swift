@@ -92,7 +92,7 @@ struct ConflictsCommand: ParsableCommand {
       if format == .json { return try printJSON(conflicts) }
       let rows = conflicts.map {
         [
-          $0.subject, $0.reviewer, $0.criterion ?? "-", $0.field, $0.base ?? "(none)",
+          $0.subject, $0.reviewer ?? "subject", $0.criterion ?? "-", $0.field, $0.base ?? "(none)",
           $0.ours ?? "(none)", $0.theirs ?? "(none)",
         ]
       }
@@ -113,13 +113,14 @@ struct ResolveCommand: ParsableCommand {
       Settles every conflicted field of one judgement (or, without CRITERION, of the \
       evaluation's own fields, or a whole-file conflict): --ours keeps our values, --theirs \
       takes theirs, --level and the other field options set a judgement's values explicitly \
-      (conflicted fields not given keep ours). Use an empty REVIEWER ("") for a subject file.
+      (conflicted fields not given keep ours). For a subject file, REVIEWER is 'subject' (the \
+      file's name; "" is read the same).
 
       Example: review resolve llama2 alice datasets --level restricted --note "agreed on the call"
       """)
 
   @Argument(help: "The subject.") var subject: String
-  @Argument(help: "The reviewer.") var reviewer: String
+  @Argument(help: "The reviewer, or 'subject' for the subject file.") var reviewer: String
   @Argument(help: "The criterion.") var criterion: String?
 
   @Flag(help: "Keep our values.") var ours = false
@@ -153,7 +154,8 @@ struct ResolveCommand: ParsableCommand {
         : theirs
           ? .theirs : .values(values)
       let left = try openRepository().resolve(
-        subject: subject, reviewer: reviewer, criterion: criterion, resolution)
+        subject: subject, reviewer: reviewer.isEmpty || reviewer == "subject" ? nil : reviewer,
+        criterion: criterion, resolution)
       print(
         left.isEmpty
           ? "all conflicts resolved; run 'review merge --continue'"

@@ -40,7 +40,8 @@ struct NewCommand: ParsableCommand {
       let (subject, commit) = try repository.newSubject(
         subject, framework: framework, title: title, links: links, actor: actor)
       print(
-        "[\(commit.short)] new subject reviews/\(subject.id)/subject.yaml (\(subject.framework))")
+        "[\(commit.short)] new subject \(FileLocation.subject(subject.id).path) (\(subject.framework))"
+      )
     }
   }
 }

@@ -48,11 +48,7 @@ func isReported(_ error: any Error) -> Bool {
 
 /// Prints an error: each file problem on its own line, anything else as `error: ...`.
 func printReported(_ error: any Error) {
-  if case .invalidFiles(let diagnostics) = error as? ReviewError {
-    diagnostics.forEach { printError($0.description) }
-  } else {
-    printError("error: \(error)")
-  }
+  ErrorText.lines(error).forEach(printError)
 }
 
 func printError(_ line: String) {

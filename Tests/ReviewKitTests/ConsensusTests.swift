@@ -84,7 +84,7 @@ private let ordinal = Scale(
   @Test func mofTiersUseTheResearchPaperForAMissingTechnicalReport() throws {
     let mof = try framework("mof-1.0")
     guard case .tiers(let tiers) = mof.outcomes.first else {
-      throw ReviewError.invalidArgument("no tiers")
+      throw TestFailure("no tiers")
     }
     var levels = Dictionary(uniqueKeysWithValues: mof.criteria.map { ($0.id, "open") })
     #expect(tiers.evaluate(levels, scale: mof.scale).tier.id == "class-1")
@@ -100,7 +100,7 @@ private let ordinal = Scale(
   @Test func scoresAreMeansAsPercentOrSums() throws {
     let index = try framework("osai-index-2026")
     guard case .score(let score) = index.outcomes.first else {
-      throw ReviewError.invalidArgument("no score")
+      throw TestFailure("no score")
     }
     #expect(
       score.evaluate(["licenses": "open", "paper": "partial", "code": "closed"], framework: index)
@@ -108,7 +108,7 @@ private let ordinal = Scale(
     #expect(score.evaluate([:], framework: index) == nil)
     let fmti = try framework("fmti-2024")
     guard case .score(let sum) = fmti.outcomes.first else {
-      throw ReviewError.invalidArgument("no score")
+      throw TestFailure("no score")
     }
     let levels = Dictionary(uniqueKeysWithValues: fmti.criteria.prefix(30).map { ($0.id, "yes") })
     #expect(sum.evaluate(levels, framework: fmti) == 30)
@@ -118,7 +118,7 @@ private let ordinal = Scale(
   @Test func voteRubricBandsByMultiplesOfTheMean() throws {
     let ballot = try framework("osi-codesign-2024")
     guard case .voteRubric(let rubric) = ballot.outcomes.first else {
-      throw ReviewError.invalidArgument("no rubric")
+      throw TestFailure("no rubric")
     }
     #expect(ballot.criteria.count == 68)
     // Two voters: weights get all 8 votes (4 freedoms × 2), datasets 2, model card 1, others 0.

@@ -76,3 +76,12 @@ struct Edits {
     return result
   }
 }
+
+/// A test that cannot go on, and why.
+struct TestFailure: Error {
+  var message: String
+
+  init(_ message: String) {
+    self.message = message
+  }
+}

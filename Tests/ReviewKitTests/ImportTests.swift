@@ -20,7 +20,7 @@ private func mofOutcome(_ path: String) throws -> (tier: String, progress: [Doub
   let record = try MOTRecord.read(try Data(contentsOf: URL(fileURLWithPath: path)), path: path)
   let evaluation = try record.evaluation(subject: "s", reviewer: "mot", framework: mof, path: path)
   guard case .tiers(let tiers) = mof.outcomes.first else {
-    throw ReviewError.invalidArgument("no tiers")
+    throw TestFailure("no tiers")
   }
   let result = tiers.evaluate(evaluation.judgements.mapValues(\.level), scale: mof.scale)
   return (result.tier.id, result.progress.map(\.percent))

@@ -171,10 +171,7 @@ public func subjectID(from name: String, field: String, path: String) throws -> 
   id = String(id.drop { !($0.isLetter || $0.isNumber) }.prefix(64))
   while id.hasSuffix("-") || id.hasSuffix(".") { id.removeLast() }
   guard Identifier.isValid(id) else {
-    throw ReviewError.invalidFiles([
-      Diagnostic(
-        path: path, message: "\(field): cannot make a subject id from '\(name)'; give --subject ID")
-    ])
+    throw ReviewError.noSubjectID(name: name, field: field, path: path)
   }
   return id
 }

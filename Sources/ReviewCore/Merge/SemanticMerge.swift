@@ -4,7 +4,8 @@ import Foundation
 /// markers in a file.
 public struct MergeConflict: Hashable, Sendable, Codable {
   public var subject: String
-  public var reviewer: String
+  /// The reviewer whose evaluation it is; nil for the subject file.
+  public var reviewer: String?
   /// nil for a field outside `criteria`, or for the whole file.
   public var criterion: String?
   /// A judgement field, `judgement` for a whole judgement, `file` for the whole evaluation, or
@@ -16,7 +17,8 @@ public struct MergeConflict: Hashable, Sendable, Codable {
 
   /// Creates a value with each field given.
   public init(
-    subject: String, reviewer: String, criterion: String? = nil, field: String, base: String? = nil,
+    subject: String, reviewer: String?, criterion: String? = nil, field: String,
+    base: String? = nil,
     ours: String? = nil, theirs: String? = nil
   ) {
     self.subject = subject
@@ -26,6 +28,13 @@ public struct MergeConflict: Hashable, Sendable, Codable {
     self.base = base
     self.ours = ours
     self.theirs = theirs
+  }
+}
+
+extension MergeConflict {
+  /// The file in conflict.
+  public var location: FileLocation {
+    reviewer.map { .evaluation(subject: subject, reviewer: $0) } ?? .subject(subject)
   }
 }
 

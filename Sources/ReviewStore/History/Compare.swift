@@ -21,20 +21,6 @@ public struct BlameLine: Sendable, Encodable {
   public var summary: String
 }
 
-/// How to read `review diff`'s arguments when they could be either.
-public enum DiffReading: Sendable {
-  case reviewers
-  case revisions
-}
-
-/// A comparison `review diff` was asked for.
-public enum DiffRequest: Sendable, Equatable {
-  /// Where two reviewers' evaluations of a subject differ.
-  case reviewers(subject: String, String, String)
-  /// What changed from one revision to another (nil: the working tree), for a subject or all.
-  case revisions(subject: String?, from: String, to: String?)
-}
-
 extension ReviewRepository {
   /// Where two reviewers of a subject differ, criterion by criterion, at a revision.
   public func compare(subject id: String, _ a: String, _ b: String, at revision: String = "HEAD")
@@ -60,35 +46,6 @@ extension ReviewRepository {
     }
   }
 
-  /// What `review diff`'s arguments ask for: with three, the second and third are reviewers
-  /// when both have an evaluation of the first at `revision`, else revisions; with two, the first
-  /// is a subject when there is one of that name. `reading` settles it instead.
-  public func diffRequest(_ arguments: [String], reading: DiffReading?, at revision: String)
-    throws -> DiffRequest
-  {
-    let snapshot = try snapshot(at: revision)
-    let subjects = try snapshot.subjectIDs()
-    func hasEvaluation(_ subject: String, _ reviewer: String) -> Bool {
-      (try? snapshot.reviewerIDs(subject).contains(reviewer)) ?? false
-    }
-    if arguments.count == 3
-      && (reading == .reviewers
-        || (reading == nil && subjects.contains(arguments[0])
-          && hasEvaluation(arguments[0], arguments[1])
-          && hasEvaluation(arguments[0], arguments[2])))
-    {
-      return .reviewers(subject: arguments[0], arguments[1], arguments[2])
-    }
-    let subject =
-      arguments.count == 3 || (arguments.count == 2 && subjects.contains(arguments[0]))
-      ? arguments[0] : nil
-    let revisions = Array(arguments.dropFirst(subject == nil ? 0 : 1))
-    guard let from = revisions.first, revisions.count <= 2 else {
-      throw ReviewError.invalidArgument("give [SUBJECT] REV_A [REV_B]")
-    }
-    return .revisions(subject: subject, from: from, to: revisions.count > 1 ? revisions[1] : nil)
-  }
-
   /// The semantic changes between two revisions, or between a revision and the working tree
   /// (`to` nil), for one subject or all.
   public func diff(subject only: String?, from revision: String, to other: String?) throws
@@ -106,14 +63,15 @@ extension ReviewRepository {
       guard let a = try old.objectID(path) else { return false }
       return try a == new.objectID(path)
     }
-    for id in subjects.sorted() where try !same("reviews/\(id)") {
+    for id in subjects.sorted() where try !same(FileLocation.subjectFolder(id)) {
       let before = try? old.subject(id)
       let after = try? new.subject(id)
       let reviewers = Set(try old.reviewerIDs(id)).union(try new.reviewerIDs(id))
       let framework = (after ?? before).flatMap {
         new.frameworks[$0.framework] ?? old.frameworks[$0.framework]
       }
-      for reviewer in reviewers.sorted() where try !same("reviews/\(id)/\(reviewer).yaml") {
+      for reviewer in reviewers.sorted()
+      where try !same(FileLocation.evaluation(subject: id, reviewer: reviewer).path) {
         let a = try before.flatMap { try old.evaluation($0, reviewer: reviewer) }
         let b = try after.flatMap { try new.evaluation($0, reviewer: reviewer) }
         changes += SemanticDiff.changes(
@@ -135,7 +93,7 @@ extension ReviewRepository {
     guard let current = try snapshot.evaluation(subject, reviewer: reviewer) else {
       throw ReviewError.noEvaluation(subject: id, reviewer: reviewer)
     }
-    let path = "reviews/\(id)/\(reviewer).yaml"
+    let path = FileLocation.evaluation(subject: id, reviewer: reviewer).path
     var reader = HistoryReader(repository: git, frameworks: snapshot.frameworks)
     var open = Set(current.judgements.keys)
     var found: [String: Commit] = [:]

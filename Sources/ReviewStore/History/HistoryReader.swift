@@ -39,8 +39,12 @@ struct HistoryReader {
     where folder.isDirectory {
       if let only, folder.name != only { continue }
       for file in try wrapGit({ try repository.changedEntries(from: folder.old, to: folder.new) })
-      where !file.isDirectory && file.name.hasSuffix(".yaml") && file.name != "subject.yaml" {
-        result.append((folder.name, String(file.name.dropLast(5)), file.old, file.new))
+      where !file.isDirectory {
+        guard
+          case .evaluation(_, let reviewer) = FileLocation.inSubjectFolder(
+            folder.name, name: file.name)
+        else { continue }
+        result.append((folder.name, reviewer, file.old, file.new))
       }
     }
     return result

@@ -70,7 +70,8 @@ extension ReviewRepository {
     // re-hashing of the 80,000 objects a long history holds.
     try HashVerification.skipped {
       try wrapGit {
-        try git.walkChanges(at: "reviews", from: [head], hiding: hidden) { id, before, now in
+        try git.walkChanges(at: FileLocation.reviewsFolder, from: [head], hiding: hidden) {
+          id, before, now in
           var files: [LogFile] = []
           for file in try reader.changedEvaluations(from: before, to: now, subject: subject) {
             if let reviewer, file.reviewer != reviewer { continue }

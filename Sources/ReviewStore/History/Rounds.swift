@@ -36,8 +36,7 @@ extension ReviewRepository {
     let tagName = Self.roundPrefix(subject) + name
     guard try wrapGit({ try git.tags(withPrefix: tagName) }).allSatisfy({ $0.name != tagName })
     else {
-      throw ReviewError.invalidArgument(
-        "round '\(name)' of '\(subject)' exists already (tag \(tagName))")
+      throw StoreError.roundExists(name: name, subject: subject, tag: tagName)
     }
     let tagger = try wrapGit {
       try Signature.resolve(
@@ -50,7 +49,7 @@ extension ReviewRepository {
         message: (message ?? "round \(name) of \(subject)") + "\n")
     }
     guard let round = try rounds(subject: subject).first(where: { $0.name == name }) else {
-      throw ReviewError.invalidArgument("round '\(name)' was not found after tagging")
+      throw StoreError.roundNotFound(name: name)
     }
     return round
   }

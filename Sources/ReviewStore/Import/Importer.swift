@@ -50,9 +50,7 @@ extension ReviewRepository {
         let result = try importRecord(
           format, data: data, path: file.path, subject: subject, actor: actor,
           refusing: { id in
-            imported[id].map {
-              "\(file.path): subject '\(id)' was already imported from \($0) in this run; give --subject ID"
-            }
+            imported[id].map { StoreError.importedTwice(path: file.path, subject: id, from: $0) }
           })
         imported[result.subject] = file.path
         return (file.path, .success(result))
@@ -66,7 +64,7 @@ extension ReviewRepository {
   /// from the record's name or, for the index, its file name), creating the subject when missing.
   public func importRecord(
     _ format: ImportFormat, data: Data, path: String, subject requested: String?, actor: Actor,
-    refusing conflict: (String) -> String? = { _ in nil }
+    refusing conflict: (String) -> StoreError? = { _ in nil }
   ) throws -> ImportResult {
     let snapshot = try snapshot()
     let framework = try snapshot.framework(format.framework)
@@ -93,14 +91,13 @@ extension ReviewRepository {
       evaluation = record.evaluation(subject: id, reviewer: actor.reviewer, framework: framework)
     }
     try Identifier.validate(id, kind: "subject")
-    if let problem = conflict(id) { throw ReviewError.invalidArgument(problem) }
+    if let problem = conflict(id) { throw problem }
     var subjectCommit: ObjectID?
     if try snapshot.subjectIDs().contains(id) {
       let subject = try snapshot.subject(id)
       guard subject.framework == framework.id else {
-        throw ReviewError.invalidArgument(
-          "\(path): subject '\(id)' is assessed against \(subject.framework), not \(framework.id); give --subject ID"
-        )
+        throw StoreError.subjectFrameworkDiffers(
+          path: path, subject: id, framework: subject.framework, imported: framework.id)
       }
     } else {
       subjectCommit = try newSubject(

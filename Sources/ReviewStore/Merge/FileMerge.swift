@@ -18,15 +18,10 @@ extension SemanticMerge {
   public static func mergeFile(
     path: String, base: Data, ours: Data, theirs: Data, frameworks: [String: Framework]
   ) throws -> FileMergeResult {
-    let parts = path.split(separator: "/").map(String.init)
-    guard parts.count == 3, parts[0] == "reviews", parts[2].hasSuffix(".yaml") else {
-      throw ReviewError.invalidArgument(
-        "\(path): not a review file (reviews/<subject>/<file>.yaml)")
-    }
-    let subject = parts[1]
-    let name = String(parts[2].dropLast(5))
+    let location = FileLocation(path: path)
+    guard let subject = location?.subject else { throw StoreError.notAReviewFile(path) }
     let sides = [(base, "base"), (ours, "ours"), (theirs, "theirs")]
-    if name == "subject" {
+    guard case .evaluation(_, let name) = location else {
       let subjects = try sides.map { data, side -> Subject? in
         guard !data.isEmpty else { return nil }
         let document = try YAMLDocument.parse(data, path: "\(path) (\(side))").orThrow()
@@ -58,7 +53,7 @@ extension SemanticMerge {
       let survivor = ours ?? theirs
       if let base, let survivor, survivor != base {
         let conflict = MergeConflict(
-          subject: base.id, reviewer: "", criterion: nil, field: "file", base: "present",
+          subject: base.id, reviewer: nil, criterion: nil, field: "file", base: "present",
           ours: ours == nil ? nil : "edited", theirs: theirs == nil ? nil : "edited")
         return FileMergeResult(contents: ours?.canonicalYAML(), conflicts: [conflict])
       }
@@ -77,7 +72,7 @@ extension SemanticMerge {
     ) { criterion, field, b, o, t in
       conflicts.append(
         MergeConflict(
-          subject: ours.id, reviewer: "", criterion: criterion, field: field, base: b, ours: o,
+          subject: ours.id, reviewer: nil, criterion: criterion, field: field, base: b, ours: o,
           theirs: t))
     }
     var subject = ours
@@ -94,8 +89,7 @@ extension MergeConflict: CustomStringConvertible {
   public var description: String {
     func value(_ text: String?) -> String { text.map { "'\($0)'" } ?? "(none)" }
     let place =
-      "reviews/\(subject)/\(reviewer.isEmpty ? "subject" : reviewer).yaml"
-      + (criterion.map { " \($0)" } ?? "")
+      location.path + (criterion.map { " \($0)" } ?? "")
     return "\(place) \(field): base \(value(base)), ours \(value(ours)), theirs \(value(theirs))"
   }
 }

@@ -9,7 +9,8 @@ struct MergeState: Codable {
   struct File: Codable {
     var path: String
     var subject: String
-    var reviewer: String
+    /// nil for the subject file.
+    var reviewer: String?
     /// The merged file so far (nil: deleted).
     var merged: String?
     var theirs: String?
@@ -25,8 +26,7 @@ struct MergeState: Codable {
   /// than trusted.
   func commits(path: String) throws -> (ours: ObjectID, theirs: ObjectID) {
     guard let ours = ObjectID(hex: ours), let theirs = ObjectID(hex: theirs) else {
-      throw StoreError.io(
-        path: path, message: "unreadable merge state; run 'review merge --abort'")
+      throw StoreError.unreadableMergeState(path: path)
     }
     return (ours, theirs)
   }
@@ -60,8 +60,7 @@ extension ReviewRepository {
     do {
       return try JSONDecoder().decode(MergeState.self, from: data)
     } catch {
-      throw StoreError.io(
-        path: mergeStatePath, message: "unreadable merge state; run 'review merge --abort'")
+      throw StoreError.unreadableMergeState(path: mergeStatePath)
     }
   }
 
@@ -107,14 +106,17 @@ extension ReviewRepository {
       entries.map { entry in entry.flatMap { kinds.contains($0.kind) ? $0.id : nil } }
     }
     let reviews = try [base, ours, theirs].map { root in
-      try root.flatMap { root in try wrapGit { try git.entry(at: "reviews", in: root) } }
+      try root.flatMap { root in
+        try wrapGit { try git.entry(at: FileLocation.reviewsFolder, in: root) }
+      }
     }
     var files: [(path: String, blobs: [ObjectID?])] = []
     for subject in try differing(ids(reviews, [.directory])) {
-      for file in try differing(ids(subject.ids, [.directory])) where file.name.hasSuffix(".yaml") {
+      for file in try differing(ids(subject.ids, [.directory]))
+      where FileLocation.inSubjectFolder(subject.name, name: file.name) != nil {
         let blobs = ids(file.ids, [.file, .executable])
         if blobs.allSatisfy({ $0 == nil }) { continue }
-        files.append(("reviews/\(subject.name)/\(file.name)", blobs))
+        files.append((FileLocation.subjectFolder(subject.name) + "/" + file.name, blobs))
       }
     }
     return files
@@ -126,14 +128,11 @@ extension ReviewRepository {
     -> MergeOutcome
   {
     if try loadMergeState() != nil || git.isMerging {
-      throw ReviewError.invalidArgument(
-        "a merge is in progress; finish it with 'review merge --continue' or 'review merge --abort'"
-      )
+      throw StoreError.mergeInProgress
     }
     let dirty = try wrapGit { try git.status(under: "") }.filter { $0.change != .untracked }
     if let first = dirty.first {
-      throw ReviewError.invalidArgument(
-        "\(first.path) has uncommitted changes; commit or stash them before merging")
+      throw StoreError.uncommittedChanges(path: first.path)
     }
     guard let ours = try wrapGit({ try git.headCommit() }) else {
       throw StoreError.git(.unbornHead)
@@ -166,11 +165,14 @@ extension ReviewRepository {
       let result = try SemanticMerge.mergeFile(
         path: path, base: versions[0], ours: versions[1], theirs: versions[2],
         frameworks: frameworks)
-      let parts = path.split(separator: "/")
-      let name = String(parts[2].dropLast(5))
+      guard let location = FileLocation(path: path), let subject = location.subject else {
+        throw StoreError.notAReviewFile(path)
+      }
+      var reviewer: String?
+      if case .evaluation(_, let name) = location { reviewer = name }
       files.append(
         MergeState.File(
-          path: path, subject: String(parts[1]), reviewer: name == "subject" ? "" : name,
+          path: path, subject: subject, reviewer: reviewer,
           merged: result.contents.map { String(decoding: $0, as: UTF8.self) },
           theirs: versions[2].isEmpty ? nil : String(decoding: versions[2], as: UTF8.self),
           conflicts: result.conflicts))
@@ -234,7 +236,7 @@ extension ReviewRepository {
   /// The conflicts of the merge in progress.
   public func mergeConflicts() throws -> [MergeConflict] {
     guard let state = try loadMergeState() else {
-      throw ReviewError.invalidArgument("no review merge in progress")
+      throw StoreError.noMergeInProgress(review: true)
     }
     return state.files.flatMap(\.conflicts)
   }
@@ -242,19 +244,15 @@ extension ReviewRepository {
   /// Commits the merge in progress once every conflict is resolved.
   public func continueMerge(environment: [String: String]) throws -> ObjectID {
     guard let state = try loadMergeState() else {
-      throw ReviewError.invalidArgument("no review merge in progress")
+      throw StoreError.noMergeInProgress(review: true)
     }
     let (ours, theirs) = try state.commits(path: mergeStatePath)
     let remaining = state.files.flatMap(\.conflicts)
     guard remaining.isEmpty else {
-      throw ReviewError.invalidArgument(
-        "\(remaining.count) conflict\(remaining.count == 1 ? "" : "s") left; see 'review conflicts'"
-      )
+      throw StoreError.conflictsLeft(remaining.count)
     }
-    guard try wrapGit({ try git.headCommit() }) == ours else {
-      throw ReviewError.invalidArgument(
-        "HEAD moved since the merge started; run 'review merge --abort' and merge again")
-    }
+    let head = try wrapGit { try git.headCommit() }
+    guard head == ours else { throw StoreError.headMoved(expected: ours, actual: head) }
     let trees = try [ours, theirs].map { id in try wrapGit { try git.commit(id).tree } }
     let base = try wrapGit { try git.mergeBase(ours, theirs) }
     let baseTree = try base.map { id in try wrapGit { try git.commit(id).tree } }
@@ -274,7 +272,7 @@ extension ReviewRepository {
     // Only whether a state file exists: an unreadable one must still be abortable.
     let reviewMerge = FileManager.default.fileExists(atPath: mergeStatePath)
     guard reviewMerge || git.isMerging else {
-      throw ReviewError.invalidArgument("no merge in progress")
+      throw StoreError.noMergeInProgress(review: false)
     }
     try saveMergeState(nil)
     if git.isMerging { try wrapGit { try git.abortGitMerge() } }

@@ -7,21 +7,22 @@ extension ReviewRepository {
   /// Settles the conflicts of one judgement, or without a criterion those of the evaluation's
   /// own fields (its framework, fields the tool does not know) or of a whole file.
   public func resolve(
-    subject: String, reviewer: String, criterion: String?, _ resolution: Resolution
+    subject: String, reviewer: String?, criterion: String?, _ resolution: Resolution
   ) throws
     -> [MergeConflict]
   {
     guard var state = try loadMergeState() else {
-      throw ReviewError.invalidArgument("no review merge in progress")
+      throw StoreError.noMergeInProgress(review: true)
     }
-    let name = reviewer.isEmpty ? "subject" : reviewer
+    let location =
+      reviewer.map { FileLocation.evaluation(subject: subject, reviewer: $0) }
+      ?? .subject(subject)
     guard
       let index = state.files.firstIndex(where: { $0.subject == subject && $0.reviewer == reviewer }
       ),
       !state.files[index].conflicts.filter({ $0.criterion == criterion }).isEmpty
     else {
-      throw ReviewError.invalidArgument(
-        "no conflict in reviews/\(subject)/\(name).yaml\(criterion.map { " for '\($0)'" } ?? "")")
+      throw StoreError.noConflict(location, criterion: criterion)
     }
     var file = state.files[index]
     let settled = file.conflicts.filter { $0.criterion == criterion }
@@ -34,16 +35,16 @@ extension ReviewRepository {
       guard let evaluation else { throw ReviewError.invalidFiles(problems) }
       return evaluation
     }
-    if settled.contains(where: { $0.field == "file" }) || reviewer.isEmpty {
+    if settled.contains(where: { $0.field == "file" }) || reviewer == nil {
       switch resolution {
       case .ours: break
       case .theirs: file.merged = file.theirs
       case .values:
-        throw ReviewError.invalidArgument("a whole-file conflict takes --ours or --theirs")
+        throw StoreError.wholeFileTakesASide(location)
       }
     } else {
       guard var merged = try evaluation(file.merged, "merged") else {
-        throw ReviewError.invalidArgument("\(file.path): the merged file cannot be read")
+        throw StoreError.unreadableMergedFile(path: file.path)
       }
       let framework = frameworks[merged.framework]
       switch resolution {
@@ -56,8 +57,7 @@ extension ReviewRepository {
         }
       case .values(let values):
         guard let criterion else {
-          throw ReviewError.invalidArgument(
-            "values settle a criterion's fields; give the criterion, or use --ours or --theirs")
+          throw StoreError.valuesNeedACriterion
         }
         var change = ScoreChange(criterion: criterion)
         change.values = values

@@ -22,10 +22,7 @@ extension ReviewRepository {
     let names = try wrapGit { try git.remoteNames() }
     if names.contains("origin") { return "origin" }
     if names.count == 1 { return names[0] }
-    throw ReviewError.invalidArgument(
-      names.isEmpty
-        ? "no remote to sync with; add one with 'git remote add origin URL'"
-        : "several remotes; name one: review sync REMOTE")
+    throw StoreError.noRemote(available: names)
   }
 
   /// Fetches, merges by meaning, and pushes the current branch to `remoteBranch` of a remote,
@@ -50,8 +47,8 @@ extension ReviewRepository {
       let theirs = try? git.resolveCommit(tracking)
       // Refused although nobody pushed meanwhile: a hook or policy of the remote, not a race.
       if let refused, refused.theirs == theirs {
-        throw ReviewError.invalidArgument(
-          "\(remote) refused the push of \(local) to \(branch): \(refused.reason)")
+        throw StoreError.pushRefused(
+          remote: remote, local: local, branch: branch, reason: refused.reason)
       }
       guard let ours = try wrapGit({ try git.headCommit() }) else {
         throw StoreError.git(.unbornHead)
@@ -82,7 +79,6 @@ extension ReviewRepository {
       }
       refused = (theirs, reason)
     }
-    throw ReviewError.invalidArgument(
-      "\(remote) kept moving: the push was rejected \(attempts) times; run 'review sync' again")
+    throw StoreError.remoteKeptMoving(remote: remote, attempts: attempts)
   }
 }

@@ -56,9 +56,10 @@ extension ReviewRepository {
     // A history read trusts the object database and skips re-hashing what it reads.
     try HashVerification.skipped {
       try wrapGit {
-        try git.walkChanges(at: "reviews/\(subject)", from: [head]) { id, before, here in
+        try git.walkChanges(at: FileLocation.subjectFolder(subject), from: [head]) {
+          id, before, here in
           for reviewer in reviewers {
-            let name = "\(reviewer).yaml"
+            let name = FileLocation.fileName(reviewer: reviewer)
             let old = try before.flatMap { try git.entryID(named: name, in: $0) }
             let new = try here.flatMap { try git.entryID(named: name, in: $0) }
             if old != new { changed.append((id, reviewer)) }

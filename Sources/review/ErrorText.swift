@@ -1,0 +1,56 @@
+import GitKit
+import ReviewCore
+import ReviewStore
+
+/// The words of every error `review` prints, in one place: the layers describe what is wrong,
+/// and this adds what to do about it in the tool's own commands and flags, which no library
+/// names.
+enum ErrorText {
+  /// The lines to print on standard error: each file problem as `path:line:column: error: ...`,
+  /// anything else as `error: ...`.
+  static func lines(_ error: any Error) -> [String] {
+    switch error {
+    case ReviewError.invalidFiles(let diagnostics):
+      return diagnostics.map(\.description)
+    case ReviewError.noSubjectID(let name, let field, let path):
+      let message = "\(field): cannot make a subject id from '\(name)'; give --subject ID"
+      return [Diagnostic(path: path, message: message).description]
+    default:
+      return ["error: \(message(error))"]
+    }
+  }
+
+  /// One error in words, with the hint for this tool where there is one.
+  static func message(_ error: any Error) -> String {
+    switch error {
+    case ReviewError.unknownSubject(let subject):
+      return "\(error) (create it with 'review new \(subject)')"
+    case StoreError.noReviewerID:
+      return
+        "no reviewer id: pass --reviewer ID, set REVIEW_REVIEWER, or set git config user.email"
+    case StoreError.noRemote(let available):
+      return available.isEmpty
+        ? "no remote to sync with; add one with 'git remote add origin URL'"
+        : "several remotes; name one: review sync REMOTE"
+    case StoreError.remoteKeptMoving:
+      return "\(error); run 'review sync' again"
+    case StoreError.mergeInProgress:
+      return
+        "a merge is in progress; finish it with 'review merge --continue' or 'review merge --abort'"
+    case StoreError.conflictsLeft:
+      return "\(error); see 'review conflicts'"
+    case StoreError.headMoved:
+      return "\(error); run 'review merge --abort' and merge again"
+    case StoreError.unreadableMergeState:
+      return "\(error); run 'review merge --abort'"
+    case StoreError.wholeFileTakesASide:
+      return "a whole-file conflict takes --ours or --theirs"
+    case StoreError.valuesNeedACriterion:
+      return "values settle a criterion's fields; give the criterion, or use --ours or --theirs"
+    case StoreError.importedTwice, StoreError.subjectFrameworkDiffers:
+      return "\(error); give --subject ID"
+    default:
+      return "\(error)"
+    }
+  }
+}
