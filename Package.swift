@@ -43,7 +43,7 @@ let package = Package(
     .executableTarget(
       name: "review-bench",
       dependencies: ["ReviewCore", "ReviewCodec", "ReviewStore", "GitKit", "TestSupport"]),
-    .target(name: "TestSupport", path: "Tests/TestSupport"),
+    .target(name: "TestSupport", dependencies: ["ReviewCore"], path: "Tests/TestSupport"),
     .testTarget(name: "GitKitTests", dependencies: ["GitKit", "TestSupport"]),
     .testTarget(
       name: "ReviewKitTests",
@@ -51,6 +51,7 @@ let package = Package(
         "ReviewCore", "ReviewCodec", "ReviewStore", "ReviewRendering", "GitKit", "TestSupport",
         .product(name: "Yams", package: "Yams"),
       ]),
-    .testTarget(name: "ReviewCLITests", dependencies: ["ReviewStore", "GitKit", "TestSupport"]),
+    .testTarget(
+      name: "ReviewCLITests", dependencies: ["ReviewCore", "ReviewStore", "GitKit", "TestSupport"]),
   ]
 )

@@ -3,7 +3,7 @@ import Foundation
 
 /// The result of merging three trees in memory: an index that owns its libgit2 handle, with the
 /// paths git could not merge.
-public final class MergedIndex: @unchecked Sendable {
+public final class MergedIndex {
   let handle: OpaquePointer
   private let repository: Repository
 

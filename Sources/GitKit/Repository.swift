@@ -2,7 +2,7 @@ import CLibgit2
 import Foundation
 
 /// A git repository opened through libgit2. The one class of this layer that owns a C handle.
-public final class Repository: @unchecked Sendable {
+public final class Repository {
   let handle: OpaquePointer
 
   private init(handle: OpaquePointer) {

@@ -29,15 +29,17 @@ extension ReviewRepository {
     let files = try snapshot.subjectIDs().map { id in
       Result { try snapshot.files(ofSubject: id) }.mapError { SubjectFailure(id, $0) }
     }
+    // Only the setup crosses to the other threads; the repository handle stays on this one.
+    let setup = snapshot.setup
     let outcomes = parallelMap(files) { files in
       files.flatMap { files in
         Result {
-          let subject = try snapshot.subject(files)
+          let subject = try setup.subject(files)
           return ConsensusReport(
-            revision: snapshot.label, subject: subject,
-            framework: try snapshot.framework(subject.framework),
-            evaluations: try snapshot.evaluations(subject, files: files),
-            settings: try snapshot.settings, metric: metric)
+            revision: setup.label, subject: subject,
+            framework: try setup.framework(subject.framework),
+            evaluations: try setup.evaluations(subject, files: files),
+            settings: try setup.settings, metric: metric)
         }.mapError { SubjectFailure(files.id, $0) }
       }
     }

@@ -5,7 +5,7 @@ import ReviewCore
 
 /// A review repository: a git repository whose `reviews/` folder holds subjects and evaluations.
 /// Reads go through committed objects at a revision; writes commit exactly one file each.
-public struct ReviewRepository: Sendable {
+public struct ReviewRepository {
   public let git: Repository
 
   public init(git: Repository) {

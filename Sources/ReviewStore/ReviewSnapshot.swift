@@ -6,31 +6,25 @@ import ReviewCore
 /// The review files of one tree (a commit, or the working tree), read and checked: the settings,
 /// the frameworks (the repository's `templates/`, then the built-in ones), subjects and
 /// evaluations.
-public struct ReviewSnapshot: Sendable {
-  public let label: String
-  /// The settings, or the problems of a `review.yaml` that does not read: nothing that depends
-  /// on them (the consensus rule, the registry, the default framework) falls back to defaults
-  /// the repository did not choose.
-  public var settings: Settings {
-    get throws {
-      let problems = setupDiagnostics.filter { $0.path == FileLocation.settingsPath }
-      guard problems.isEmpty else { throw ReviewError.invalidFiles(problems) }
-      return readSettings
-    }
-  }
-  private let readSettings: Settings
+public struct ReviewSnapshot {
+  /// The settings, frameworks and problems read from the tree: a value any thread may use to
+  /// parse the tree's files.
+  public let setup: SnapshotSetup
+  /// The commit (or `working tree`) the files come from.
+  public var label: String { setup.label }
+  /// The settings, or the problems of a `review.yaml` that does not read.
+  public var settings: Settings { get throws { try setup.settings } }
   /// Usable frameworks by id.
-  public let frameworks: [String: Framework]
+  public var frameworks: [String: Framework] { setup.frameworks }
   /// Problems found in `review.yaml` and `templates/`.
-  public let setupDiagnostics: [Diagnostic]
+  public var setupDiagnostics: [Diagnostic] { setup.setupDiagnostics }
   /// The ids of the frameworks defined by the repository's own `templates/` (valid or not).
-  public let repositoryFrameworkIDs: Set<String>
+  public var repositoryFrameworkIDs: Set<String> { setup.repositoryFrameworkIDs }
   private let source: any TreeSource
 
   /// Reads the settings and frameworks of `source`.
   public init(source: any TreeSource) throws {
     self.source = source
-    label = source.label
     var diagnostics: [Diagnostic] = []
     var settings = Settings()
     if let kind = try source.entries("")?[FileLocation.settingsPath] {
@@ -43,7 +37,6 @@ public struct ReviewSnapshot: Sendable {
         diagnostics.append(problem)
       }
     }
-    readSettings = settings
     var frameworks: [String: Framework] = [:]
     var repositoryIDs: Set<String> = []
     for (id, text) in BuiltinTemplates.files {
@@ -82,9 +75,9 @@ public struct ReviewSnapshot: Sendable {
         frameworks[id] = nil
       }
     }
-    self.frameworks = frameworks
-    repositoryFrameworkIDs = repositoryIDs
-    setupDiagnostics = diagnostics
+    setup = SnapshotSetup(
+      label: source.label, readSettings: settings, frameworks: frameworks,
+      setupDiagnostics: diagnostics, repositoryFrameworkIDs: repositoryIDs)
   }
 
   /// Reads and parses one file, refusing links, other special files and files over the limit
@@ -124,16 +117,7 @@ public struct ReviewSnapshot: Sendable {
   }
 
   /// The framework with this id, or `unknownFramework`.
-  public func framework(_ id: String) throws -> Framework {
-    guard let framework = frameworks[id] else {
-      let problems = setupDiagnostics.filter {
-        $0.path == FileLocation.template(framework: id).path
-      }
-      if !problems.isEmpty { throw ReviewError.invalidFiles(problems) }
-      throw ReviewError.unknownFramework(id, available: frameworks.keys.sorted())
-    }
-    return framework
-  }
+  public func framework(_ id: String) throws -> Framework { try setup.framework(id) }
 
   /// The git object id of a file or folder in a commit's tree; nil in the working tree or when
   /// the path does not exist.
@@ -149,7 +133,7 @@ public struct ReviewSnapshot: Sendable {
 
   /// The subject with this id.
   public func subject(_ id: String) throws -> Subject {
-    try subject(try files(ofSubject: id))
+    try setup.subject(try files(ofSubject: id))
   }
 
   /// The reviewers with an evaluation file of the subject, sorted.
@@ -176,12 +160,13 @@ public struct ReviewSnapshot: Sendable {
       return nil
     }
     let path = FileLocation.evaluation(subject: subject.id, reviewer: reviewer).path
-    return try evaluation(subject, file: (reviewer, Self.bytes(path, kind: kind, source: source)))
+    return try setup.evaluation(
+      subject, file: (reviewer, Self.bytes(path, kind: kind, source: source)))
   }
 
   /// Every evaluation of a subject, by reviewer id.
   public func evaluations(_ subject: Subject) throws -> [Evaluation] {
-    try evaluations(subject, files: try files(ofSubject: subject.id))
+    try setup.evaluations(subject, files: try files(ofSubject: subject.id))
   }
 
   /// The files of one subject, read from the tree and not yet parsed, so that many subjects can
@@ -210,67 +195,6 @@ public struct ReviewSnapshot: Sendable {
             path, kind: entries[FileLocation.fileName(reviewer: reviewer)]!, source: source)
         )
       })
-  }
-
-  func subject(_ files: SubjectFiles) throws -> Subject {
-    guard let bytes = files.subject else { throw ReviewError.unknownSubject(files.id) }
-    let path = FileLocation.subject(files.id).path
-    let document = try bytes.flatMap { YAMLDocument.parse($0, path: path) }.orThrow()
-    let (subject, problems) = Subject.read(document, expectedID: files.id)
-    guard let subject else { throw ReviewError.invalidFiles(problems) }
-    return subject
-  }
-
-  func evaluations(_ subject: Subject, files: SubjectFiles) throws -> [Evaluation] {
-    try files.evaluations.map { try evaluation(subject, file: $0) }
-  }
-
-  /// Parses one evaluation file (the canonical form by the fast reader, anything else by
-  /// Yams) and checks it against the subject.
-  private func evaluation(
-    _ subject: Subject, file: (reviewer: String, bytes: Result<Data, Diagnostic>)
-  )
-    throws -> Evaluation
-  {
-    let path = FileLocation.evaluation(subject: subject.id, reviewer: file.reviewer).path
-    var (evaluation, problems) = Evaluation.load(
-      try file.bytes.orThrow(), path: path, expectedSubject: subject.id,
-      expectedReviewer: file.reviewer, framework: { frameworks[$0] })
-    if let found = evaluation,
-      let problem = Self.frameworkMismatch(found, subject: subject, path: path)
-    {
-      problems.append(problem)
-      evaluation = nil
-    }
-    guard let evaluation else { throw ReviewError.invalidFiles(problems) }
-    return evaluation
-  }
-
-  /// The problem of an evaluation judged against another framework than its subject's.
-  static func frameworkMismatch(_ evaluation: Evaluation, subject: Subject, path: String)
-    -> Diagnostic?
-  {
-    guard evaluation.framework != subject.framework else { return nil }
-    return Diagnostic(
-      path: path,
-      message:
-        "framework '\(evaluation.framework)' differs from the subject's '\(subject.framework)'")
-  }
-
-  /// Reads an evaluation file for a subject and checks that it uses the subject's framework.
-  func readEvaluation(_ document: YAMLDocument, subject: Subject, reviewer: String?)
-    -> (Evaluation?, [Diagnostic])
-  {
-    var (evaluation, problems) = Evaluation.read(
-      document, expectedSubject: subject.id, expectedReviewer: reviewer,
-      framework: { frameworks[$0] })
-    if let found = evaluation,
-      let problem = Self.frameworkMismatch(found, subject: subject, path: document.path)
-    {
-      problems.append(problem)
-      evaluation = nil
-    }
-    return (evaluation, problems)
   }
 
   /// Every problem in the tree's review files: settings, templates, subjects and evaluations.
@@ -334,7 +258,7 @@ public struct ReviewSnapshot: Sendable {
       switch Self.document(path, kind: kind, source: source) {
       case .success(let document):
         if let subject {
-          diagnostics += readEvaluation(document, subject: subject, reviewer: reviewer).1
+          diagnostics += setup.readEvaluation(document, subject: subject, reviewer: reviewer).1
         } else {
           // Without a valid subject the framework is unknown; still check the file's own shape.
           diagnostics +=

@@ -44,7 +44,7 @@ extension ReviewRepository {
     let subject = try snapshot.subject(subjectID)
     let framework = try snapshot.framework(subject.framework)
     let document = try YAMLDocument.parse(data, path: path).orThrow()
-    let (read, problems) = snapshot.readEvaluation(
+    let (read, problems) = snapshot.setup.readEvaluation(
       document, subject: subject, reviewer: actor.reviewer)
     guard let evaluation = read else { throw ReviewError.invalidFiles(problems) }
     let current = try snapshot.evaluation(subject, reviewer: actor.reviewer)

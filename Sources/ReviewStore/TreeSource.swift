@@ -10,7 +10,7 @@ public enum SourceEntryKind: Sendable, Equatable {
 
 /// A read-only view of the repository's files: the working tree, or a commit's tree. The loader
 /// reads review files through it, so validation and every read command share one code path.
-public protocol TreeSource: Sendable {
+public protocol TreeSource {
   /// Where the files come from, for messages: "working tree" or a commit id.
   var label: String { get }
   /// The entries of a folder by name, or nil when it does not exist.

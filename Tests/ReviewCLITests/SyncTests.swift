@@ -1,4 +1,5 @@
 import Foundation
+import ReviewCore
 import TestSupport
 import Testing
 
@@ -54,12 +55,13 @@ import Testing
       }
       // Both sync at the same time, then again until neither has anything new.
       let group = DispatchGroup()
-      nonisolated(unsafe) var concurrent: [ProcessResult?] = [nil, nil]
+      let concurrent = Locked<[ProcessResult?]>([nil, nil])
       for (index, path) in [a, b].enumerated() {
         group.enter()
         DispatchQueue.global().async {
-          concurrent[index] = try? run(
+          let result = try? run(
             reviewBinary, ["sync"], in: path, environment: workspace.environment)
+          concurrent.withLock { $0[index] = result }
           group.leave()
         }
       }
@@ -95,7 +97,7 @@ import Testing
             environment: workspace.environment
           ).status == 0)
       }
-      #expect(concurrent.allSatisfy { $0 != nil })
+      #expect(concurrent.withLock { $0 }.allSatisfy { $0 != nil })
     }
   }
 

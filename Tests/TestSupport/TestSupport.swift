@@ -1,4 +1,5 @@
 import Foundation
+import ReviewCore
 
 /// What a finished process printed and how it exited.
 public struct ProcessResult: Sendable {
@@ -68,10 +69,11 @@ public func run(
   try stdin.fileHandleForWriting.close()
   // Read both pipes before waiting, so a full pipe cannot block the child.
   let group = DispatchGroup()
-  nonisolated(unsafe) var errData = Data()
+  let errData = Locked(Data())
   group.enter()
   DispatchQueue.global().async {
-    errData = err.fileHandleForReading.readDataToEndOfFile()
+    let data = err.fileHandleForReading.readDataToEndOfFile()
+    errData.withLock { $0 = data }
     group.leave()
   }
   let outData = out.fileHandleForReading.readDataToEndOfFile()
@@ -79,7 +81,7 @@ public func run(
   process.waitUntilExit()
   return ProcessResult(
     status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-    stderr: String(decoding: errData, as: UTF8.self))
+    stderr: String(decoding: errData.withLock { $0 }, as: UTF8.self))
 }
 
 /// Runs the `git` program, for cross-checking what the code under test wrote.
@@ -100,7 +102,7 @@ public let reviewBinary: String = {
 }()
 
 /// A `git daemon` serving a folder on 127.0.0.1 (pushes enabled), stopped by `stop()`.
-public final class GitDaemon: @unchecked Sendable {
+public final class GitDaemon {
   public let port: Int
   private let process: Process
 
