@@ -29,6 +29,7 @@ public enum GitError: Error, Equatable, Sendable, CustomStringConvertible {
   /// An object of the repository is not what it should be (a tree that does not parse).
   case corruptObject(id: String)
 
+  /// What went wrong, in words for people.
   public var description: String {
     switch self {
     case .libgit2(let operation, _, let message):

@@ -59,8 +59,10 @@ public struct ObjectID: Hashable, Sendable, Comparable, CustomStringConvertible 
   /// The first seven digits, as `git log --oneline` shows them.
   public var short: String { String(hex.prefix(7)) }
 
+  /// The value as people read it.
   public var description: String { hex }
 
+  /// Orders values for sorting.
   public static func < (lhs: ObjectID, rhs: ObjectID) -> Bool {
     lhs.bytes.lexicographicallyPrecedes(rhs.bytes)
   }

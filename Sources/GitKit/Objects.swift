@@ -12,8 +12,11 @@ public enum EntryKind: Sendable, Equatable {
 
 /// One entry of a tree: a name, its object id and its kind.
 public struct TreeEntry: Hashable, Sendable {
+  /// The entry's name within its tree.
   public var name: String
+  /// The object's id.
   public var id: ObjectID
+  /// A blob, a tree, a link or a submodule.
   public var kind: EntryKind
 
   init(_ entry: OpaquePointer) {
@@ -31,11 +34,17 @@ public struct TreeEntry: Hashable, Sendable {
 
 /// A commit read from the object database.
 public struct Commit: Hashable, Sendable {
+  /// The object's id.
   public var id: ObjectID
+  /// The id of the root tree.
   public var tree: ObjectID
+  /// The parents, first parent first.
   public var parents: [ObjectID]
+  /// Who wrote the change, and when.
   public var author: Signature
+  /// Who made the commit, and when.
   public var committer: Signature
+  /// The whole message.
   public var message: String
 
   /// The first line of the message.

@@ -3,11 +3,16 @@ import Foundation
 
 /// Who made a commit and when: a name, an e-mail, seconds since 1970 and a UTC offset in minutes.
 public struct Signature: Hashable, Sendable {
+  /// The name, as in git config `user.name`.
   public var name: String
+  /// The e-mail address, as in git config `user.email`.
   public var email: String
+  /// Seconds since the Unix epoch.
   public var time: Int64
+  /// The time zone's offset from UTC in minutes.
   public var offsetMinutes: Int
 
+  /// Creates a value with each field given.
   public init(name: String, email: String, time: Int64, offsetMinutes: Int) {
     self.name = name
     self.email = email

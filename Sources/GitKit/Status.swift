@@ -8,11 +8,14 @@ public struct StatusEntry: Hashable, Sendable {
     case added, modified, deleted, renamed, typeChanged = "type-changed", untracked, conflicted
   }
 
+  /// The path from the repository root.
   public var path: String
   /// Whether the change is staged (index) or only in the working tree.
   public var staged: Bool
+  /// What changed.
   public var change: Change
 
+  /// Creates a value with each field given.
   public init(path: String, staged: Bool, change: Change) {
     self.path = path
     self.staged = staged

@@ -3,9 +3,13 @@ import Foundation
 
 /// An annotated tag: its name (without `refs/tags/`), the commit it points to, who made it and why.
 public struct AnnotatedTag: Hashable, Sendable {
+  /// The full name, `refs/tags/...`.
   public var name: String
+  /// The object the tag points at (through any annotated tag).
   public var target: ObjectID
+  /// Who made an annotated tag, and when; nil for a lightweight one.
   public var tagger: Signature?
+  /// An annotated tag's message; empty for a lightweight one.
   public var message: String
 }
 

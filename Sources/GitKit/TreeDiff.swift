@@ -3,8 +3,11 @@ import Foundation
 
 /// An entry that differs between two versions of a folder.
 public struct EntryChange: Sendable, Equatable {
+  /// The entry's name within its tree.
   public var name: String
+  /// The entry in the old tree; nil when it was added.
   public var old: ObjectID?
+  /// The entry in the new tree; nil when it was removed.
   public var new: ObjectID?
   /// Whether either side is a folder.
   public var isDirectory: Bool

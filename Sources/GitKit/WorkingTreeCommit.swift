@@ -3,12 +3,15 @@ import Foundation
 
 /// A file to write and commit: a repository-relative path and its new bytes.
 public struct FileChange: Sendable, Equatable {
+  /// The path from the repository root.
   public var path: String
+  /// The bytes the file is to hold.
   public var contents: Data
   /// Bytes the working-tree file may already hold without counting as uncommitted work, for a
   /// command whose input is that very file (it rewrites what the user edited, losing nothing).
   public var acceptedWorkingContents: Data?
 
+  /// Creates a value with each field given.
   public init(path: String, contents: Data, acceptedWorkingContents: Data? = nil) {
     self.path = path
     self.contents = contents

@@ -135,6 +135,9 @@ package enum CanonicalReader {
           return nil
         }
         judgement[known] = text
+        // A value the field cannot hold (a confidence not in the list) is the full reader's
+        // to report.
+        guard judgement[known] == text else { return nil }
         index += 1
       }
       guard last >= 0 else { return nil }

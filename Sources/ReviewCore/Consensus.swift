@@ -12,6 +12,7 @@ public enum ConsensusStatus: String, Sendable, Codable {
 
 /// The panel's value for one criterion.
 public struct CriterionConsensus: Sendable, Equatable {
+  /// The criterion.
   public var criterion: String
   /// Each reviewer's level, by reviewer id.
   public var values: [String: String]
@@ -19,8 +20,10 @@ public struct CriterionConsensus: Sendable, Equatable {
   public var consensus: String?
   /// The share of values equal to the consensus.
   public var support: Double?
+  /// Whether the value stands: agreed, contested or insufficient.
   public var status: ConsensusStatus
 
+  /// How many reviewers judged the criterion.
   public var n: Int { values.count }
 }
 

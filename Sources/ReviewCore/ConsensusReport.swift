@@ -3,9 +3,13 @@ import Foundation
 /// How much a panel agrees on one subject (criteria as units, reviewers as coders), or on all
 /// subjects of a framework (each subject's criteria as units).
 public struct AgreementReport: Sendable, Equatable {
+  /// The metric alpha was computed with.
   public var metric: AlphaMetric
+  /// Krippendorff's alpha.
   public var alpha: Statistic
+  /// The mean share of agreeing reviewer pairs per criterion.
   public var percentAgreement: Statistic
+  /// Fleiss' kappa, when every judged criterion has the same number of reviewers.
   public var fleissKappa: Statistic
   /// Units judged by two or more reviewers.
   public var pairableUnits: Int
@@ -55,14 +59,23 @@ extension Scale.Kind {
 
 /// `review consensus SUBJECT`: per criterion the panel's value, agreement, and outcomes.
 public struct ConsensusReport: Sendable {
+  /// The commit the report describes.
   public var revision: String
+  /// The subject assessed.
   public var subject: Subject
+  /// The framework it is assessed against.
   public var framework: Framework
+  /// The consensus rule in force: the framework's, with review.yaml's overrides.
   public var rule: ConsensusRule
+  /// The reviewers counted, in the order of their evaluations.
   public var reviewers: [String]
+  /// The evaluations counted.
   public var evaluations: [Evaluation]
+  /// Each criterion's consensus, in the framework's order.
   public var criteria: [CriterionConsensus]
+  /// How much the panel agrees beyond chance.
   public var agreement: AgreementReport
+  /// The framework's outcomes from the consensus.
   public var outcomes: [OutcomeResult]
 
   /// Computes the report from a subject's evaluations.
@@ -106,9 +119,13 @@ public struct ConsensusReport: Sendable {
 
 /// Agreement over all subjects assessed against one framework.
 public struct FrameworkAgreement: Sendable {
+  /// The framework it is assessed against.
   public var framework: String
+  /// How many subjects, or their reports.
   public var subjects: Int
+  /// The reviewers counted, in the order of their evaluations.
   public var reviewers: [String]
+  /// How much the panel agrees beyond chance.
   public var agreement: AgreementReport
 
   /// Creates a value with each field given.
@@ -124,10 +141,13 @@ public struct FrameworkAgreement: Sendable {
 
 /// `review consensus --all`.
 public struct PanelSummary: Sendable {
+  /// The commit the report describes.
   public var revision: String
+  /// How many subjects, or their reports.
   public var subjects: [ConsensusReport]
   /// Subjects whose files could not be read.
   public var failures: [(subject: String, error: String)]
+  /// Agreement over all subjects of each framework.
   public var frameworks: [FrameworkAgreement]
 
   /// Creates a value with each field given.

@@ -42,6 +42,7 @@ public enum FileLocation: Hashable, Sendable, CustomStringConvertible {
     }
   }
 
+  /// The value as people read it.
   public var description: String { path }
 
   /// The subject a file under `reviews/` belongs to.

@@ -4,7 +4,9 @@ import Foundation
 /// holds any numerator and positive denominator that fit in `Int` (but `Int.min`), and every
 /// comparison is made in double width, so no value read from a file can overflow it.
 public struct Fraction: Hashable, Sendable, Comparable, CustomStringConvertible {
+  /// The numerator, in lowest terms.
   public let numerator: Int
+  /// The denominator, positive, in lowest terms.
   public let denominator: Int
 
   /// Why a text is not a fraction.
@@ -70,12 +72,15 @@ public struct Fraction: Hashable, Sendable, Comparable, CustomStringConvertible 
     return Int(text.trimmingCharacters(in: .whitespaces))
   }
 
+  /// The nearest double, for display and statistics; never for comparisons.
   public var value: Double { Double(numerator) / Double(denominator) }
 
+  /// The value as people read it.
   public var description: String {
     denominator == 1 ? "\(numerator)" : "\(numerator)/\(denominator)"
   }
 
+  /// Orders values for sorting.
   public static func < (lhs: Fraction, rhs: Fraction) -> Bool {
     less(lhs.numerator, rhs.denominator, than: rhs.numerator, lhs.denominator)
   }

@@ -3,15 +3,23 @@ import Foundation
 /// A rubric: criteria judged on a scale of levels, with the rule that turns a panel's judgements
 /// into a consensus. Stored as `templates/<id>.yaml`.
 public struct Framework: Hashable, Sendable {
+  /// The id; equals the file name without `.yaml`.
   public var id: String
+  /// The name people read.
   public var title: String
+  /// Where the rubric comes from (a URL or a citation).
   public var source: String?
+  /// What it is for, in a sentence or two.
   public var description: String?
+  /// The levels every criterion is judged on.
   public var scale: Scale
+  /// The rule that turns a panel's judgements into a consensus.
   public var consensus: ConsensusRule
+  /// The things to judge, in order.
   public var criteria: [Criterion]
   /// What the framework derives from judgements.
   public var outcomes: [Outcome]
+  /// Fields the tool does not know, kept as read.
   public var unknownFields: [YAMLField]
 
   /// Creates a value with each field given.
@@ -48,6 +56,7 @@ public struct Scale: Hashable, Sendable {
     case nominal, ordinal, interval
   }
 
+  /// Nominal, ordinal or interval.
   public var kind: Kind
   /// Least to most.
   public var levels: [Level]
@@ -67,8 +76,11 @@ public struct Level: Hashable, Sendable {
   /// stay finite and exact enough for the statistics.
   public static let largestValue = 1e15
 
+  /// The id, unique within the scale.
   public var id: String
+  /// The name people read.
   public var label: String
+  /// Its number: used by scores, by the mean and by the interval metric.
   public var value: Double
 
   /// Creates a value with each field given.
@@ -83,15 +95,19 @@ public struct Level: Hashable, Sendable {
 
 /// How a panel's values for a criterion become the consensus.
 public struct ConsensusRule: Hashable, Sendable {
+  /// How the values are combined: median, mode or mean.
   public enum Method: String, Hashable, Sendable, CaseIterable {
     case median, mode, mean
   }
 
+  /// How the values are combined.
   public var method: Method
   /// The support needed for "agreed", compared exactly.
   public var threshold: Fraction
+  /// Fewer values than this leave a criterion `insufficient`.
   public var minimumReviewers: Int
 
+  /// The default rule for a scale: the mode for nominal scales, else the median; 2/3; 2 reviewers.
   public static func defaults(for kind: Scale.Kind) -> ConsensusRule {
     ConsensusRule(
       method: kind == .nominal ? .mode : .median, threshold: Fraction(2, 3)!, minimumReviewers: 2)
@@ -100,12 +116,19 @@ public struct ConsensusRule: Hashable, Sendable {
 
 /// One thing to judge.
 public struct Criterion: Hashable, Sendable {
+  /// The id, unique within the framework.
   public var id: String
+  /// The name people read.
   public var title: String
+  /// A grouping used by outcomes and reports (a MOF class, an FMTI domain).
   public var group: String?
+  /// What is judged: code, data or a document (the license type in MOF).
   public var kind: String?
+  /// Whether the framework requires it.
   public var required: Bool
+  /// What exactly is judged.
   public var description: String?
+  /// Fields the tool does not know, kept as read.
   public var unknownFields: [YAMLField]
 
   /// Creates a value with each field given.

@@ -80,6 +80,7 @@ public enum JudgementProblem: Error, Hashable, Sendable, CustomStringConvertible
   /// A confidence other than low, medium, high.
   case invalidConfidence(String, criterion: String)
 
+  /// The problem in words, naming the criterion.
   public var description: String {
     switch self {
     case .unknownLevel(let level, let criterion, let levels):
@@ -102,71 +103,73 @@ public enum JudgementProblem: Error, Hashable, Sendable, CustomStringConvertible
 }
 
 /// One reviewer's judgement of one criterion: the fields of `JudgementField`, and any fields the
-/// tool does not know, kept as they were read.
+/// tool does not know, kept as they were read. Each field is a stored property (read directly on
+/// hot paths); generic code reaches them through the two subscripts, by field.
 public struct Judgement: Hashable, Sendable {
-  private var scalars: [JudgementField: String]
-  private var sets: [JudgementField: [String]] = [:]
+  /// The level on the framework's scale.
+  public var level: String
+  /// An SPDX license expression.
+  public var license: String?
+  /// Where the facts can be checked, as a set kept in the order added.
+  public var evidence: [String]
+  /// The reviewer's reasoning.
+  public var note: String?
+  /// How sure the reviewer is.
+  public var confidence: Confidence?
   /// Fields the tool does not know, in file order.
   public var unknownFields: [YAMLField]
 
+  /// A judgement with each field given.
   public init(
     level: String, license: String? = nil, evidence: [String] = [], note: String? = nil,
     confidence: Confidence? = nil, unknownFields: [YAMLField] = []
   ) {
-    scalars = [.level: level]
-    self.unknownFields = unknownFields
+    self.level = level
     self.license = license
     self.evidence = evidence
     self.note = note
     self.confidence = confidence
+    self.unknownFields = unknownFields
   }
 
-  /// A scalar field's value; nil when absent. Setting nil removes an optional field.
+  /// A scalar field's value; nil when absent. Setting nil removes an optional field; a set
+  /// field is not a scalar (use `subscript(items:)`).
   public subscript(field: JudgementField) -> String? {
-    get { scalars[field] }
+    get {
+      switch field {
+      case .level: return level
+      case .license: return license
+      case .note: return note
+      case .confidence: return confidence?.rawValue
+      case .evidence: preconditionFailure("evidence is a set field")
+      }
+    }
     set {
-      precondition(field.shape == .scalar && (newValue != nil || !field.isRequired))
-      scalars[field] = newValue
+      switch field {
+      case .level: level = newValue ?? level
+      case .license: license = newValue
+      case .note: note = newValue
+      // A value the field's check refuses is never set (readers and score check first).
+      case .confidence: confidence = newValue.flatMap(Confidence.init(rawValue:))
+      case .evidence: preconditionFailure("evidence is a set field")
+      }
     }
   }
 
   /// A set field's items, in the order added.
   public subscript(items field: JudgementField) -> [String] {
-    get { sets[field] ?? [] }
-    set {
-      precondition(field.shape == .set)
-      sets[field] = newValue.isEmpty ? nil : newValue
+    get {
+      switch field {
+      case .evidence: return evidence
+      case .level, .license, .note, .confidence: preconditionFailure("\(field) is a scalar field")
+      }
     }
-  }
-
-  /// The level on the framework's scale.
-  public var level: String {
-    get { scalars[.level] ?? "" }
-    set { scalars[.level] = newValue }
-  }
-
-  /// An SPDX license expression.
-  public var license: String? {
-    get { self[.license] }
-    set { self[.license] = newValue }
-  }
-
-  /// Where the facts can be checked, as a set kept in the order added.
-  public var evidence: [String] {
-    get { self[items: .evidence] }
-    set { self[items: .evidence] = newValue }
-  }
-
-  /// The reviewer's reasoning.
-  public var note: String? {
-    get { self[.note] }
-    set { self[.note] = newValue }
-  }
-
-  /// How sure the reviewer is.
-  public var confidence: Confidence? {
-    get { self[.confidence].flatMap(Confidence.init(rawValue:)) }
-    set { self[.confidence] = newValue?.rawValue }
+    set {
+      switch field {
+      case .evidence: evidence = newValue
+      case .level, .license, .note, .confidence: preconditionFailure("\(field) is a scalar field")
+      }
+    }
   }
 
   /// The first problem of any field, checked against `framework` when known; nil when valid.

@@ -6,6 +6,7 @@ public enum Outcome: Hashable, Sendable {
   case score(ScoreOutcome)
   case voteRubric(VoteRubricOutcome)
 
+  /// The outcome's id.
   public var id: String {
     switch self {
     case .tiers(let outcome): return outcome.id
@@ -19,9 +20,13 @@ public enum Outcome: Hashable, Sendable {
 /// `countsAt` or above. A tier's progress is the share of its cumulative criteria met, and 0
 /// while a lower tier is not fully met; the value is the highest tier met in full.
 public struct TiersOutcome: Hashable, Sendable {
+  /// One tier and the criteria it adds.
   public struct Tier: Hashable, Sendable {
+    /// The tier's id, such as `class-3`.
     public var id: String
+    /// The name people read.
     public var label: String
+    /// The criteria this tier adds to those of the tiers below.
     public var criteria: [String]
 
     /// Creates a value with each field given.
@@ -36,7 +41,9 @@ public struct TiersOutcome: Hashable, Sendable {
 
   /// A criterion another may stand in for (MOF: a research paper for the technical report).
   public struct Substitute: Hashable, Sendable {
+    /// The criterion that may be stood in for.
     public var criterion: String
+    /// The criterion that stands in for it.
     public var by: String
 
     /// Creates a value with each field given.
@@ -48,12 +55,15 @@ public struct TiersOutcome: Hashable, Sendable {
     }
   }
 
+  /// The outcome's id.
   public var id: String
+  /// The outcome's title.
   public var title: String
   /// The lowest level at which a criterion counts as met.
   public var countsAt: String
   /// Least demanding first.
   public var tiers: [Tier]
+  /// Criteria that may stand in for others.
   public var substitutes: [Substitute]
   /// The value when no tier is met.
   public var none: (id: String, label: String)
@@ -71,11 +81,13 @@ public struct TiersOutcome: Hashable, Sendable {
     self.none = none
   }
 
+  /// Whether two values are equal.
   public static func == (lhs: TiersOutcome, rhs: TiersOutcome) -> Bool {
     lhs.id == rhs.id && lhs.title == rhs.title && lhs.countsAt == rhs.countsAt
       && lhs.tiers == rhs.tiers && lhs.substitutes == rhs.substitutes && lhs.none == rhs.none
   }
 
+  /// Hashes what `==` compares.
   public func hash(into hasher: inout Hasher) {
     hasher.combine(id)
     hasher.combine(tiers)
@@ -84,9 +96,13 @@ public struct TiersOutcome: Hashable, Sendable {
 
 /// The mean or sum of level values over criteria (the OSAI Index's "% open", FMTI's points).
 public struct ScoreOutcome: Hashable, Sendable {
+  /// Mean or sum.
   public enum Method: String, Hashable, Sendable { case mean, sum }
+  /// The outcome's id.
   public var id: String
+  /// The outcome's title.
   public var title: String
+  /// Mean or sum.
   public var method: Method
   /// Report a mean as a percentage of the scale's top value.
   public var percent: Bool
@@ -109,8 +125,11 @@ public struct ScoreOutcome: Hashable, Sendable {
 /// µ is the mean count over groups, and each group falls in the first band whose multiple of µ
 /// its count reaches.
 public struct VoteRubricOutcome: Hashable, Sendable {
+  /// One band of the tally, by a multiple of µ.
   public struct Band: Hashable, Sendable {
+    /// The band's id.
     public var id: String
+    /// The name people read.
     public var label: String
     /// The multiple of µ a group's votes must reach.
     public var atLeast: Fraction
@@ -125,7 +144,9 @@ public struct VoteRubricOutcome: Hashable, Sendable {
     }
   }
 
+  /// The outcome's id.
   public var id: String
+  /// The outcome's title.
   public var title: String
   /// A judgement at or above this level is a vote.
   public var countsAt: String

@@ -6,6 +6,7 @@ public enum OutcomeValue: Hashable, Sendable, Encodable {
   case score(Double?)
   case bands([String: String])
 
+  /// Encodes the JSON shape the README documents.
   public func encode(to encoder: Encoder) throws {
     var container = encoder.singleValueContainer()
     switch self {
@@ -18,9 +19,13 @@ public enum OutcomeValue: Hashable, Sendable, Encodable {
 
 /// An outcome computed from the panel's consensus and from each reviewer's own levels.
 public struct OutcomeResult: Sendable, Equatable {
+  /// The outcome's id.
   public var id: String
+  /// The outcome's title.
   public var title: String
+  /// `tiers`, `score` or `vote-rubric`.
   public var type: String
+  /// The outcome from the panel's consensus.
   public var value: OutcomeValue
   /// For a tier, its label; for a score, the score as text.
   public var label: String
@@ -31,9 +36,12 @@ public struct OutcomeResult: Sendable, Equatable {
   public var progress: [(id: String, percent: Double)]
   /// Vote rubric: votes per group, and their mean µ.
   public var votes: [(group: String, count: Int)]
+  /// For a vote rubric, µ: the mean number of votes over groups.
   public var mean: Double?
+  /// The outcome from each reviewer's own judgements.
   public var byReviewer: [String: OutcomeValue]
 
+  /// Whether two values are equal.
   public static func == (lhs: OutcomeResult, rhs: OutcomeResult) -> Bool {
     lhs.id == rhs.id && lhs.value == rhs.value && lhs.provisional == rhs.provisional
       && lhs.progress.map(\.id) == rhs.progress.map(\.id)

@@ -24,6 +24,7 @@ public enum ReviewError: Error, CustomStringConvertible, Sendable {
   /// The reviewer has no evaluation of the subject.
   case noEvaluation(subject: String, reviewer: String)
 
+  /// What went wrong, in words for people.
   public var description: String {
     switch self {
     case .invalidFiles(let diagnostics):

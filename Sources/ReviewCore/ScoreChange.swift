@@ -4,6 +4,7 @@ import Foundation
 /// field of `JudgementField`. Fields not named stay as they are; an empty value clears an
 /// optional field.
 public struct ScoreChange: Hashable, Sendable {
+  /// The criterion whose judgement changes.
   public var criterion: String
   /// New values of scalar fields.
   public var values: [JudgementField: String] = [:]
@@ -14,6 +15,7 @@ public struct ScoreChange: Hashable, Sendable {
   /// Remove the whole judgement.
   public var unset = false
 
+  /// Creates a value with each field given.
   public init(criterion: String) {
     self.criterion = criterion
   }

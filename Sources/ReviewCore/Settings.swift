@@ -4,7 +4,9 @@ import Foundation
 public struct Settings: Hashable, Sendable {
   /// A reviewer's registered identity, used as the author of their commits.
   public struct Reviewer: Hashable, Sendable {
+    /// The name used as the author of their commits.
     public var name: String?
+    /// The e-mail used as the author of their commits.
     public var email: String?
 
     /// Creates a value with each field given.
@@ -22,10 +24,13 @@ public struct Settings: Hashable, Sendable {
   public var reviewers: [String: Reviewer]
   /// Overrides every framework's consensus rule, field by field.
   public var consensus: ConsensusOverride
+  /// Fields the tool does not know, kept as read.
   public var unknownFields: [YAMLField]
 
+  /// The framework used when review.yaml names none.
   public static let builtInDefaultFramework = "mof-1.0"
 
+  /// Creates a value with each field given.
   public init(
     defaultFramework: String = Settings.builtInDefaultFramework,
     reviewers: [String: Reviewer] = [:], consensus: ConsensusOverride = ConsensusOverride(),

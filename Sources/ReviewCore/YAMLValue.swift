@@ -21,9 +21,12 @@ public indirect enum YAMLValue: Hashable, Sendable {
 
 /// One key and value of a mapping.
 public struct YAMLField: Hashable, Sendable {
+  /// The field's key.
   public var key: String
+  /// The field's value.
   public var value: YAMLValue
 
+  /// Creates a value with each field given.
   public init(_ key: String, _ value: YAMLValue) {
     self.key = key
     self.value = value
@@ -93,6 +96,7 @@ public enum YAMLScalar {
     return [".inf", "-.inf", "+.inf", ".nan", "<<", "="].contains(lowered)
   }
 
+  /// The text double-quoted, with the escapes YAML needs.
   public static func quoted(_ string: String) -> String {
     var out = "\""
     for scalar in string.unicodeScalars {

@@ -24,6 +24,7 @@ extension Statistic {
 }
 
 extension AgreementReport: Encodable {
+  /// Encodes the JSON shape the README documents.
   public func encode(to encoder: Encoder) throws {
     var container = encoder.container(keyedBy: AnyKey.self)
     var reasons: [String: String] = [:]
@@ -38,6 +39,7 @@ extension AgreementReport: Encodable {
 }
 
 extension CriterionConsensus: Encodable {
+  /// Encodes the JSON shape the README documents.
   public func encode(to encoder: Encoder) throws {
     var container = encoder.container(keyedBy: AnyKey.self)
     try container.encode(criterion, forKey: AnyKey("id"))
@@ -50,6 +52,7 @@ extension CriterionConsensus: Encodable {
 }
 
 extension OutcomeResult: Encodable {
+  /// Encodes the JSON shape the README documents.
   public func encode(to encoder: Encoder) throws {
     var container = encoder.container(keyedBy: AnyKey.self)
     try container.encode(id, forKey: AnyKey("id"))
@@ -74,6 +77,7 @@ extension OutcomeResult: Encodable {
 }
 
 extension ConsensusRule: Encodable {
+  /// Encodes the JSON shape the README documents.
   public func encode(to encoder: Encoder) throws {
     var container = encoder.container(keyedBy: AnyKey.self)
     try container.encode(method.rawValue, forKey: AnyKey("method"))
@@ -83,6 +87,7 @@ extension ConsensusRule: Encodable {
 }
 
 extension ConsensusReport: Encodable {
+  /// Encodes the JSON shape the README documents.
   public func encode(to encoder: Encoder) throws {
     var container = encoder.container(keyedBy: AnyKey.self)
     try container.encode(subject.id, forKey: AnyKey("subject"))
@@ -98,6 +103,7 @@ extension ConsensusReport: Encodable {
 }
 
 extension FrameworkAgreement: Encodable {
+  /// Encodes the JSON shape the README documents.
   public func encode(to encoder: Encoder) throws {
     var container = encoder.container(keyedBy: AnyKey.self)
     try container.encode(framework, forKey: AnyKey("framework"))
@@ -120,6 +126,7 @@ extension PanelSummary: Encodable {
     var provisional: [String]
   }
 
+  /// Encodes the JSON shape the README documents.
   public func encode(to encoder: Encoder) throws {
     var container = encoder.container(keyedBy: AnyKey.self)
     try container.encode(revision, forKey: AnyKey("revision"))

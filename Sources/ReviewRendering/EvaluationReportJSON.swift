@@ -18,6 +18,7 @@ extension EvaluationReport: Encodable {
     var title: String
   }
 
+  /// Encodes the JSON shape the README documents.
   public func encode(to encoder: Encoder) throws {
     var container = encoder.container(keyedBy: Keys.self)
     try container.encode(revision, forKey: .revision)

@@ -13,6 +13,7 @@ extension Judgement: Encodable {
     init?(intValue: Int) { nil }
   }
 
+  /// Encodes the JSON shape the README documents.
   public func encode(to encoder: Encoder) throws {
     var container = encoder.container(keyedBy: Key.self)
     for field in JudgementField.allCases {

@@ -75,11 +75,16 @@ extension LogJSON {
 /// A document made of pieces that can be written out as they come: opened before the first,
 /// separated, closed after the last, or `empty` when there are none.
 public struct SeparatedDocument: Sendable {
+  /// What comes before the first item.
   public var open: StaticString
+  /// What comes between two items.
   public var separator: StaticString
+  /// What comes after the last item.
   public var close: StaticString
+  /// The whole document when there is no item.
   public var empty: StaticString
 
+  /// Creates a value with each field given.
   public init(open: StaticString, separator: StaticString, close: StaticString, empty: StaticString)
   {
     self.open = open

@@ -26,8 +26,10 @@ extension ReviewRepository {
     let snapshot = try snapshot(at: revision)
     // Files are read one subject after another (one repository handle, one thread), then
     // parsed and summed up on all cores.
-    let files = try snapshot.subjectIDs().map { id in
-      Result { try snapshot.files(ofSubject: id) }.mapError { SubjectFailure(id, $0) }
+    let files = try HashVerification.skipped {
+      try snapshot.subjectIDs().map { id in
+        Result { try snapshot.files(ofSubject: id) }.mapError { SubjectFailure(id, $0) }
+      }
     }
     // Only the setup crosses to the other threads; the repository handle stays on this one.
     let setup = snapshot.setup

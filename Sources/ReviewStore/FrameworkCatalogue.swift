@@ -6,16 +6,23 @@ import ReviewCore
 /// The frameworks available at a revision: the repository's `templates/`, then the built-in
 /// ones, with the problems of any template that does not load.
 public struct FrameworkCatalogue: Encodable, Sendable {
+  /// One framework of the catalogue.
   public struct Entry: Encodable, Sendable {
+    /// The framework's id.
     public var id: String
+    /// The framework's title.
     public var title: String
+    /// How many criteria it has.
     public var criteria: Int
     /// `repository` or `built-in`.
     public var origin: String
+    /// Where it comes from.
     public var source: String?
   }
 
+  /// The frameworks, by id.
   public var frameworks: [Entry]
+  /// The problems of the repository's own templates.
   public var problems: [Diagnostic]
 
   /// The catalogue of a repository at a revision; the built-in frameworks alone when there is no
@@ -49,10 +56,14 @@ extension FrameworkCatalogue {
 
 /// A tree with no files, for the built-in frameworks alone.
 public struct EmptySource: TreeSource {
+  /// Creates a value with each field given.
   public init() {}
+  /// What the files come from, for reports.
   public var label: String { "built-in" }
+  /// No folder has entries.
   public func entries(_ folder: String) throws -> [String: SourceEntryKind]? {
     folder.isEmpty ? [:] : nil
   }
+  /// No file has bytes.
   public func read(_ path: String, limit: Int) throws -> FileContents { .bytes(Data()) }
 }

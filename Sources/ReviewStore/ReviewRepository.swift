@@ -6,8 +6,10 @@ import ReviewCore
 /// A review repository: a git repository whose `reviews/` folder holds subjects and evaluations.
 /// Reads go through committed objects at a revision; writes commit exactly one file each.
 public struct ReviewRepository {
+  /// The git repository, for this thread only.
   public let git: Repository
 
+  /// Creates a value with each field given.
   public init(git: Repository) {
     self.git = git
   }

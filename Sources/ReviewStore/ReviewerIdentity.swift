@@ -6,8 +6,11 @@ import ReviewCore
 /// Who is acting: the reviewer id whose evaluation a write touches, and the signatures of the
 /// commit (the reviewer as author, whoever runs the tool as committer).
 public struct Actor: Sendable {
+  /// The reviewer id whose file is written.
   public var reviewer: String
+  /// The commit's author: the reviewer.
   public var author: Signature
+  /// The commit's committer: whoever runs the tool.
   public var committer: Signature
 }
 

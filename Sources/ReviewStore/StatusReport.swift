@@ -6,16 +6,25 @@ import ReviewCore
 /// `review status`: per subject its framework, reviewers, how much each has judged and what
 /// nobody has judged; and what is uncommitted under `reviews/`.
 public struct StatusReport: Encodable, Sendable {
+  /// How much one reviewer has judged.
   public struct ReviewerProgress: Encodable, Sendable {
+    /// The reviewer.
     public var reviewer: String
+    /// How many criteria they judged.
     public var judged: Int
   }
 
+  /// One subject's progress.
   public struct SubjectStatus: Encodable, Sendable {
+    /// The subject's id.
     public var id: String
+    /// The subject's title.
     public var title: String?
+    /// The framework it is assessed against.
     public var framework: String?
+    /// How many criteria the framework has, or the criteria shown.
     public var criteria: Int
+    /// Each reviewer's progress.
     public var reviewers: [ReviewerProgress]
     /// Criteria no reviewer has judged, in the framework's order.
     public var unjudged: [String]
@@ -23,14 +32,21 @@ public struct StatusReport: Encodable, Sendable {
     public var error: String?
   }
 
+  /// A file under `reviews/` that differs from HEAD.
   public struct Uncommitted: Encodable, Sendable {
+    /// The path from the repository root.
     public var path: String
+    /// added, modified, deleted, renamed, type-changed, untracked or conflicted.
     public var change: String
+    /// Whether the change is in the index.
     public var staged: Bool
   }
 
+  /// The commit read.
   public var revision: String
+  /// Every subject, by id.
   public var subjects: [SubjectStatus]
+  /// What is not committed under `reviews/`.
   public var uncommitted: [Uncommitted]
 }
 
@@ -78,9 +94,13 @@ extension ReviewRepository {
 
 /// `review show`: the evaluations of a subject at a revision.
 public struct EvaluationReport: Sendable {
+  /// The commit read.
   public var revision: String
+  /// The subject.
   public var subject: Subject
+  /// The framework it is assessed against.
   public var framework: Framework
+  /// The evaluations shown.
   public var evaluations: [Evaluation]
 }
 

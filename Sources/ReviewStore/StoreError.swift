@@ -47,6 +47,7 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
   /// A record imported into a subject assessed against another framework.
   case subjectFrameworkDiffers(path: String, subject: String, framework: String, imported: String)
 
+  /// What went wrong, in words for people.
   public var description: String {
     switch self {
     case .io(let path, let message):

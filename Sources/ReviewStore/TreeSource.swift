@@ -24,6 +24,7 @@ public protocol TreeSource {
 }
 
 extension TreeSource {
+  /// The git object id of a file or folder; nil where there is none.
   public func objectID(_ path: String) throws -> ObjectID? { nil }
 }
 
@@ -36,17 +37,21 @@ public enum FileContents: Sendable, Equatable {
 /// The files of a commit.
 public struct RevisionSource: TreeSource {
   let repository: Repository
+  /// The commit read.
   public let commit: ObjectID
   let tree: ObjectID
 
+  /// Creates a value with each field given.
   public init(repository: Repository, commit: ObjectID) throws {
     self.repository = repository
     self.commit = commit
     self.tree = try wrapGit { try repository.commit(commit).tree }
   }
 
+  /// What the files come from, for reports.
   public var label: String { commit.hex }
 
+  /// The entries of a folder by name; nil when there is no such folder.
   public func entries(_ folder: String) throws -> [String: SourceEntryKind]? {
     guard let entries = try wrapGit({ try repository.entries(at: folder, in: tree) }) else {
       return nil
@@ -70,10 +75,12 @@ public struct RevisionSource: TreeSource {
     return entry.id
   }
 
+  /// The git object id of a file or folder; nil where there is none.
   public func objectID(_ path: String) throws -> ObjectID? {
     try wrapGit { try repository.entry(at: path, in: tree)?.id }
   }
 
+  /// A file's bytes, or its size when it is over `limit`.
   public func read(_ path: String, limit: Int) throws -> FileContents {
     let id = try blobID(path)
     let size = try wrapGit { try repository.blobSize(id) }
@@ -84,12 +91,15 @@ public struct RevisionSource: TreeSource {
 
 /// The files of a working tree, seen without following symbolic links.
 public struct WorkingTreeSource: TreeSource {
+  /// The work tree's folder.
   public let root: String
 
+  /// Creates a value with each field given.
   public init(root: String) {
     self.root = root
   }
 
+  /// What the files come from, for reports.
   public var label: String { "working tree" }
 
   private func kind(_ fullPath: String) -> SourceEntryKind? {
@@ -103,6 +113,7 @@ public struct WorkingTreeSource: TreeSource {
     }
   }
 
+  /// The entries of a folder by name; nil when there is no such folder.
   public func entries(_ folder: String) throws -> [String: SourceEntryKind]? {
     let fullPath = folder.isEmpty ? root : root + "/" + folder
     guard kind(fullPath) == .directory else { return nil }
@@ -119,6 +130,7 @@ public struct WorkingTreeSource: TreeSource {
     return result
   }
 
+  /// A file's bytes, or its size when it is over `limit`.
   public func read(_ path: String, limit: Int) throws -> FileContents {
     var info = stat()
     guard lstat(root + "/" + path, &info) == 0 else {

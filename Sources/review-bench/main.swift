@@ -31,7 +31,11 @@ let review =
 let repository = "\(folder)/bench-\(subjects)x\(reviewers)-\(commits).git"
 
 do {
-  if !FileManager.default.fileExists(atPath: repository + "/refs/heads/main") {
+  // `git gc` moves the branch into packed-refs, so either file says the repository is made.
+  let made = ["/refs/heads/main", "/packed-refs"].contains {
+    FileManager.default.fileExists(atPath: repository + $0)
+  }
+  if !made {
     try? FileManager.default.removeItem(atPath: repository)
     print(
       "generating \(repository): \(subjects) subjects × \(reviewers) reviewers, \(commits) commits")

@@ -6,20 +6,28 @@ import Yams
 public struct MOTRecord: Sendable {
   /// One listed component.
   public struct Component: Sendable {
+    /// The name, as the tool lists it.
     public var name: String
     /// The component's own license: nil when the field is absent or null (then the release's
     /// license applies), "" when empty.
     public var license: String?
+    /// Where the component is published.
     public var componentPath: String?
+    /// Where the component's license text is.
     public var licensePath: String?
   }
 
+  /// The name, as the tool lists it.
   public var name: String
+  /// Who released the model.
   public var producer: String?
+  /// The source repository.
   public var repository: String?
+  /// The Hugging Face page.
   public var huggingface: String?
   /// Release-wide licenses by content type (`distribution`, `code`, `data`, `document`).
   public var licenses: [String: (name: String, path: String?)]
+  /// The components the record lists.
   public var components: [Component]
 
   /// Reads a record, naming the field of each problem.

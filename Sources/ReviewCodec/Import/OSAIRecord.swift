@@ -5,13 +5,19 @@ import Yams
 /// A European Open Source AI Index record: `system`, `org`, and per dimension a `class`
 /// (open, partial, closed; empty when it does not apply), `link` and `notes`.
 public struct OSAIRecord: Sendable {
+  /// One dimension of the record: its class, links and notes.
   public struct Dimension: Sendable {
+    /// The class, as a level of the framework; nil when the record gives none.
     public var level: String?
+    /// Where the facts can be checked.
     public var links: [String]
+    /// The index's notes.
     public var notes: String?
   }
 
+  /// The system's name.
   public var name: String
+  /// The system's page.
   public var link: String?
   /// By the index's field name (`datasources_basemodel`, ...).
   public var dimensions: [String: Dimension]

@@ -2,16 +2,21 @@ import Foundation
 
 /// One field of one judgement that differs: what it was and what it became (nil: absent).
 public struct JudgementChange: Hashable, Sendable, Encodable {
+  /// The subject.
   public var subject: String
+  /// Whose evaluation changed.
   public var reviewer: String
   /// nil for a field of the evaluation itself (outside `criteria`).
   public var criterion: String?
   /// `level`, `license`, `evidence`, `note`, `confidence`, or the name of a field the tool does
   /// not know.
   public var field: String
+  /// The value before; nil when the field was absent.
   public var old: String?
+  /// The value after; nil when the field is gone.
   public var new: String?
 
+  /// Creates a value with each field given.
   public init(
     subject: String, reviewer: String, criterion: String?, field: String, old: String?, new: String?
   ) {

@@ -3,6 +3,7 @@ import Foundation
 /// A field both sides changed differently (or one deleted what the other edited): data, never
 /// markers in a file.
 public struct MergeConflict: Hashable, Sendable, Codable {
+  /// The subject.
   public var subject: String
   /// The reviewer whose evaluation it is; nil for the subject file.
   public var reviewer: String?
@@ -11,8 +12,11 @@ public struct MergeConflict: Hashable, Sendable, Codable {
   /// A judgement field, `judgement` for a whole judgement, `file` for the whole evaluation, or
   /// the name of a field the tool does not know.
   public var field: String
+  /// The value at the merge base; nil when absent.
   public var base: String?
+  /// Our value; nil when absent.
   public var ours: String?
+  /// Their value; nil when absent.
   public var theirs: String?
 
   /// Creates a value with each field given.
@@ -41,7 +45,9 @@ extension MergeConflict {
 /// The result of merging one evaluation: the merged evaluation (nil when deleted), taking our
 /// side wherever there is a conflict, and the conflicts.
 public struct EvaluationMerge: Sendable {
+  /// The merged evaluation, with our side wherever there is a conflict; nil when deleted.
   public var merged: Evaluation?
+  /// The fields changed differently on the two sides.
   public var conflicts: [MergeConflict]
 
   /// Creates a value with each field given.
@@ -58,6 +64,7 @@ public struct EvaluationMerge: Sendable {
 /// conflict. Evidence lists merge as sets, honouring removals. Deleting an evaluation or a
 /// judgement that the other side edited is a conflict.
 public enum SemanticMerge {
+  /// Merges three versions of one evaluation (nil where it does not exist).
   public static func merge(
     base: Evaluation?, ours: Evaluation?, theirs: Evaluation?, subject: String, reviewer: String
   ) -> EvaluationMerge {

@@ -5,19 +5,29 @@ import ReviewCore
 
 /// Where two reviewers' judgements of one criterion differ, field by field.
 public struct ReviewerDifference: Sendable, Encodable {
+  /// The criterion.
   public var criterion: String
+  /// The judgement field.
   public var field: String
+  /// The first reviewer's value; nil when absent.
   public var a: String?
+  /// The second reviewer's value; nil when absent.
   public var b: String?
 }
 
 /// The judgement of a criterion as it is now, and the commit that last changed it.
 public struct BlameLine: Sendable, Encodable {
+  /// The criterion.
   public var criterion: String
+  /// The level now.
   public var level: String
+  /// The newest commit that changed the judgement.
   public var commit: String
+  /// That commit's author.
   public var author: String
+  /// That commit's author date, ISO 8601.
   public var date: String
+  /// The first line of that commit's message.
   public var summary: String
 }
 

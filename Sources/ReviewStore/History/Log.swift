@@ -5,11 +5,17 @@ import ReviewCore
 
 /// One commit of `review log`: who, when, why, and the judgements it changed.
 public struct LogEntry: Sendable, Encodable {
+  /// The commit's id.
   public var commit: String
+  /// The author's name.
   public var author: String
+  /// The author's e-mail.
   public var email: String
+  /// The author date, ISO 8601.
   public var date: String
+  /// The message, without the blank lines around it.
   public var message: String
+  /// The judgements it changed, field by field.
   public var changes: [JudgementChange]
 }
 

@@ -6,15 +6,25 @@ import ReviewCore
 /// A named point in a subject's history (an annotated tag `review/<subject>/<name>`), with the
 /// panel's state there.
 public struct Round: Sendable, Encodable {
+  /// The round's name.
   public var name: String
+  /// The annotated tag, `review/<subject>/<name>`.
   public var tag: String
+  /// The commit the round closed at.
   public var commit: String
+  /// The tag's date, ISO 8601.
   public var date: String
+  /// Who closed the round.
   public var tagger: String?
+  /// The tag's message.
   public var message: String
+  /// Krippendorff's alpha at the round.
   public var alpha: Double?
+  /// Criteria agreed at the round.
   public var agreed: Int
+  /// Criteria contested at the round.
   public var contested: Int
+  /// Criteria with too few reviewers at the round.
   public var insufficient: Int
   /// The first outcome's label there, such as the MOF class.
   public var outcome: String?

@@ -29,9 +29,11 @@ public enum ImportFormat: String, Sendable, CaseIterable {
 
 /// What importing one record did.
 public struct ImportResult: Sendable {
+  /// The subject imported into.
   public var subject: String
   /// The commit that created the subject, when it was new.
   public var subjectCommit: ObjectID?
+  /// The write of the evaluation.
   public var score: ScoreResult
 }
 

@@ -7,6 +7,7 @@ import ReviewCore
 public struct FileMergeResult: Sendable {
   /// The merged file (our side wherever there is a conflict); nil when the file is deleted.
   public var contents: Data?
+  /// The fields changed differently on the two sides.
   public var conflicts: [MergeConflict]
 }
 

@@ -5,7 +5,9 @@ import ReviewCore
 
 /// What `review sync` did.
 public struct SyncResult: Sendable {
+  /// The remote synced with.
   public var remote: String
+  /// The branch of the remote pushed to.
   public var branch: String
   /// The merges made, one per fetch that brought new commits.
   public var merges: [MergeOutcome]

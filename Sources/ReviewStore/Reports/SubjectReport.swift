@@ -5,11 +5,15 @@ import ReviewCore
 
 /// Who last changed each evaluation of a subject, and how often, up to a revision.
 public struct EvaluationHistory: Sendable, Encodable {
+  /// The reviewer.
   public var reviewer: String
   /// The newest commit that changed the reviewer's file.
   public var commit: String
+  /// Who made that commit.
   public var author: String
+  /// The commit's date, ISO 8601.
   public var date: String
+  /// The first line of the commit's message.
   public var summary: String
   /// How many commits changed the file.
   public var changes: Int
@@ -18,8 +22,11 @@ public struct EvaluationHistory: Sendable, Encodable {
 /// Everything `review report` shows: the consensus report, the commit it describes, and the
 /// history of each evaluation.
 public struct SubjectReport: Sendable {
+  /// The consensus report.
   public var consensus: ConsensusReport
+  /// The date of the commit the report describes.
   public var commitDate: String
+  /// Who last changed each evaluation, and how often.
   public var history: [EvaluationHistory]
   /// The rounds up to the reported commit, oldest first, then the reported state itself when
   /// it is not a round (named `current`).

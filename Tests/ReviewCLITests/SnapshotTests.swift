@@ -1,0 +1,77 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// What users read, compared byte for byte with files under `Tests/Snapshots/`. A change to
+/// help or to a report shows in the diff of those files; run the tests with
+/// `REVIEW_UPDATE_SNAPSHOTS=1` to write them anew after a change meant to be seen.
+@Suite struct SnapshotTests {
+  static let commands = [
+    "init", "templates", "new", "score", "edit", "show", "status", "validate", "consensus",
+    "report", "import", "export", "log", "diff", "blame", "round", "rounds", "merge", "conflicts",
+    "resolve", "merge-driver", "sync",
+  ]
+
+  /// Checks `text` against the snapshot at `path` (under Tests/Snapshots), or writes it there.
+  private func expectSnapshot(_ text: String, _ path: String) throws {
+    let file = packageRoot + "/Tests/Snapshots/" + path
+    if ProcessInfo.processInfo.environment["REVIEW_UPDATE_SNAPSHOTS"] == "1" {
+      try text.write(toFile: file, atomically: true, encoding: .utf8)
+      return
+    }
+    let snapshot = try String(contentsOfFile: file, encoding: .utf8)
+    #expect(text == snapshot, "\(path) differs; REVIEW_UPDATE_SNAPSHOTS=1 writes it anew")
+  }
+
+  @Test(arguments: [""] + commands)
+  func helpIsAsItWas(command: String) throws {
+    try withTemporaryFolder { folder in
+      let workspace = try Workspace(folder)
+      let arguments = command.isEmpty ? ["--help"] : [command, "--help"]
+      let result = try workspace.review(arguments)
+      #expect(result.status == 0)
+      #expect(result.stderr.isEmpty)
+      try expectSnapshot(result.stdout, "help/\(command.isEmpty ? "review" : command).txt")
+    }
+  }
+
+  /// Every command of the root's help has a snapshot, and every snapshot a command.
+  @Test func everyCommandHasAHelpSnapshot() throws {
+    let files = try FileManager.default.contentsOfDirectory(
+      atPath: packageRoot + "/Tests/Snapshots/help")
+    #expect(Set(files) == Set((["review"] + Self.commands).map { $0 + ".txt" }))
+    let help = try withTemporaryFolder { try Workspace($0).review(["--help"]).stdout }
+    for command in Self.commands { #expect(help.contains("  \(command) "), "\(command)") }
+  }
+
+  /// A panel of three with fixed identities and dates, so that every commit id in the report
+  /// is the same on every run.
+  @Test func markdownReportIsAsItWas() throws {
+    try withLlamaRepository { workspace in
+      let scores: [(String, [String])] = [
+        (
+          "alice",
+          [
+            "datasets=closed", "model-parameters-final=restricted", "model-architecture=open",
+            "--license", "model-parameters-final=LicenseRef-Llama-2-Community", "--evidence",
+            "model-parameters-final=https://ai.meta.com/llama/license/", "--note",
+            "model-parameters-final=Weights need acceptance of Meta's community license.",
+          ]
+        ),
+        ("bob", ["datasets=closed", "model-parameters-final=open", "model-architecture=open"]),
+        ("carol", ["datasets=restricted", "model-parameters-final=restricted"]),
+      ]
+      for (index, (reviewer, arguments)) in scores.enumerated() {
+        try workspace.reviewAs(
+          reviewer, ["score", "llama2"] + arguments, date: "2024-11-0\(index + 1)T10:00:00+00:00"
+        ).requireSuccess()
+      }
+      try workspace.review(["round", "llama2", "first"]).requireSuccess()
+      try workspace.reviewAs(
+        "carol", ["score", "llama2", "datasets=closed"], date: "2024-11-05T10:00:00+00:00"
+      ).requireSuccess()
+      let report = try workspace.review(["report", "llama2", "--format", "md"]).requireSuccess()
+      try expectSnapshot(report.stdout, "report-llama2.md")
+    }
+  }
+}
