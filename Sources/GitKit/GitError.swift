@@ -82,7 +82,13 @@ func ensureLibgit2() {
 func check(_ operation: @autoclosure () -> String, _ call: () -> Int32) throws -> Int32 {
   ensureLibgit2()
   git_error_clear()
-  let code = call()
+  return try checked(operation(), code: call())
+}
+
+/// Turns the negative return of the libgit2 call just made into `GitError.libgit2`, with that
+/// call's message (the caller cleared the last error before the call).
+@discardableResult
+func checked(_ operation: @autoclosure () -> String, code: Int32) throws -> Int32 {
   guard code < 0 else { return code }
   var message = "error \(code)"
   if let last = git_error_last(), let text = last.pointee.message {

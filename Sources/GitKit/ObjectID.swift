@@ -1,7 +1,15 @@
 import CLibgit2
 
 /// A git object id (SHA-1), a value that hashes and compares by its 20 bytes.
+///
+/// The one place that knows the size of an id. libgit2 1.5 reads SHA-1 repositories only: it
+/// refuses to open one whose `extensions.objectformat` is `sha256` (a GitKit test checks that
+/// the refusal reaches the caller), so the raw tree reader in `TreeDiff`, which uses
+/// `byteCount`, never meets a longer id.
 public struct ObjectID: Hashable, Sendable, Comparable, CustomStringConvertible {
+  /// The bytes of an id: SHA-1's 20.
+  public static var byteCount: Int { Int(GIT_OID_RAWSZ) }
+
   // Three words instead of an array: ids are made by the million in a history walk.
   private let head: UInt64
   private let middle: UInt64
@@ -10,7 +18,7 @@ public struct ObjectID: Hashable, Sendable, Comparable, CustomStringConvertible 
   /// The 20 raw bytes.
   public var bytes: [UInt8] {
     var copy = raw
-    return withUnsafeBytes(of: &copy.id) { Array($0.prefix(20)) }
+    return withUnsafeBytes(of: &copy.id) { Array($0.prefix(Self.byteCount)) }
   }
 
   init(_ oid: git_oid) {

@@ -20,7 +20,7 @@ public final class Repository {
     git_error_clear()
     let code = git_repository_open_ext(&pointer, path, 0, nil)
     if code == GIT_ENOTFOUND.rawValue { throw GitError.notARepository(path: path) }
-    try check("open repository at \(path)") { code }
+    try checked("open repository at \(path)", code: code)
     return Repository(handle: pointer!)
   }
 
@@ -32,7 +32,7 @@ public final class Repository {
     let code = git_repository_open_ext(
       &pointer, path, UInt32(GIT_REPOSITORY_OPEN_NO_SEARCH.rawValue), nil)
     if code == GIT_ENOTFOUND.rawValue { throw GitError.notARepository(path: path) }
-    try check("open repository at \(path)") { code }
+    try checked("open repository at \(path)", code: code)
     return Repository(handle: pointer!)
   }
 

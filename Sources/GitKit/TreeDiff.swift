@@ -19,7 +19,7 @@ extension Repository {
   ///
   /// History commands call this twice per commit, so it reads the trees' stored bytes and
   /// compares them in place rather than building libgit2's parsed trees: equal entries are
-  /// compared by their 20 id bytes and never copied.
+  /// compared by their id bytes and never copied.
   public func changedEntries(from old: ObjectID?, to new: ObjectID?) throws -> [EntryChange] {
     if old == new { return [] }
     var database: OpaquePointer?
@@ -52,7 +52,7 @@ extension Repository {
   }
 }
 
-/// The bytes of a stored tree: entries of `<octal mode> <name>\0<20-byte id>`, sorted by name
+/// The bytes of a stored tree: entries of `<octal mode> <name>\0<id>` (`ObjectID.byteCount` bytes), sorted by name
 /// with folders compared as if their name ended in `/`.
 struct RawTree {
   let bytes: UnsafeRawBufferPointer
@@ -61,7 +61,7 @@ struct RawTree {
   struct Entry {
     var name: Range<Int>
     var isDirectory: Bool
-    /// Where the 20 id bytes start.
+    /// Where the id bytes start.
     var id: Int
     /// Where the next entry starts.
     var end: Int
@@ -82,7 +82,7 @@ struct RawTree {
   /// The entry starting at `offset`; nil at the end or when the bytes are not a tree entry.
   func entry(at offset: Int) -> Entry? {
     guard let end = end(at: offset) else { return nil }
-    let nul = end - 21
+    let nul = end - 1 - ObjectID.byteCount
     var space = offset
     while space < nul, bytes[space] != 0x20 { space += 1 }
     guard space > offset, nul > space + 1 else { return nil }
@@ -91,13 +91,13 @@ struct RawTree {
     return Entry(name: (space + 1)..<nul, isDirectory: isDirectory, id: nul + 1, end: end)
   }
 
-  /// Where the entry starting at `offset` ends: mode and name hold no NUL, so it is 20 id bytes
-  /// after the first one.
+  /// Where the entry starting at `offset` ends: mode and name hold no NUL, so it is an id's
+  /// bytes after the first one.
   func end(at offset: Int) -> Int? {
     guard offset < bytes.count,
       let nul = memchr(bytes.baseAddress! + offset, 0, bytes.count - offset)
     else { return nil }
-    let end = nul - UnsafeMutableRawPointer(mutating: bytes.baseAddress!) + 21
+    let end = nul - UnsafeMutableRawPointer(mutating: bytes.baseAddress!) + 1 + ObjectID.byteCount
     return end <= bytes.count ? end : nil
   }
 
@@ -106,7 +106,8 @@ struct RawTree {
   }
 
   func id(_ entry: Entry) -> ObjectID {
-    ObjectID(bytes: UnsafeRawBufferPointer(rebasing: bytes[entry.id..<(entry.id + 20)]))
+    ObjectID(
+      bytes: UnsafeRawBufferPointer(rebasing: bytes[entry.id..<(entry.id + ObjectID.byteCount)]))
   }
 
   /// git's order of two entries: by name bytes, a folder's name as if followed by `/`.
@@ -162,7 +163,8 @@ struct RawTree {
           EntryChange(name: b.name(y), old: nil, new: b.id(y), isDirectory: y.isDirectory))
         offsetB = y.end
       } else if let x, let y {
-        if memcmp(a.bytes.baseAddress! + x.id, b.bytes.baseAddress! + y.id, 20) != 0 {
+        if memcmp(a.bytes.baseAddress! + x.id, b.bytes.baseAddress! + y.id, ObjectID.byteCount) != 0
+        {
           result.append(
             EntryChange(
               name: a.name(x), old: a.id(x), new: b.id(y),

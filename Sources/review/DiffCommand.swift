@@ -111,32 +111,3 @@ extension DiffCommand {
     return .revisions(subject: subject, from: from, to: revisions.count > 1 ? revisions[1] : nil)
   }
 }
-
-struct BlameCommand: ParsableCommand {
-  static let configuration = CommandConfiguration(
-    commandName: "blame",
-    abstract: "Show, for each of a reviewer's current judgements, the commit that set it.")
-
-  @Argument(help: "The subject.")
-  var subject: String
-
-  @Argument(help: "The reviewer.")
-  var reviewer: String
-
-  @OptionGroup var options: ReadOptions
-
-  func run() throws {
-    try runReporting {
-      let lines = try openRepository().blame(subject: subject, reviewer: reviewer, at: options.at)
-      if options.format == .json { return try printJSON(lines) }
-      print(
-        TerminalText.table(
-          lines.map {
-            [
-              String($0.commit.prefix(7)), $0.criterion, $0.level, $0.author,
-              String($0.date.prefix(10)), $0.summary,
-            ]
-          }))
-    }
-  }
-}

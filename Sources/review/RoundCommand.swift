@@ -32,33 +32,3 @@ struct RoundCommand: ParsableCommand {
     }
   }
 }
-
-struct RoundsCommand: ParsableCommand {
-  static let configuration = CommandConfiguration(
-    commandName: "rounds",
-    abstract: "List a subject's rounds with the panel's consensus at each.")
-
-  @Argument(help: "The subject.")
-  var subject: String
-
-  @Option(help: "Output format: text or json.")
-  var format: OutputFormat = .text
-
-  func run() throws {
-    try runReporting {
-      let rounds = try openRepository().rounds(subject: subject)
-      if format == .json { return try printJSON(rounds) }
-      let rows = rounds.map {
-        [
-          $0.name, String($0.commit.prefix(7)), String($0.date.prefix(10)),
-          Format.number($0.alpha),
-          "\($0.contested)", "\($0.changes.count)", $0.outcome ?? "", $0.message,
-        ]
-      }
-      print(
-        TerminalText.table(
-          [["ROUND", "COMMIT", "DATE", "ALPHA", "CONTESTED", "CHANGES", "OUTCOME", "MESSAGE"]]
-            + rows))
-    }
-  }
-}

@@ -30,6 +30,26 @@ private func withRepository(_ body: (Repository, String, [String: String]) throw
     }
   }
 
+  /// libgit2 1.5 reads SHA-1 repositories only; one with SHA-256 ids is refused with libgit2's
+  /// reason, never read with the wrong id size.
+  @Test func aRepositoryWithSHA256IdsIsRefusedWithTheReason() throws {
+    try withTemporaryFolder { folder in
+      let environment = try isolatedEnvironment(home: folder + "/home")
+      let made = try gitProgram(
+        ["init", "-q", "--object-format=sha256", folder + "/repo"], in: folder,
+        environment: environment)
+      try #require(made.status == 0, "\(made.stderr)")
+      for open in [Repository.discover(from:), Repository.open(at:)] {
+        do {
+          _ = try open(folder + "/repo")
+          Issue.record("opened a SHA-256 repository")
+        } catch let error as GitError {
+          #expect("\(error)".contains("objectformat"), "\(error)")
+        }
+      }
+    }
+  }
+
   @Test func discoverFindsTheRepositoryFromASubfolder() throws {
     try withRepository { repository, root, _ in
       try FileManager.default.createDirectory(
