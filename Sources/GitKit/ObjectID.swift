@@ -85,3 +85,23 @@ public struct ObjectID: Hashable, Sendable, Comparable, CustomStringConvertible 
     return oid
   }
 }
+
+/// An id in JSON is its 40 hexadecimal digits, as git writes it.
+extension ObjectID: Codable {
+  /// Reads the hexadecimal digits; anything else is a data error.
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.singleValueContainer()
+    let text = try container.decode(String.self)
+    guard let id = ObjectID(hex: text) else {
+      throw DecodingError.dataCorruptedError(
+        in: container, debugDescription: "'\(text)' is not an object id")
+    }
+    self = id
+  }
+
+  /// Writes the hexadecimal digits.
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.singleValueContainer()
+    try container.encode(hex)
+  }
+}

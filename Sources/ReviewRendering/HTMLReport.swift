@@ -207,7 +207,7 @@ extension SubjectReport {
       "<section><h2>Rounds</h2>\(convergenceChart())<table><tr><th>Round</th><th>Commit</th><th>Date</th><th>Alpha</th><th>Contested</th><th>Changes</th><th>Outcome</th></tr>"
     for round in rounds {
       html +=
-        "<tr><td>\(escape(round.name))</td><td><code>\(round.commit.prefix(7))</code></td><td>\(escape(String(round.date.prefix(10))))</td>"
+        "<tr><td>\(escape(round.name))</td><td><code>\(round.commit.short)</code></td><td>\(escape(String(round.date.prefix(10))))</td>"
       html +=
         "<td>\(round.alpha.map { String(format: "%.3f", $0) } ?? "undefined")</td><td>\(round.contested)</td><td>\(round.changes.count)</td><td>\(escape(round.outcome ?? ""))</td></tr>"
     }
@@ -278,7 +278,7 @@ extension SubjectReport {
       html +=
         "<tr><td>\(escape(entry.reviewer))</td><td>\(judged)/\(consensus.framework.criteria.count)</td>"
       html +=
-        "<td><code>\(entry.commit.prefix(7))</code> \(escape(entry.summary))</td><td>\(escape(entry.author))</td>"
+        "<td><code>\(entry.commit.short)</code> \(escape(entry.summary))</td><td>\(escape(entry.author))</td>"
       html += "<td>\(escape(entry.date))</td><td>\(entry.changes)</td></tr>"
     }
     return html + "</table></section>"

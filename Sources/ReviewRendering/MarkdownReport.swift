@@ -82,7 +82,7 @@ extension SubjectReport {
     for entry in history {
       let judged = report.evaluations.first { $0.reviewer == entry.reviewer }?.judgements.count ?? 0
       out +=
-        "| \(entry.reviewer) | \(judged)/\(framework.criteria.count) | `\(entry.commit.prefix(7))` \(cell(entry.summary)) | \(cell(entry.author)) | \(entry.date) | \(entry.changes) |\n"
+        "| \(entry.reviewer) | \(judged)/\(framework.criteria.count) | `\(entry.commit.short)` \(cell(entry.summary)) | \(cell(entry.author)) | \(entry.date) | \(entry.changes) |\n"
     }
     return out
   }
@@ -92,7 +92,7 @@ extension SubjectReport {
     var out =
       "## Rounds\n\n| Round | Commit | Date | Alpha | Contested | Changes | Outcome |\n|---|---|---|---|---|---|---|\n"
     for round in rounds {
-      out += "| \(cell(round.name)) | `\(round.commit.prefix(7))` | \(round.date.prefix(10)) | "
+      out += "| \(cell(round.name)) | `\(round.commit.short)` | \(round.date.prefix(10)) | "
       out +=
         "\(round.alpha.map { String(format: "%.3f", $0) } ?? "undefined") | \(round.contested) | \(round.changes.count) | \(cell(round.outcome ?? "")) |\n"
     }

@@ -25,7 +25,7 @@ struct BlameCommand: ParsableCommand {
         TerminalText.table(
           lines.map {
             [
-              String($0.commit.prefix(7)), $0.criterion, $0.level, $0.author,
+              $0.commit.short, $0.criterion, $0.level, $0.author,
               String($0.date.prefix(10)), $0.summary,
             ]
           }))

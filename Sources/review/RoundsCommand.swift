@@ -21,7 +21,7 @@ struct RoundsCommand: ParsableCommand {
       if format == .json { return try printJSON(rounds) }
       let rows = rounds.map {
         [
-          $0.name, String($0.commit.prefix(7)), String($0.date.prefix(10)),
+          $0.name, $0.commit.short, String($0.date.prefix(10)),
           Format.number($0.alpha),
           "\($0.contested)", "\($0.changes.count)", $0.outcome ?? "", $0.message,
         ]

@@ -6,17 +6,22 @@ public enum AlphaMetric: String, Sendable, CaseIterable, Codable {
 }
 
 /// A statistic that may be undefined, in which case it says why instead of pretending 0 or 1.
-public struct Statistic: Sendable, Equatable {
-  /// The value; nil when the statistic is undefined.
-  public var value: Double?
-  /// Why it is undefined; nil when it has a value.
-  public var reason: String?
-
+public enum Statistic: Sendable, Equatable {
   /// A statistic with a value.
-  public static func defined(_ value: Double) -> Statistic { Statistic(value: value, reason: nil) }
+  case defined(Double)
   /// A statistic that cannot be computed, and why.
-  public static func undefined(_ reason: String) -> Statistic {
-    Statistic(value: nil, reason: reason)
+  case undefined(String)
+
+  /// The value; nil when the statistic is undefined.
+  public var value: Double? {
+    if case .defined(let value) = self { return value }
+    return nil
+  }
+
+  /// Why it is undefined; nil when it has a value.
+  public var reason: String? {
+    if case .undefined(let reason) = self { return reason }
+    return nil
   }
 }
 

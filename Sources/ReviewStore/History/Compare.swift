@@ -22,7 +22,7 @@ public struct BlameLine: Sendable, Encodable {
   /// The level now.
   public var level: String
   /// The newest commit that changed the judgement.
-  public var commit: String
+  public var commit: ObjectID
   /// That commit's author.
   public var author: String
   /// That commit's author date, ISO 8601.
@@ -126,7 +126,7 @@ extension ReviewRepository {
       guard let judgement = current.judgements[criterion.id], let commit = found[criterion.id]
       else { return nil }
       return BlameLine(
-        criterion: criterion.id, level: judgement.level, commit: commit.id.hex,
+        criterion: criterion.id, level: judgement.level, commit: commit.id,
         author: "\(commit.author.name) <\(commit.author.email)>", date: commit.author.isoDate,
         summary: commit.summary)
     }

@@ -11,7 +11,7 @@ public struct Round: Sendable, Encodable {
   /// The annotated tag, `review/<subject>/<name>`.
   public var tag: String
   /// The commit the round closed at.
-  public var commit: String
+  public var commit: ObjectID
   /// The tag's date, ISO 8601.
   public var date: String
   /// Who closed the round.
@@ -73,10 +73,10 @@ extension ReviewRepository {
       ($0.tagger?.time ?? 0, $0.name) < ($1.tagger?.time ?? 0, $1.name)
     }
     var rounds: [Round] = []
-    var previous: String?
+    var previous: ObjectID?
     for tag in tags {
       let state = try roundState(
-        subject: subject, name: String(tag.name.dropFirst(prefix.count)), commit: tag.target.hex,
+        subject: subject, name: String(tag.name.dropFirst(prefix.count)), commit: tag.target,
         previous: previous)
       var round = state
       round.tag = tag.name
@@ -84,17 +84,18 @@ extension ReviewRepository {
       round.message = tag.message.trimmingCharacters(in: .whitespacesAndNewlines)
       if let tagger = tag.tagger { round.date = tagger.isoDate }
       rounds.append(round)
-      previous = tag.target.hex
+      previous = tag.target
     }
     return rounds
   }
 
   /// The panel's state of a subject at a commit, and what changed since `previous`.
-  func roundState(subject: String, name: String, commit: String, previous: String?) throws -> Round
+  func roundState(subject: String, name: String, commit: ObjectID, previous: ObjectID?) throws
+    -> Round
   {
-    let report = try? consensus(subject: subject, at: commit)
+    let report = try? consensus(subject: subject, at: commit.hex)
     let changes =
-      try previous.map { try diff(subject: subject, from: $0, to: commit) }
+      try previous.map { try diff(subject: subject, from: $0.hex, to: commit.hex) }
       ?? (report.map { report in
         report.evaluations.flatMap {
           SemanticDiff.changes(
@@ -102,7 +103,7 @@ extension ReviewRepository {
             order: report.framework)
         }
       } ?? [])
-    let date = try wrapGit { try git.commit(try git.resolveCommit(commit)) }.committer.isoDate
+    let date = try wrapGit { try git.commit(commit) }.committer.isoDate
     func count(_ status: ConsensusStatus) -> Int {
       report?.criteria.filter { $0.status == status }.count ?? 0
     }

@@ -8,7 +8,7 @@ public struct EvaluationHistory: Sendable, Encodable {
   /// The reviewer.
   public var reviewer: String
   /// The newest commit that changed the reviewer's file.
-  public var commit: String
+  public var commit: ObjectID
   /// Who made that commit.
   public var author: String
   /// The commit's date, ISO 8601.
@@ -40,12 +40,12 @@ extension ReviewRepository {
     let head = try wrapGit { try git.resolveCommit(revision) }
     let date = try wrapGit { try git.commit(head) }.committer.isoDate
     var rounds = try self.rounds(subject: id).filter { round in
-      try wrapGit { try git.isAncestor(ObjectID(hex: round.commit)!, of: head) }
+      try wrapGit { try git.isAncestor(round.commit, of: head) }
     }
-    if rounds.last?.commit != head.hex {
+    if rounds.last?.commit != head {
       rounds.append(
         try roundState(
-          subject: id, name: "current", commit: head.hex, previous: rounds.last?.commit))
+          subject: id, name: "current", commit: head, previous: rounds.last?.commit))
     }
     return SubjectReport(
       consensus: consensus, commitDate: date,
@@ -81,7 +81,7 @@ extension ReviewRepository {
     return reviewers.compactMap { reviewer in
       newest[reviewer].map { commit in
         EvaluationHistory(
-          reviewer: reviewer, commit: commit.id.hex,
+          reviewer: reviewer, commit: commit.id,
           author: "\(commit.author.name) <\(commit.author.email)>", date: commit.author.isoDate,
           summary: commit.summary, changes: counts[reviewer] ?? 0)
       }
