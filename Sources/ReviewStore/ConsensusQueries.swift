@@ -11,8 +11,7 @@ extension ReviewRepository {
     throws -> ConsensusReport
   {
     let snapshot = try snapshot(at: revision)
-    let subject = try snapshot.subject(id)
-    let framework = try snapshot.framework(subject.framework)
+    let (subject, framework) = try snapshot.assessment(id)
     return ConsensusReport(
       revision: snapshot.label, subject: subject, framework: framework,
       evaluations: try snapshot.evaluations(subject), settings: try snapshot.settings,

@@ -17,8 +17,7 @@ extension ReviewRepository {
   /// levels listed in comments at the top.
   public func editDraft(subject id: String, actor: Actor) throws -> EditDraft {
     let snapshot = try snapshot()
-    let subject = try snapshot.subject(id)
-    let framework = try snapshot.framework(subject.framework)
+    let (subject, framework) = try snapshot.assessment(id)
     let folder = git.gitDirectory + "/review/edit/\(id)"
     let path = folder + "/" + FileLocation.fileName(reviewer: actor.reviewer)
     if FileManager.default.fileExists(atPath: path) { return EditDraft(path: path, resumed: true) }

@@ -131,6 +131,13 @@ public struct ReviewSnapshot {
     return entries.filter { $0.value == .directory && Identifier.isValid($0.key) }.keys.sorted()
   }
 
+  /// The subject with this id and the framework it is assessed against: what nearly every
+  /// use of a subject starts with.
+  public func assessment(_ id: String) throws -> (subject: Subject, framework: Framework) {
+    let subject = try subject(id)
+    return (subject, try framework(subject.framework))
+  }
+
   /// The subject with this id.
   public func subject(_ id: String) throws -> Subject {
     try setup.subject(try files(ofSubject: id))

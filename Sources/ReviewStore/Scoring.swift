@@ -23,8 +23,7 @@ extension ReviewRepository {
       throw ReviewError.repeatedCriterion(change.criterion)
     }
     let snapshot = try snapshot()
-    let subject = try snapshot.subject(subjectID)
-    let framework = try snapshot.framework(subject.framework)
+    let (subject, framework) = try snapshot.assessment(subjectID)
     let current = try snapshot.evaluation(subject, reviewer: actor.reviewer)
     var evaluation =
       current
@@ -41,8 +40,7 @@ extension ReviewRepository {
     _ subjectID: String, file data: Data, path: String, actor: Actor, message: String? = nil
   ) throws -> ScoreResult {
     let snapshot = try snapshot()
-    let subject = try snapshot.subject(subjectID)
-    let framework = try snapshot.framework(subject.framework)
+    let (subject, framework) = try snapshot.assessment(subjectID)
     let document = try YAMLDocument.parse(data, path: path).orThrow()
     let (read, problems) = snapshot.setup.readEvaluation(
       document, subject: subject, reviewer: actor.reviewer)

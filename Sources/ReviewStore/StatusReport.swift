@@ -65,8 +65,7 @@ extension ReviewRepository {
     }
     let subjects = ids.map { id in
       do {
-        let subject = try snapshot.subject(id)
-        let framework = try snapshot.framework(subject.framework)
+        let (subject, framework) = try snapshot.assessment(id)
         let evaluations = try snapshot.evaluations(subject)
         let judged = Set(evaluations.flatMap(\.judgements.keys))
         return StatusReport.SubjectStatus(
@@ -110,8 +109,7 @@ extension ReviewRepository {
     -> EvaluationReport
   {
     let snapshot = try snapshot(at: revision)
-    let subject = try snapshot.subject(id)
-    let framework = try snapshot.framework(subject.framework)
+    let (subject, framework) = try snapshot.assessment(id)
     let evaluations: [Evaluation]
     if let reviewer {
       guard let evaluation = try snapshot.evaluation(subject, reviewer: reviewer) else {

@@ -19,7 +19,8 @@ struct BlameCommand: ParsableCommand {
 
   func run() throws {
     try runReporting {
-      let lines = try openRepository().blame(subject: subject, reviewer: reviewer, at: options.at)
+      let lines = try History(openRepository()).blame(
+        subject: subject, reviewer: reviewer, at: options.at)
       if options.format == .json { return try printJSON(lines) }
       print(
         TerminalText.table(

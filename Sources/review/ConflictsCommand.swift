@@ -14,7 +14,7 @@ struct ConflictsCommand: ParsableCommand {
 
   func run() throws {
     try runReporting {
-      let conflicts = try openRepository().mergeConflicts()
+      let conflicts = try MergeSession(openRepository()).conflicts()
       if format == .json { return try printJSON(conflicts) }
       let rows = conflicts.map {
         [

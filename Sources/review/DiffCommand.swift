@@ -48,7 +48,7 @@ struct DiffCommand: ParsableCommand {
         in: repository)
       switch request {
       case .reviewers(let subject, let a, let b):
-        let differences = try repository.compare(subject: subject, a, b, at: options.at)
+        let differences = try History(repository).compare(subject: subject, a, b, at: options.at)
         if options.format == .json { return try printJSON(differences) }
         let rows = differences.map {
           [$0.criterion, $0.field, Format.changeValue($0.a), Format.changeValue($0.b)]
@@ -58,7 +58,7 @@ struct DiffCommand: ParsableCommand {
             ? "\(a) and \(b) judge \(subject) alike"
             : TerminalText.table([["CRITERION", "FIELD", a, b]] + rows))
       case .revisions(let subject, let from, let to):
-        let changes = try repository.diff(subject: subject, from: from, to: to)
+        let changes = try History(repository).diff(subject: subject, from: from, to: to)
         if options.format == .json { return try printJSON(changes) }
         if !changes.isEmpty { print(changes.map(Format.changeLine).joined(separator: "\n")) }
       }

@@ -45,7 +45,7 @@ struct ImportCommand: ParsableCommand {
       let actor = try repository.actor(
         reviewer: reviewer ?? format.defaultReviewer, environment: environment)
       let records = files.map { (path: $0, data: FileManager.default.contents(atPath: $0)) }
-      for (_, result) in repository.importRecords(
+      for (_, result) in Importer(repository).importRecords(
         format, files: records, subject: subject, actor: actor)
       {
         switch result {

@@ -37,7 +37,7 @@ struct LogCommand: ParsableCommand {
         json
         ? LogJSON.layout
         : SeparatedDocument(open: "", separator: "\n\n", close: "\n", empty: "")
-      let count = try repository.log(
+      let count = try History(repository).log(
         subject: subject, reviewer: reviewer, since: since, at: options.at,
         render: json ? LogJSON.object : { Array(Self.text($0).utf8) },
         emit: { FileHandle.standardOutput.write(layout.piece($0, offset: $1)) })

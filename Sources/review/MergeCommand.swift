@@ -38,16 +38,17 @@ struct MergeCommand: ParsableCommand {
     try runReporting {
       let repository = try openRepository()
       if abort {
-        try repository.abortMerge()
+        try MergeSession(repository).abort()
         print("merge aborted")
         return
       }
       if continueMerge {
-        let commit = try repository.continueMerge(environment: environment)
+        let commit = try MergeSession(repository).continue(environment: environment)
         print("[\(commit.short)] merge committed")
         return
       }
-      switch try repository.merge(branch!, environment: environment, message: message) {
+      switch try MergeSession(repository).merge(branch!, environment: environment, message: message)
+      {
       case .upToDate:
         print("Already up to date.")
       case .fastForward(let commit):

@@ -52,7 +52,7 @@ struct ResolveCommand: ParsableCommand {
         ? .ours
         : theirs
           ? .theirs : .values(values)
-      let left = try openRepository().resolve(
+      let left = try MergeSession(openRepository()).resolve(
         subject: subject, reviewer: reviewer.isEmpty || reviewer == "subject" ? nil : reviewer,
         criterion: criterion, resolution)
       print(

@@ -26,7 +26,7 @@ struct RoundCommand: ParsableCommand {
 
   func run() throws {
     try runReporting {
-      let round = try openRepository().createRound(
+      let round = try History(openRepository()).createRound(
         subject: subject, name: name, message: message, environment: environment)
       print("[\(round.commit.short)] round \(round.name) of \(subject): tag \(round.tag)")
     }

@@ -17,7 +17,7 @@ struct RoundsCommand: ParsableCommand {
 
   func run() throws {
     try runReporting {
-      let rounds = try openRepository().rounds(subject: subject)
+      let rounds = try History(openRepository()).rounds(subject: subject)
       if format == .json { return try printJSON(rounds) }
       let rows = rounds.map {
         [

@@ -23,7 +23,7 @@ struct SyncCommand: ParsableCommand {
 
   func run() throws {
     try runReporting {
-      let result = try openRepository().sync(
+      let result = try Sync(openRepository()).sync(
         remote: remote, branch: branch, environment: environment)
       for merge in result.merges {
         switch merge {

@@ -72,7 +72,7 @@ import Testing
         parent = commit
       }
 
-      let log = try repository.log()
+      let log = try History(repository).log()
       var expected: [(commit: String, changes: [JudgementChange])] = []
       for commit in try git.walk(from: [parent!], order: .newestFirst) {
         let before = try git.commit(commit).parents.first
@@ -113,7 +113,7 @@ import Testing
       }
       // Filtered and streamed, the same entries, handed out in order in several parts.
       let parts = Locked<[[String]]>([])
-      try repository.log(
+      try History(repository).log(
         reviewer: "bob", render: { $0.commit },
         emit: { items, _ in parts.withLock { $0.append(items) } })
       let handedOut = parts.withLock { $0 }
@@ -126,7 +126,9 @@ import Testing
       var compared = 0
       for (commit, changes) in expected.dropLast()
       where commit.hasPrefix("0") || commit.hasPrefix("1") {
-        guard let diff = try? repository.diff(subject: nil, from: commit + "~1", to: commit) else {
+        guard
+          let diff = try? History(repository).diff(subject: nil, from: commit + "~1", to: commit)
+        else {
           continue
         }
         #expect(diff == changes, "\(commit)")

@@ -130,7 +130,7 @@ import Testing
       var theirs = common
       theirs["reviews/c/bob.yaml"] = "new"
       theirs["reviews/d/x.yaml"] = nil
-      let files = try ReviewRepository(git: git).reviewFilesToMerge(
+      let files = try MergeSession(ReviewRepository(git: git)).reviewFilesToMerge(
         base: base, ours: try tree(ours), theirs: try tree(theirs))
       func blob(_ text: String) throws -> ObjectID { try git.writeBlob(Data(text.utf8)) }
       #expect(

@@ -31,14 +31,13 @@ public struct BlameLine: Sendable, Encodable {
   public var summary: String
 }
 
-extension ReviewRepository {
+extension History {
   /// Where two reviewers of a subject differ, criterion by criterion, at a revision.
   public func compare(subject id: String, _ a: String, _ b: String, at revision: String = "HEAD")
     throws -> [ReviewerDifference]
   {
     let snapshot = try snapshot(at: revision)
-    let subject = try snapshot.subject(id)
-    let framework = try snapshot.framework(subject.framework)
+    let (subject, framework) = try snapshot.assessment(id)
     guard let first = try snapshot.evaluation(subject, reviewer: a) else {
       throw ReviewError.noEvaluation(subject: id, reviewer: a)
     }
@@ -98,8 +97,7 @@ extension ReviewRepository {
     -> [BlameLine]
   {
     let snapshot = try snapshot(at: revision)
-    let subject = try snapshot.subject(id)
-    let framework = try snapshot.framework(subject.framework)
+    let (subject, framework) = try snapshot.assessment(id)
     guard let current = try snapshot.evaluation(subject, reviewer: reviewer) else {
       throw ReviewError.noEvaluation(subject: id, reviewer: reviewer)
     }

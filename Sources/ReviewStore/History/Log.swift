@@ -19,7 +19,7 @@ public struct LogEntry: Sendable, Encodable {
   public var changes: [JudgementChange]
 }
 
-extension ReviewRepository {
+extension History {
   /// The commits reachable from `revision` and not from `since`, newest first, with the
   /// judgements each changed against its first parent. One revision walk: commits whose
   /// `reviews/` tree equals their parent's are skipped without reading anything below it, only

@@ -32,7 +32,7 @@ public struct Round: Sendable, Encodable {
   public var changes: [JudgementChange]
 }
 
-extension ReviewRepository {
+extension History {
   static func roundPrefix(_ subject: String) -> String { "review/\(subject)/" }
 
   /// Tags the subject's committed state at HEAD as round `name`.
@@ -93,7 +93,7 @@ extension ReviewRepository {
   func roundState(subject: String, name: String, commit: ObjectID, previous: ObjectID?) throws
     -> Round
   {
-    let report = try? consensus(subject: subject, at: commit.hex)
+    let report = try? repository.consensus(subject: subject, at: commit.hex)
     let changes =
       try previous.map { try diff(subject: subject, from: $0.hex, to: commit.hex) }
       ?? (report.map { report in

@@ -37,7 +37,7 @@ public struct ImportResult: Sendable {
   public var score: ScoreResult
 }
 
-extension ReviewRepository {
+extension Importer {
   /// Imports records one by one, each in its own commits; a record whose subject an earlier
   /// record of the same batch already imported is refused rather than silently replacing it.
   public func importRecords(
@@ -102,7 +102,7 @@ extension ReviewRepository {
           path: path, subject: id, framework: subject.framework, imported: framework.id)
       }
     } else {
-      subjectCommit = try newSubject(
+      subjectCommit = try repository.newSubject(
         id, framework: framework.id, title: title, links: links, actor: actor
       ).commit
     }
@@ -110,7 +110,7 @@ extension ReviewRepository {
     let subject = try current.subject(id)
     let previous = try current.evaluation(subject, reviewer: actor.reviewer)
     let name = (path as NSString).lastPathComponent
-    let score = try write(
+    let score = try repository.write(
       evaluation, previous: previous, framework: framework, actor: actor,
       message: "import \(format.rawValue) \(name) as \(actor.reviewer)'s evaluation of \(id)")
     return ImportResult(subject: id, subjectCommit: subjectCommit, score: score)

@@ -52,7 +52,7 @@ public enum Resolution: Sendable {
   case values([JudgementField: String])
 }
 
-extension ReviewRepository {
+extension MergeSession {
   var mergeStatePath: String { git.gitDirectory + "/review/MERGE.json" }
 
   func loadMergeState() throws -> MergeState? {
@@ -234,7 +234,7 @@ extension ReviewRepository {
   }
 
   /// The conflicts of the merge in progress.
-  public func mergeConflicts() throws -> [MergeConflict] {
+  public func conflicts() throws -> [MergeConflict] {
     guard let state = try loadMergeState() else {
       throw StoreError.noMergeInProgress(review: true)
     }
@@ -242,7 +242,7 @@ extension ReviewRepository {
   }
 
   /// Commits the merge in progress once every conflict is resolved.
-  public func continueMerge(environment: [String: String]) throws -> ObjectID {
+  public func `continue`(environment: [String: String]) throws -> ObjectID {
     guard let state = try loadMergeState() else {
       throw StoreError.noMergeInProgress(review: true)
     }
@@ -268,7 +268,7 @@ extension ReviewRepository {
 
   /// Abandons the merge in progress: a review merge leaves nothing to undo; git's merge state
   /// (after conflicts outside `reviews/`) is reset to HEAD.
-  public func abortMerge() throws {
+  public func abort() throws {
     // Only whether a state file exists: an unreadable one must still be abortable.
     let reviewMerge = FileManager.default.fileExists(atPath: mergeStatePath)
     guard reviewMerge || git.isMerging else {

@@ -3,7 +3,7 @@ import GitKit
 import ReviewCodec
 import ReviewCore
 
-extension ReviewRepository {
+extension MergeSession {
   /// Settles the conflicts of one judgement, or without a criterion those of the evaluation's
   /// own fields (its framework, fields the tool does not know) or of a whole file.
   public func resolve(

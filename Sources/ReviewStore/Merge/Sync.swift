@@ -17,7 +17,7 @@ public struct SyncResult: Sendable {
   public var attempts: Int
 }
 
-extension ReviewRepository {
+extension Sync {
   /// The remote to sync with: the branch's upstream, else `origin`, else the only remote.
   func defaultRemote(branch: String) throws -> String {
     if let upstream = git.configString("branch.\(branch).remote") { return upstream }
@@ -56,7 +56,7 @@ extension ReviewRepository {
         throw StoreError.git(.unbornHead)
       }
       if let theirs, !(try wrapGit { try git.isAncestor(theirs, of: ours) }) {
-        let outcome = try merge(
+        let outcome = try MergeSession(repository).merge(
           tracking, environment: environment, message: "Merge \(remote)/\(branch)")
         result.merges.append(outcome)
         switch outcome {

@@ -39,22 +39,24 @@ extension ReviewRepository {
     let consensus = try consensus(subject: id, at: revision)
     let head = try wrapGit { try git.resolveCommit(revision) }
     let date = try wrapGit { try git.commit(head) }.committer.isoDate
-    var rounds = try self.rounds(subject: id).filter { round in
+    let history = History(self)
+    var rounds = try history.rounds(subject: id).filter { round in
       try wrapGit { try git.isAncestor(round.commit, of: head) }
     }
     if rounds.last?.commit != head {
       rounds.append(
-        try roundState(
+        try history.roundState(
           subject: id, name: "current", commit: head, previous: rounds.last?.commit))
     }
     return SubjectReport(
       consensus: consensus, commitDate: date,
-      history: try history(subject: id, reviewers: consensus.reviewers, from: head), rounds: rounds)
+      history: try evaluationHistory(subject: id, reviewers: consensus.reviewers, from: head),
+      rounds: rounds)
   }
 
   /// Walks the history once, newest first, noting for each reviewer's file the commits whose
   /// version of it differs from their first parent's.
-  func history(subject: String, reviewers: [String], from head: ObjectID) throws
+  func evaluationHistory(subject: String, reviewers: [String], from head: ObjectID) throws
     -> [EvaluationHistory]
   {
     var newest: [String: Commit] = [:]
