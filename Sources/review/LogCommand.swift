@@ -36,26 +36,12 @@ struct LogCommand: ParsableCommand {
       let layout =
         json
         ? LogJSON.layout
-        : SeparatedDocument(open: "", separator: "\n\n", close: "\n", empty: "")
+        : ReadText.logLayout
       let count = try History(repository).log(
         subject: subject, reviewer: reviewer, since: since, at: options.at,
-        render: json ? LogJSON.object : { Array(Self.text($0).utf8) },
+        render: json ? LogJSON.object : { Array(ReadText.logEntry($0).utf8) },
         emit: { FileHandle.standardOutput.write(layout.piece($0, offset: $1)) })
       FileHandle.standardOutput.write(layout.end(count: count))
     }
-  }
-
-  /// One commit as git log shows it, then its judgement changes.
-  @Sendable static func text(_ entry: LogEntry) -> String {
-    var lines = [
-      "commit \(entry.commit)", "Author: \(entry.author) <\(entry.email)>", "Date:   \(entry.date)",
-      "",
-    ]
-    lines += entry.message.split(separator: "\n", omittingEmptySubsequences: false).map {
-      "    \($0)"
-    }
-    lines.append("")
-    lines += entry.changes.map { "  " + Format.changeLine($0) }
-    return lines.joined(separator: "\n")
   }
 }

@@ -22,34 +22,7 @@ struct StatusCommand: ParsableCommand {
     try runReporting {
       let report = try openRepository().status(subject: subject, at: options.at)
       if options.format == .json { return try printJSON(report) }
-      print(
-        "at \(String(report.revision.prefix(7))): \(report.subjects.count) subject\(report.subjects.count == 1 ? "" : "s")"
-      )
-      for subject in report.subjects {
-        print("")
-        if let error = subject.error {
-          print("\(subject.id)  cannot be read: \(error)")
-          continue
-        }
-        let title = subject.title.map { "  \($0)" } ?? ""
-        print("\(subject.id)\(title)  (\(subject.framework ?? "?"), \(subject.criteria) criteria)")
-        if subject.reviewers.isEmpty { print("  no evaluations yet") }
-        let rows = subject.reviewers.map {
-          ["  \($0.reviewer)", "\($0.judged)/\(subject.criteria) judged"]
-        }
-        if !rows.isEmpty { print(TerminalText.table(rows)) }
-        if !subject.unjudged.isEmpty {
-          print("  not judged by anyone: \(subject.unjudged.joined(separator: ", "))")
-        }
-      }
-      if !report.uncommitted.isEmpty {
-        print("\nuncommitted changes under reviews/:")
-        print(
-          TerminalText.table(
-            report.uncommitted.map {
-              ["  \($0.staged ? "staged" : "unstaged")", $0.change, $0.path]
-            }))
-      }
+      print(ReadText.status(report))
     }
   }
 }

@@ -1,0 +1,110 @@
+import Foundation
+import ReviewCore
+import ReviewStore
+
+/// The text of `review log`, `review show` and `review status` for people.
+public enum ReadText {
+  /// How log entries make the text output: one blank line between them, a newline at the end.
+  public static let logLayout = SeparatedDocument(
+    open: "", separator: "\n\n", close: "\n", empty: "")
+
+  /// One commit as git log shows it, then its judgement changes.
+  @Sendable public static func logEntry(_ entry: LogEntry) -> String {
+    var lines = [
+      "commit \(entry.commit)", "Author: \(entry.author) <\(entry.email)>", "Date:   \(entry.date)",
+      "",
+    ]
+    lines += entry.message.split(separator: "\n", omittingEmptySubsequences: false).map {
+      "    \($0)"
+    }
+    lines.append("")
+    lines += entry.changes.map { "  " + Format.changeLine($0) }
+    return lines.joined(separator: "\n")
+  }
+
+  /// A subject's evaluations as a criteria × reviewers table, or with `single` the one
+  /// evaluation with its licenses, confidences, notes and evidence.
+  public static func evaluations(_ report: EvaluationReport, single: Bool, colour: Bool)
+    -> String
+  {
+    let framework = report.framework
+    var lines = [
+      "\(report.subject.id)\(report.subject.title.map { "  \($0)" } ?? "")  (\(framework.id), at \(String(report.revision.prefix(7))))"
+    ]
+    if report.evaluations.isEmpty {
+      lines.append("no evaluations yet")
+    } else if let evaluation = report.evaluations.first, single {
+      lines += self.evaluation(evaluation, framework: framework, colour: colour)
+    } else {
+      let header = ["CRITERION"] + report.evaluations.map(\.reviewer)
+      let rows = framework.criteria.map { criterion in
+        [criterion.id]
+          + report.evaluations.map { evaluation in
+            evaluation.judgements[criterion.id].map {
+              TerminalText.level($0.level, in: framework, colour: colour)
+            } ?? "-"
+          }
+      }
+      lines.append(TerminalText.table([header] + rows))
+    }
+    return lines.joined(separator: "\n")
+  }
+
+  private static func evaluation(_ evaluation: Evaluation, framework: Framework, colour: Bool)
+    -> [String]
+  {
+    let rows = framework.criteria.compactMap { criterion -> [String]? in
+      guard let judgement = evaluation.judgements[criterion.id] else { return nil }
+      return [
+        criterion.id, TerminalText.level(judgement.level, in: framework, colour: colour),
+        judgement.license ?? "", judgement.confidence?.rawValue ?? "",
+      ]
+    }
+    var lines = [TerminalText.table([["CRITERION", "LEVEL", "LICENSE", "CONFIDENCE"]] + rows)]
+    for criterion in framework.criteria {
+      guard let judgement = evaluation.judgements[criterion.id],
+        judgement.note != nil || !judgement.evidence.isEmpty
+      else { continue }
+      lines += ["", "\(criterion.id):"]
+      if let note = judgement.note { lines.append("  \(note)") }
+      lines += judgement.evidence.map { "  evidence: \($0)" }
+    }
+    let missing = framework.criteria.filter { evaluation.judgements[$0.id] == nil }.map(\.id)
+    if !missing.isEmpty { lines += ["", "not judged: \(missing.joined(separator: ", "))"] }
+    return lines
+  }
+
+  /// Per subject its framework, reviewers and progress; then what is uncommitted.
+  public static func status(_ report: StatusReport) -> String {
+    let count = report.subjects.count
+    var lines = [
+      "at \(String(report.revision.prefix(7))): \(count) subject\(count == 1 ? "" : "s")"
+    ]
+    for subject in report.subjects {
+      lines.append("")
+      if let error = subject.error {
+        lines.append("\(subject.id)  cannot be read: \(error)")
+        continue
+      }
+      let title = subject.title.map { "  \($0)" } ?? ""
+      lines.append(
+        "\(subject.id)\(title)  (\(subject.framework ?? "?"), \(subject.criteria) criteria)")
+      if subject.reviewers.isEmpty { lines.append("  no evaluations yet") }
+      let rows = subject.reviewers.map {
+        ["  \($0.reviewer)", "\($0.judged)/\(subject.criteria) judged"]
+      }
+      if !rows.isEmpty { lines.append(TerminalText.table(rows)) }
+      if !subject.unjudged.isEmpty {
+        lines.append("  not judged by anyone: \(subject.unjudged.joined(separator: ", "))")
+      }
+    }
+    if !report.uncommitted.isEmpty {
+      lines += ["", "uncommitted changes under reviews/:"]
+      lines.append(
+        TerminalText.table(
+          report.uncommitted.map { ["  \($0.staged ? "staged" : "unstaged")", $0.change, $0.path] }
+        ))
+    }
+    return lines.joined(separator: "\n")
+  }
+}
