@@ -8,8 +8,8 @@ import Yams
 /// nil and the caller falls back, so both paths give the same evaluations.
 package enum CanonicalReader {
   static func evaluation(
-    _ data: Data, expectedSubject: String?, expectedReviewer: String?,
-    framework: (String) -> Framework?,
+    _ data: Data, expectedSubject: SubjectID?, expectedReviewer: ReviewerID?,
+    framework: (FrameworkID) -> Framework?,
     checkFramework: Bool
   ) -> Evaluation? {
     evaluation(
@@ -18,8 +18,8 @@ package enum CanonicalReader {
   }
 
   static func evaluation(
-    _ bytes: [UInt8], expectedSubject: String?, expectedReviewer: String?,
-    framework: (String) -> Framework?,
+    _ bytes: [UInt8], expectedSubject: SubjectID?, expectedReviewer: ReviewerID?,
+    framework: (FrameworkID) -> Framework?,
     checkFramework: Bool
   ) -> Evaluation? {
     guard bytes.count <= maximumFileSize, var evaluation = parse(bytes),
@@ -45,7 +45,7 @@ package enum CanonicalReader {
   }
 
   /// Whether a judgement would pass validation (against its framework, when known).
-  static func isValid(_ id: String, _ judgement: Judgement, in framework: Framework?) -> Bool {
+  static func isValid(_ id: CriterionID, _ judgement: Judgement, in framework: Framework?) -> Bool {
     guard Identifier.isValid(id) else { return false }
     if let framework, framework.criterion(id) == nil { return false }
     return judgement.problem(criterion: id, framework: framework) == nil
@@ -73,7 +73,9 @@ package enum CanonicalReader {
       let reviewer = value(lines[2], key: reviewerKey),
       let framework = value(lines[3], key: frameworkKey)
     else { return nil }
-    var evaluation = Evaluation(subject: subject, reviewer: reviewer, framework: framework)
+    var evaluation = Evaluation(
+      subject: SubjectID(subject), reviewer: ReviewerID(reviewer), framework: FrameworkID(framework)
+    )
     if lines[4].elementsEqual(emptyCriteria) {
       return lines.count == 5 ? evaluation : nil
     }
@@ -86,22 +88,24 @@ package enum CanonicalReader {
 
   /// The judgements of a file's criteria lines, or of a run of whole criterion blocks from one;
   /// nil at anything outside the canonical subset or a criterion given twice.
-  static func judgements(_ block: ArraySlice<UInt8>) -> [String: Judgement]? {
+  static func judgements(_ block: ArraySlice<UInt8>) -> [CriterionID: Judgement]? {
     guard block.last == 0x0A, !block.contains(0x0D) else { return nil }
     return judgements(
       block.dropLast().split(separator: 0x0A, omittingEmptySubsequences: false)[...])
   }
 
-  private static func judgements(_ lines: ArraySlice<ArraySlice<UInt8>>) -> [String: Judgement]? {
+  private static func judgements(_ lines: ArraySlice<ArraySlice<UInt8>>) -> [CriterionID:
+    Judgement]?
+  {
     let space = UInt8(ascii: " ")
     func indent(_ line: ArraySlice<UInt8>) -> Int { line.prefix { $0 == space }.count }
-    var judgements: [String: Judgement] = [:]
+    var judgements: [CriterionID: Judgement] = [:]
     var index = lines.startIndex
     while index < lines.endIndex {
       let line = lines[index]
       // A criterion: two spaces, an id, a colon.
       guard indent(line) == 2, line.last == UInt8(ascii: ":") else { return nil }
-      let id = String(decoding: line.dropFirst(2).dropLast(), as: UTF8.self)
+      let id = CriterionID(String(decoding: line.dropFirst(2).dropLast(), as: UTF8.self))
       guard Identifier.isValid(id), judgements[id] == nil else { return nil }
       index += 1
       var judgement = Judgement(level: "")
@@ -206,8 +210,8 @@ extension Evaluation {
   /// Reads an evaluation file: the canonical form by the fast reader, anything else (and every
   /// problem, with its position) by the full YAML reader.
   package static func load(
-    _ data: Data, path: String, expectedSubject: String?, expectedReviewer: String?,
-    framework: (String) -> Framework?, checkFramework: Bool = true
+    _ data: Data, path: String, expectedSubject: SubjectID?, expectedReviewer: ReviewerID?,
+    framework: (FrameworkID) -> Framework?, checkFramework: Bool = true
   ) -> (Evaluation?, [Diagnostic]) {
     if let fast = CanonicalReader.evaluation(
       data, expectedSubject: expectedSubject, expectedReviewer: expectedReviewer,

@@ -45,32 +45,32 @@ extension Evaluation {
   /// Without `checkFramework` an unknown framework is no error and judgements go unchecked
   /// (history may hold files written against frameworks the repository no longer has).
   package static func read(
-    _ document: YAMLDocument, expectedSubject: String?, expectedReviewer: String?,
-    framework: (String) -> Framework?, checkFramework: Bool = true
+    _ document: YAMLDocument, expectedSubject: SubjectID?, expectedReviewer: ReviewerID?,
+    framework: (FrameworkID) -> Framework?, checkFramework: Bool = true
   ) -> (Evaluation?, [Diagnostic]) {
     var diagnostics: [Diagnostic] = []
     var reader = MappingReader(
       document.root, path: document.path, what: "an evaluation", diagnostics: &diagnostics)
     reader.schema()
     let subject = reader.identifier("subject", kind: "subject")
-    if let (text, mark) = subject, let expectedSubject, text != expectedSubject {
+    if let (text, mark) = subject, let expectedSubject, text != expectedSubject.rawValue {
       reader.fail(
         mark,
         "subject '\(text)' does not match its folder '\(FileLocation.subjectFolder(expectedSubject))'"
       )
     }
     let reviewer = reader.identifier("reviewer", kind: "reviewer")
-    if let (text, mark) = reviewer, let expectedReviewer, text != expectedReviewer {
+    if let (text, mark) = reviewer, let expectedReviewer, text != expectedReviewer.rawValue {
       reader.fail(
         mark, "reviewer '\(text)' does not match the file name '\(expectedReviewer).yaml'")
     }
     let frameworkID = reader.identifier("framework", kind: "framework")
     var resolved: Framework?
     if let (text, mark) = frameworkID {
-      resolved = framework(text)
+      resolved = framework(FrameworkID(text))
       if resolved == nil && checkFramework { reader.fail(mark, "unknown framework '\(text)'") }
     }
-    var judgements: [String: Judgement] = [:]
+    var judgements: [CriterionID: Judgement] = [:]
     if let (node, _) = reader.node("criteria") {
       judgements = readJudgements(node, framework: resolved, reader: &reader)
     } else {
@@ -83,25 +83,27 @@ extension Evaluation {
     }
     return (
       Evaluation(
-        subject: subject.text, reviewer: reviewer.text, framework: frameworkID.text,
+        subject: SubjectID(subject.text), reviewer: ReviewerID(reviewer.text),
+        framework: FrameworkID(frameworkID.text),
         judgements: judgements, unknownFields: unknown), []
     )
   }
 
   private static func readJudgements(
     _ node: Node, framework: Framework?, reader: inout MappingReader
-  ) -> [String: Judgement] {
+  ) -> [CriterionID: Judgement] {
     if case .scalar(let scalar) = node, scalar.string.isEmpty { return [:] }  // `criteria:` alone
     var criteriaReader = MappingReader(
       node, path: reader.path, what: "'criteria'", diagnostics: &reader.diagnostics)
     defer { reader.diagnostics += criteriaReader.diagnostics }
-    var judgements: [String: Judgement] = [:]
+    var judgements: [CriterionID: Judgement] = [:]
     for (criterion, keyMark, value) in criteriaReader.fields {
       _ = criteriaReader.node(criterion)
       if let problem = Identifier.problem(criterion, kind: "criterion") {
         criteriaReader.fail(keyMark, problem)
         continue
       }
+      let criterion = CriterionID(criterion)
       if let framework, framework.criterion(criterion) == nil {
         criteriaReader.fail(
           keyMark, "unknown criterion '\(criterion)' in framework '\(framework.id)'")

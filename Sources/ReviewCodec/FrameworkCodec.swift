@@ -4,7 +4,7 @@ import Yams
 
 extension Framework {
   /// Reads a framework from a parsed file, with a diagnostic for each problem.
-  package static func read(_ document: YAMLDocument, expectedID: String?) -> (
+  package static func read(_ document: YAMLDocument, expectedID: FrameworkID?) -> (
     Framework?, [Diagnostic]
   ) {
     var diagnostics: [Diagnostic] = []
@@ -13,7 +13,7 @@ extension Framework {
       document.root, path: path, what: "a framework", diagnostics: &diagnostics)
     reader.schema()
     let id = reader.identifier("id", kind: "framework")
-    if let (text, mark) = id, let expectedID, text != expectedID {
+    if let (text, mark) = id, let expectedID, text != expectedID.rawValue {
       reader.fail(mark, "id '\(text)' must equal the file name '\(expectedID)'")
     }
     let title = reader.string("title", required: true)
@@ -34,7 +34,8 @@ extension Framework {
     }
     return (
       Framework(
-        id: id.text, title: title.text, source: source?.text, description: description?.text,
+        id: FrameworkID(id.text), title: title.text, source: source?.text,
+        description: description?.text,
         scale: scale, consensus: consensus, criteria: criteria, outcomes: outcomes,
         unknownFields: unknown), []
     )
@@ -78,12 +79,14 @@ extension Framework {
           levelReader.fail(mark, "level value '\(text)' is not a number")
         }
       }
-      if let (text, mark) = id, levels.contains(where: { $0.id == text }) {
+      if let (text, mark) = id, levels.contains(where: { $0.id.rawValue == text }) {
         levelReader.fail(mark, "level '\(text)' is listed twice")
       }
       _ = levelReader.unknownFields()
       scaleReader.diagnostics += levelReader.diagnostics
-      if let id { levels.append(Level(id: id.text, label: label?.text ?? id.text, value: value)) }
+      if let id {
+        levels.append(Level(id: LevelID(id.text), label: label?.text ?? id.text, value: value))
+      }
     }
     _ = scaleReader.unknownFields()
     return Scale(kind: kind, levels: levels)
@@ -113,7 +116,7 @@ extension Framework {
         }
       }
       let description = criterionReader.string("description")
-      if let (text, mark) = id, criteria.contains(where: { $0.id == text }) {
+      if let (text, mark) = id, criteria.contains(where: { $0.id.rawValue == text }) {
         criterionReader.fail(mark, "criterion '\(text)' is listed twice")
       }
       let unknown = criterionReader.unknownFields()
@@ -121,7 +124,7 @@ extension Framework {
       if let id, let title {
         criteria.append(
           Criterion(
-            id: id.text, title: title.text, group: group?.text, kind: kind?.text,
+            id: CriterionID(id.text), title: title.text, group: group?.text, kind: kind?.text,
             required: required, description: description?.text, unknownFields: unknown))
       }
     }

@@ -21,19 +21,19 @@ extension Outcome {
       guard let id = fields.identifier("id", kind: "outcome") else { continue }
       let title = fields.string("title")?.text ?? id.text
       guard let (type, typeMark) = fields.string("type", required: true) else { continue }
-      func criteriaList(_ key: String, in reader: inout MappingReader) -> [String]? {
+      func criteriaList(_ key: String, in reader: inout MappingReader) -> [CriterionID]? {
         guard let list = reader.strings(key) else { return nil }
-        for (text, mark) in list where !criterionIDs.contains(text) {
+        for (text, mark) in list where !criterionIDs.contains(CriterionID(text)) {
           reader.fail(mark, "unknown criterion '\(text)' in outcome '\(id.text)'")
         }
-        return list.map(\.text)
+        return list.map { CriterionID($0.text) }
       }
-      func level(_ key: String, in reader: inout MappingReader) -> String? {
+      func level(_ key: String, in reader: inout MappingReader) -> LevelID? {
         guard let (text, mark) = reader.string(key, required: true) else { return nil }
-        if !levelIDs.contains(text) {
+        if !levelIDs.contains(LevelID(text)) {
           reader.fail(mark, "unknown level '\(text)' in outcome '\(id.text)'")
         }
-        return text
+        return LevelID(text)
       }
       switch type {
       case "tiers":
@@ -67,13 +67,14 @@ extension Outcome {
             let criterion = substitute.string("criterion", required: true)
             let by = substitute.string("by", required: true)
             for (text, mark) in [criterion, by].compactMap({ $0 })
-            where !criterionIDs.contains(text) {
+            where !criterionIDs.contains(CriterionID(text)) {
               substitute.fail(mark, "unknown criterion '\(text)' in outcome '\(id.text)'")
             }
             _ = substitute.unknownFields()
             fields.diagnostics += substitute.diagnostics
             if let criterion, let by {
-              substitutes.append(.init(criterion: criterion.text, by: by.text))
+              substitutes.append(
+                .init(criterion: CriterionID(criterion.text), by: CriterionID(by.text)))
             }
           }
         }

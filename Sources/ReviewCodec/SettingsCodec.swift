@@ -38,7 +38,7 @@ extension Settings {
     )
     reader.schema()
     let framework = reader.identifier("default-framework", kind: "framework", required: false)
-    var reviewers: [String: Reviewer] = [:]
+    var reviewers: [ReviewerID: Reviewer] = [:]
     if let (node, _) = reader.node("reviewers") {
       var registry = MappingReader(
         node, path: document.path, what: "'reviewers'", diagnostics: &reader.diagnostics)
@@ -54,7 +54,7 @@ extension Settings {
         let email = entry.string("email")
         _ = entry.unknownFields()
         registry.diagnostics += entry.diagnostics
-        reviewers[id] = Reviewer(name: name?.text, email: email?.text)
+        reviewers[ReviewerID(id)] = Reviewer(name: name?.text, email: email?.text)
       }
       reader.diagnostics += registry.diagnostics
     }
@@ -64,7 +64,8 @@ extension Settings {
     guard diagnostics.isEmpty else { return (nil, diagnostics) }
     return (
       Settings(
-        defaultFramework: framework?.text ?? builtInDefaultFramework, reviewers: reviewers,
+        defaultFramework: framework.map { FrameworkID($0.text) } ?? builtInDefaultFramework,
+        reviewers: reviewers,
         consensus: consensus, unknownFields: unknown), []
     )
   }

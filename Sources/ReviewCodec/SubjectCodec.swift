@@ -19,20 +19,21 @@ extension Subject {
   /// Reads a subject file; `expectedID` is the folder it stands in.
   /// `isKnownFramework` checks the framework id, so its problem points at the field.
   package static func read(
-    _ document: YAMLDocument, expectedID: String, isKnownFramework: (String) -> Bool = { _ in true }
+    _ document: YAMLDocument, expectedID: SubjectID,
+    isKnownFramework: (FrameworkID) -> Bool = { _ in true }
   ) -> (Subject?, [Diagnostic]) {
     var diagnostics: [Diagnostic] = []
     var reader = MappingReader(
       document.root, path: document.path, what: "a subject file", diagnostics: &diagnostics)
     reader.schema()
     let id = reader.identifier("id", kind: "subject")
-    if let (text, mark) = id, text != expectedID {
+    if let (text, mark) = id, text != expectedID.rawValue {
       reader.fail(
         mark, "id '\(text)' does not match its folder '\(FileLocation.subjectFolder(expectedID))'")
     }
     let title = reader.string("title")
     let framework = reader.identifier("framework", kind: "framework")
-    if let (text, mark) = framework, !isKnownFramework(text) {
+    if let (text, mark) = framework, !isKnownFramework(FrameworkID(text)) {
       reader.fail(mark, "unknown framework '\(text)'")
     }
     let links = reader.strings("links") ?? []
@@ -41,7 +42,8 @@ extension Subject {
     guard diagnostics.isEmpty, let id, let framework else { return (nil, diagnostics) }
     return (
       Subject(
-        id: id.text, title: title?.text, framework: framework.text, links: links.map(\.text),
+        id: SubjectID(id.text), title: title?.text, framework: FrameworkID(framework.text),
+        links: links.map(\.text),
         unknownFields: unknown), []
     )
   }

@@ -13,11 +13,11 @@ public enum ConsensusStatus: String, Sendable, Codable {
 /// The panel's value for one criterion.
 public struct CriterionConsensus: Sendable, Equatable {
   /// The criterion.
-  public var criterion: String
+  public var criterion: CriterionID
   /// Each reviewer's level, by reviewer id.
-  public var values: [String: String]
+  public var values: [ReviewerID: LevelID]
   /// The level by the framework's rule; nil when nobody judged it or a mode is tied.
-  public var consensus: String?
+  public var consensus: LevelID?
   /// The share of values equal to the consensus.
   public var support: Double?
   /// Whether the value stands: agreed, contested or insufficient.
@@ -34,19 +34,19 @@ extension ConsensusRule {
   ///   more conservative level;
   /// - mode (nominal): the most frequent level, none on a tie;
   /// - mean: the level whose value is nearest the mean of the values, the lower on a tie.
-  public func consensus(of values: [String: String], scale: Scale, criterion: String)
+  public func consensus(of values: [ReviewerID: LevelID], scale: Scale, criterion: CriterionID)
     -> CriterionConsensus
   {
     let order = Dictionary(uniqueKeysWithValues: scale.levels.enumerated().map { ($1.id, $0) })
     let known = values.values.filter { order[$0] != nil }
-    var result: String?
+    var result: LevelID?
     if !known.isEmpty {
       switch method {
       case .median:
         let sorted = known.sorted { order[$0]! < order[$1]! }
         result = sorted[(sorted.count - 1) / 2]
       case .mode:
-        var counts: [String: Int] = [:]
+        var counts: [LevelID: Int] = [:]
         for level in known { counts[level, default: 0] += 1 }
         let top = counts.values.max()!
         let modes = counts.filter { $0.value == top }.map(\.key)

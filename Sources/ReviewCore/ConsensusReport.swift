@@ -15,7 +15,7 @@ public struct AgreementReport: Sendable, Equatable {
   public var pairableUnits: Int
 
   /// The statistics of a units × reviewers matrix of levels.
-  package init(levels units: [[String?]], scale: Scale, metric: AlphaMetric) {
+  package init(levels units: [[LevelID?]], scale: Scale, metric: AlphaMetric) {
     let index = Dictionary(
       uniqueKeysWithValues: scale.levels.enumerated().map { ($1.id, Double($0)) })
     let value = Dictionary(uniqueKeysWithValues: scale.levels.map { ($0.id, $0.value) })
@@ -68,7 +68,7 @@ public struct ConsensusReport: Sendable {
   /// The consensus rule in force: the framework's, with review.yaml's overrides.
   public var rule: ConsensusRule
   /// The reviewers counted, in the order of their evaluations.
-  public var reviewers: [String]
+  public var reviewers: [ReviewerID]
   /// The evaluations counted.
   public var evaluations: [Evaluation]
   /// Each criterion's consensus, in the framework's order.
@@ -91,7 +91,7 @@ public struct ConsensusReport: Sendable {
     self.rule = rule
     reviewers = evaluations.map(\.reviewer)
     let criteria = framework.criteria.map { criterion in
-      var values: [String: String] = [:]
+      var values: [ReviewerID: LevelID] = [:]
       for evaluation in evaluations {
         if let judgement = evaluation.judgements[criterion.id] {
           values[evaluation.reviewer] = judgement.level
@@ -109,7 +109,7 @@ public struct ConsensusReport: Sendable {
   }
 
   /// Criteria × reviewers levels.
-  static func matrix(framework: Framework, evaluations: [Evaluation]) -> [[String?]] {
+  static func matrix(framework: Framework, evaluations: [Evaluation]) -> [[LevelID?]] {
     framework.criteria.map { criterion in evaluations.map { $0.judgements[criterion.id]?.level } }
   }
 
@@ -120,17 +120,17 @@ public struct ConsensusReport: Sendable {
 /// Agreement over all subjects assessed against one framework.
 public struct FrameworkAgreement: Sendable {
   /// The framework it is assessed against.
-  public var framework: String
+  public var framework: FrameworkID
   /// How many subjects, or their reports.
   public var subjects: Int
   /// The reviewers counted, in the order of their evaluations.
-  public var reviewers: [String]
+  public var reviewers: [ReviewerID]
   /// How much the panel agrees beyond chance.
   public var agreement: AgreementReport
 
   /// Creates a value with each field given.
   public init(
-    framework: String, subjects: Int, reviewers: [String], agreement: AgreementReport
+    framework: FrameworkID, subjects: Int, reviewers: [ReviewerID], agreement: AgreementReport
   ) {
     self.framework = framework
     self.subjects = subjects
@@ -146,13 +146,13 @@ public struct PanelSummary: Sendable {
   /// How many subjects, or their reports.
   public var subjects: [ConsensusReport]
   /// Subjects whose files could not be read.
-  public var failures: [(subject: String, error: String)]
+  public var failures: [(subject: SubjectID, error: String)]
   /// Agreement over all subjects of each framework.
   public var frameworks: [FrameworkAgreement]
 
   /// Creates a value with each field given.
   public init(
-    revision: String, subjects: [ConsensusReport], failures: [(subject: String, error: String)],
+    revision: String, subjects: [ConsensusReport], failures: [(subject: SubjectID, error: String)],
     frameworks: [FrameworkAgreement]
   ) {
     self.revision = revision

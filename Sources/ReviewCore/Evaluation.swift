@@ -3,19 +3,20 @@ import Foundation
 /// One reviewer's judgements of one subject: `reviews/<subject>/<reviewer>.yaml`.
 public struct Evaluation: Hashable, Sendable {
   /// The subject assessed.
-  public var subject: String
+  public var subject: SubjectID
   /// Whose evaluation it is.
-  public var reviewer: String
+  public var reviewer: ReviewerID
   /// The framework it judges against; the same as its subject's.
-  public var framework: String
+  public var framework: FrameworkID
   /// Judgements by criterion id, kept in the framework's order when written.
-  public var judgements: [String: Judgement]
+  public var judgements: [CriterionID: Judgement]
   /// Fields the tool does not know, kept as read.
   public var unknownFields: [YAMLField]
 
   /// Creates a value with each field given.
   public init(
-    subject: String, reviewer: String, framework: String, judgements: [String: Judgement] = [:],
+    subject: SubjectID, reviewer: ReviewerID, framework: FrameworkID,
+    judgements: [CriterionID: Judgement] = [:],
     unknownFields: [YAMLField] = []
   ) {
     self.subject = subject

@@ -10,11 +10,11 @@ public enum FileLocation: Hashable, Sendable, CustomStringConvertible {
   /// The repository's settings.
   case settings
   /// A framework's template.
-  case template(framework: String)
+  case template(framework: FrameworkID)
   /// What a subject is and against which framework it is assessed.
-  case subject(String)
+  case subject(SubjectID)
   /// One reviewer's evaluation of a subject.
-  case evaluation(subject: String, reviewer: String)
+  case evaluation(subject: SubjectID, reviewer: ReviewerID)
 
   /// The folder of subjects.
   public static let reviewsFolder = "reviews"
@@ -28,7 +28,7 @@ public enum FileLocation: Hashable, Sendable, CustomStringConvertible {
   public static let settingsPath = "review.yaml"
 
   /// The folder of one subject.
-  public static func subjectFolder(_ subject: String) -> String { "\(reviewsFolder)/\(subject)" }
+  public static func subjectFolder(_ subject: SubjectID) -> String { "\(reviewsFolder)/\(subject)" }
 
   /// The path from the repository's root.
   public var path: String {
@@ -46,7 +46,7 @@ public enum FileLocation: Hashable, Sendable, CustomStringConvertible {
   public var description: String { path }
 
   /// The subject a file under `reviews/` belongs to.
-  public var subject: String? {
+  public var subject: SubjectID? {
     switch self {
     case .subject(let subject), .evaluation(let subject, _): return subject
     case .settings, .template: return nil
@@ -54,14 +54,15 @@ public enum FileLocation: Hashable, Sendable, CustomStringConvertible {
   }
 
   /// The name of a reviewer's file in a subject's folder.
-  public static func fileName(reviewer: String) -> String { reviewer + fileExtension }
+  public static func fileName(reviewer: ReviewerID) -> String { reviewer.rawValue + fileExtension }
 
   /// The file a name in a subject's folder stands for: the subject file, an evaluation (for a
   /// name that ends in `.yaml`), or nil for anything else. The reviewer id is not checked.
-  public static func inSubjectFolder(_ subject: String, name: String) -> FileLocation? {
+  public static func inSubjectFolder(_ subject: SubjectID, name: String) -> FileLocation? {
     if name == subjectFileName { return .subject(subject) }
     guard name.hasSuffix(fileExtension), name.count > fileExtension.count else { return nil }
-    return .evaluation(subject: subject, reviewer: String(name.dropLast(fileExtension.count)))
+    return .evaluation(
+      subject: subject, reviewer: ReviewerID(String(name.dropLast(fileExtension.count))))
   }
 
   /// The file at a path: `reviews/<subject>/<name>.yaml`, a template or the settings; nil for
@@ -72,9 +73,11 @@ public enum FileLocation: Hashable, Sendable, CustomStringConvertible {
     case 1 where path == Self.settingsPath:
       self = .settings
     case 2 where parts[0] == Self.templatesFolder && parts[1].hasSuffix(Self.fileExtension):
-      self = .template(framework: String(parts[1].dropLast(Self.fileExtension.count)))
+      self = .template(framework: FrameworkID(String(parts[1].dropLast(Self.fileExtension.count))))
     case 3 where parts[0] == Self.reviewsFolder && !parts[1].isEmpty:
-      guard let location = Self.inSubjectFolder(parts[1], name: parts[2]) else { return nil }
+      guard let location = Self.inSubjectFolder(SubjectID(parts[1]), name: parts[2]) else {
+        return nil
+      }
       self = location
     default:
       return nil

@@ -4,7 +4,7 @@ import Foundation
 /// into a consensus. Stored as `templates/<id>.yaml`.
 public struct Framework: Hashable, Sendable {
   /// The id; equals the file name without `.yaml`.
-  public var id: String
+  public var id: FrameworkID
   /// The name people read.
   public var title: String
   /// Where the rubric comes from (a URL or a citation).
@@ -24,7 +24,7 @@ public struct Framework: Hashable, Sendable {
 
   /// Creates a value with each field given.
   public init(
-    id: String, title: String, source: String? = nil, description: String? = nil, scale: Scale,
+    id: FrameworkID, title: String, source: String? = nil, description: String? = nil, scale: Scale,
     consensus: ConsensusRule, criteria: [Criterion], outcomes: [Outcome], unknownFields: [YAMLField]
   ) {
     self.id = id
@@ -39,12 +39,12 @@ public struct Framework: Hashable, Sendable {
   }
 
   /// The criterion with this id.
-  public func criterion(_ id: String) -> Criterion? {
+  public func criterion(_ id: CriterionID) -> Criterion? {
     criteria.first { $0.id == id }
   }
 
   /// The level with this id.
-  public func level(_ id: String) -> Level? {
+  public func level(_ id: LevelID) -> Level? {
     scale.levels.first { $0.id == id }
   }
 }
@@ -77,7 +77,7 @@ public struct Level: Hashable, Sendable {
   public static let largestValue = 1e15
 
   /// The id, unique within the scale.
-  public var id: String
+  public var id: LevelID
   /// The name people read.
   public var label: String
   /// Its number: used by scores, by the mean and by the interval metric.
@@ -85,7 +85,7 @@ public struct Level: Hashable, Sendable {
 
   /// Creates a value with each field given.
   public init(
-    id: String, label: String, value: Double
+    id: LevelID, label: String, value: Double
   ) {
     self.id = id
     self.label = label
@@ -117,7 +117,7 @@ public struct ConsensusRule: Hashable, Sendable {
 /// One thing to judge.
 public struct Criterion: Hashable, Sendable {
   /// The id, unique within the framework.
-  public var id: String
+  public var id: CriterionID
   /// The name people read.
   public var title: String
   /// A grouping used by outcomes and reports (a MOF class, an FMTI domain).
@@ -133,7 +133,7 @@ public struct Criterion: Hashable, Sendable {
 
   /// Creates a value with each field given.
   public init(
-    id: String, title: String, group: String? = nil, kind: String? = nil, required: Bool,
+    id: CriterionID, title: String, group: String? = nil, kind: String? = nil, required: Bool,
     description: String? = nil, unknownFields: [YAMLField]
   ) {
     self.id = id

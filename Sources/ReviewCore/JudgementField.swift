@@ -52,12 +52,12 @@ public enum JudgementField: String, CaseIterable, Hashable, Sendable, Codable {
   /// What is wrong with `value` as this field of `criterion`'s judgement, checked against
   /// `framework` when it is known; nil when the value may stand. An empty value of an optional
   /// field means "absent" only where the check allows it (an empty note; never an empty license).
-  public func problem(_ value: String, criterion: String, framework: Framework?)
+  public func problem(_ value: String, criterion: CriterionID, framework: Framework?)
     -> JudgementProblem?
   {
     switch self {
     case .level:
-      guard let framework, framework.level(value) == nil else { return nil }
+      guard let framework, framework.level(LevelID(value)) == nil else { return nil }
       return .unknownLevel(
         value, criterion: criterion, levels: framework.scale.levels.map(\.id))
     case .license:
@@ -74,18 +74,18 @@ public enum JudgementField: String, CaseIterable, Hashable, Sendable, Codable {
 /// A value that a judgement field may not hold.
 public enum JudgementProblem: Error, Hashable, Sendable, CustomStringConvertible {
   /// A level the framework's scale does not have.
-  case unknownLevel(String, criterion: String, levels: [String])
+  case unknownLevel(String, criterion: CriterionID, levels: [LevelID])
   /// A license that is not a well-formed SPDX expression.
   case invalidLicense(String, reason: String)
   /// A confidence other than low, medium, high.
-  case invalidConfidence(String, criterion: String)
+  case invalidConfidence(String, criterion: CriterionID)
 
   /// The problem in words, naming the criterion.
   public var description: String {
     switch self {
     case .unknownLevel(let level, let criterion, let levels):
       return
-        "unknown level '\(level)' for '\(criterion)' (levels: \(levels.joined(separator: ", ")))"
+        "unknown level '\(level)' for '\(criterion)' (levels: \(levels.map(\.rawValue).joined(separator: ", ")))"
     case .invalidLicense(_, let reason):
       return reason
     case .invalidConfidence(let value, let criterion):
@@ -107,7 +107,7 @@ public enum JudgementProblem: Error, Hashable, Sendable, CustomStringConvertible
 /// hot paths); generic code reaches them through the two subscripts, by field.
 public struct Judgement: Hashable, Sendable {
   /// The level on the framework's scale.
-  public var level: String
+  public var level: LevelID
   /// An SPDX license expression.
   public var license: String?
   /// Where the facts can be checked, as a set kept in the order added.
@@ -121,7 +121,7 @@ public struct Judgement: Hashable, Sendable {
 
   /// A judgement with each field given.
   public init(
-    level: String, license: String? = nil, evidence: [String] = [], note: String? = nil,
+    level: LevelID, license: String? = nil, evidence: [String] = [], note: String? = nil,
     confidence: Confidence? = nil, unknownFields: [YAMLField] = []
   ) {
     self.level = level
@@ -137,7 +137,7 @@ public struct Judgement: Hashable, Sendable {
   public subscript(field: JudgementField) -> String? {
     get {
       switch field {
-      case .level: return level
+      case .level: return level.rawValue
       case .license: return license
       case .note: return note
       case .confidence: return confidence?.rawValue
@@ -146,7 +146,7 @@ public struct Judgement: Hashable, Sendable {
     }
     set {
       switch field {
-      case .level: level = newValue ?? level
+      case .level: level = newValue.map { LevelID($0) } ?? level
       case .license: license = newValue
       case .note: note = newValue
       // A value the field's check refuses is never set (readers and score check first).
@@ -173,7 +173,7 @@ public struct Judgement: Hashable, Sendable {
   }
 
   /// The first problem of any field, checked against `framework` when known; nil when valid.
-  public func problem(criterion: String, framework: Framework?) -> JudgementProblem? {
+  public func problem(criterion: CriterionID, framework: Framework?) -> JudgementProblem? {
     for field in JudgementField.scalars {
       if let value = self[field],
         let problem = field.problem(

@@ -27,11 +27,11 @@ public struct TiersOutcome: Hashable, Sendable {
     /// The name people read.
     public var label: String
     /// The criteria this tier adds to those of the tiers below.
-    public var criteria: [String]
+    public var criteria: [CriterionID]
 
     /// Creates a value with each field given.
     public init(
-      id: String, label: String, criteria: [String]
+      id: String, label: String, criteria: [CriterionID]
     ) {
       self.id = id
       self.label = label
@@ -42,13 +42,13 @@ public struct TiersOutcome: Hashable, Sendable {
   /// A criterion another may stand in for (MOF: a research paper for the technical report).
   public struct Substitute: Hashable, Sendable {
     /// The criterion that may be stood in for.
-    public var criterion: String
+    public var criterion: CriterionID
     /// The criterion that stands in for it.
-    public var by: String
+    public var by: CriterionID
 
     /// Creates a value with each field given.
     public init(
-      criterion: String, by: String
+      criterion: CriterionID, by: CriterionID
     ) {
       self.criterion = criterion
       self.by = by
@@ -60,7 +60,7 @@ public struct TiersOutcome: Hashable, Sendable {
   /// The outcome's title.
   public var title: String
   /// The lowest level at which a criterion counts as met.
-  public var countsAt: String
+  public var countsAt: LevelID
   /// Least demanding first.
   public var tiers: [Tier]
   /// Criteria that may stand in for others.
@@ -70,7 +70,7 @@ public struct TiersOutcome: Hashable, Sendable {
 
   /// Creates a value with each field given.
   public init(
-    id: String, title: String, countsAt: String, tiers: [Tier], substitutes: [Substitute],
+    id: String, title: String, countsAt: LevelID, tiers: [Tier], substitutes: [Substitute],
     none: (id: String, label: String)
   ) {
     self.id = id
@@ -107,11 +107,11 @@ public struct ScoreOutcome: Hashable, Sendable {
   /// Report a mean as a percentage of the scale's top value.
   public var percent: Bool
   /// The criteria scored; nil for all.
-  public var criteria: [String]?
+  public var criteria: [CriterionID]?
 
   /// Creates a value with each field given.
   public init(
-    id: String, title: String, method: Method, percent: Bool, criteria: [String]? = nil
+    id: String, title: String, method: Method, percent: Bool, criteria: [CriterionID]? = nil
   ) {
     self.id = id
     self.title = title
@@ -149,13 +149,13 @@ public struct VoteRubricOutcome: Hashable, Sendable {
   /// The outcome's title.
   public var title: String
   /// A judgement at or above this level is a vote.
-  public var countsAt: String
+  public var countsAt: LevelID
   /// Highest first.
   public var bands: [Band]
 
   /// Creates a value with each field given.
   public init(
-    id: String, title: String, countsAt: String, bands: [Band]
+    id: String, title: String, countsAt: LevelID, bands: [Band]
   ) {
     self.id = id
     self.title = title

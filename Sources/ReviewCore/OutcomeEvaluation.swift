@@ -39,7 +39,7 @@ public struct OutcomeResult: Sendable, Equatable {
   /// For a vote rubric, µ: the mean number of votes over groups.
   public var mean: Double?
   /// The outcome from each reviewer's own judgements.
-  public var byReviewer: [String: OutcomeValue]
+  public var byReviewer: [ReviewerID: OutcomeValue]
 
   /// Whether two values are equal.
   public static func == (lhs: OutcomeResult, rhs: OutcomeResult) -> Bool {
@@ -57,17 +57,17 @@ extension TiersOutcome {
   /// 0 while a lower tier is not fully met. A substitute stands in for its criterion when the
   /// criterion is not met and the substitute is: where the substitute is not itself required it
   /// counts in the criterion's place, and where both are required one fewer is needed.
-  public func evaluate(_ levels: [String: String], scale: Scale) -> (
+  public func evaluate(_ levels: [CriterionID: LevelID], scale: Scale) -> (
     tier: (id: String, label: String), progress: [(id: String, percent: Double)]
   ) {
     let rank = Dictionary(uniqueKeysWithValues: scale.levels.enumerated().map { ($1.id, $0) })
     let threshold = rank[countsAt] ?? Int.max
-    func meets(_ criterion: String) -> Bool {
+    func meets(_ criterion: CriterionID) -> Bool {
       guard let level = levels[criterion], let position = rank[level] else { return false }
       return position >= threshold
     }
     let active = substitutes.filter { !meets($0.criterion) && meets($0.by) }
-    var required: [String] = []
+    var required: [CriterionID] = []
     var progress: [(String, Double)] = []
     var lowerMet = true
     for tier in tiers {
@@ -88,7 +88,7 @@ extension TiersOutcome {
   }
 
   /// Every criterion the tiers look at.
-  var criteria: Set<String> {
+  var criteria: Set<CriterionID> {
     Set(tiers.flatMap(\.criteria) + substitutes.flatMap { [$0.criterion, $0.by] })
   }
 }
@@ -96,7 +96,7 @@ extension TiersOutcome {
 extension ScoreOutcome {
   /// The mean (optionally as a percentage of the scale's top value) or the sum of the level
   /// values of the judged criteria; nil when none is judged.
-  public func evaluate(_ levels: [String: String], framework: Framework) -> Double? {
+  public func evaluate(_ levels: [CriterionID: LevelID], framework: Framework) -> Double? {
     let value = Dictionary(uniqueKeysWithValues: framework.scale.levels.map { ($0.id, $0.value) })
     let scope = criteria ?? framework.criteria.map(\.id)
     let values = scope.compactMap { levels[$0].flatMap { value[$0] } }
@@ -125,7 +125,7 @@ extension ScoreOutcome {
 extension VoteRubricOutcome {
   /// Votes per group (criteria sharing a `group`, in the framework's order) over the given
   /// ballots, µ, and each group's band.
-  public func evaluate(_ ballots: [[String: String]], framework: Framework) -> (
+  public func evaluate(_ ballots: [[CriterionID: LevelID]], framework: Framework) -> (
     votes: [(group: String, count: Int)], mean: Double, bands: [String: String]
   ) {
     let rank = Dictionary(
@@ -133,11 +133,11 @@ extension VoteRubricOutcome {
     let threshold = rank[countsAt] ?? Int.max
     var groups: [String] = []
     for criterion in framework.criteria {
-      let group = criterion.group ?? criterion.id
+      let group = criterion.group ?? criterion.id.rawValue
       if !groups.contains(group) { groups.append(group) }
     }
     let votes = groups.map { group -> (String, Int) in
-      let members = framework.criteria.filter { ($0.group ?? $0.id) == group }.map(\.id)
+      let members = framework.criteria.filter { ($0.group ?? $0.id.rawValue) == group }.map(\.id)
       let count = ballots.map { ballot in
         members.filter { ballot[$0].flatMap { rank[$0] }.map { $0 >= threshold } ?? false }.count
       }.reduce(0, +)
@@ -170,7 +170,7 @@ extension Outcome {
     let ballots = evaluations.map { evaluation in
       (evaluation.reviewer, evaluation.judgements.mapValues(\.level))
     }
-    func provisional(_ criteria: Set<String>) -> Bool {
+    func provisional(_ criteria: Set<CriterionID>) -> Bool {
       criteria.contains { status[$0] != .agreed }
     }
     switch self {

@@ -6,23 +6,23 @@ public enum ReviewError: Error, CustomStringConvertible, Sendable {
   /// An id that breaks the id rule; the text says which and why.
   case invalidIdentifier(String)
   /// No subject folder with this id.
-  case unknownSubject(String)
+  case unknownSubject(SubjectID)
   /// A subject that `new` would create exists already.
-  case subjectExists(String)
+  case subjectExists(SubjectID)
   /// No framework with this id, with those there are.
-  case unknownFramework(String, available: [String])
+  case unknownFramework(FrameworkID, available: [FrameworkID])
   /// A criterion the framework does not have.
-  case unknownCriterion(String, framework: String)
+  case unknownCriterion(CriterionID, framework: FrameworkID)
   /// A value a judgement field may not hold.
   case invalidJudgement(JudgementProblem)
   /// A field given for a criterion that has no level yet.
-  case judgementWithoutLevel(criterion: String)
+  case judgementWithoutLevel(criterion: CriterionID)
   /// A criterion given twice in one command.
-  case repeatedCriterion(String)
+  case repeatedCriterion(CriterionID)
   /// A record's name (in `field` of the file at `path`) that makes no valid subject id.
   case noSubjectID(name: String, field: String, path: String)
   /// The reviewer has no evaluation of the subject.
-  case noEvaluation(subject: String, reviewer: String)
+  case noEvaluation(subject: SubjectID, reviewer: ReviewerID)
 
   /// What went wrong, in words for people.
   public var description: String {
@@ -39,7 +39,7 @@ public enum ReviewError: Error, CustomStringConvertible, Sendable {
       return "subject '\(subject)' already exists"
     case .unknownFramework(let framework, let available):
       return
-        "unknown framework '\(framework)' (available: \(available.joined(separator: ", ")))"
+        "unknown framework '\(framework)' (available: \(available.map(\.rawValue).joined(separator: ", ")))"
     case .unknownCriterion(let criterion, let framework):
       return "unknown criterion '\(criterion)' in framework '\(framework)'"
     case .invalidJudgement(let problem):

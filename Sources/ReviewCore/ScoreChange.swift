@@ -5,7 +5,7 @@ import Foundation
 /// optional field.
 public struct ScoreChange: Hashable, Sendable {
   /// The criterion whose judgement changes.
-  public var criterion: String
+  public var criterion: CriterionID
   /// New values of scalar fields.
   public var values: [JudgementField: String] = [:]
   /// Items to add to set fields (after the removals).
@@ -16,7 +16,7 @@ public struct ScoreChange: Hashable, Sendable {
   public var unset = false
 
   /// Creates a value with each field given.
-  public init(criterion: String) {
+  public init(criterion: CriterionID) {
     self.criterion = criterion
   }
 }
@@ -37,7 +37,7 @@ extension Evaluation {
       if let existing = judgements[change.criterion] {
         judgement = existing
       } else if let level = change.values[.level] {
-        judgement = Judgement(level: level)
+        judgement = Judgement(level: LevelID(level))
       } else {
         throw ReviewError.judgementWithoutLevel(criterion: change.criterion)
       }

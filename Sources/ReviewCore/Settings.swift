@@ -19,21 +19,21 @@ public struct Settings: Hashable, Sendable {
   }
 
   /// The framework `review new` uses when none is named.
-  public var defaultFramework: String
+  public var defaultFramework: FrameworkID
   /// Registered reviewers by id.
-  public var reviewers: [String: Reviewer]
+  public var reviewers: [ReviewerID: Reviewer]
   /// Overrides every framework's consensus rule, field by field.
   public var consensus: ConsensusOverride
   /// Fields the tool does not know, kept as read.
   public var unknownFields: [YAMLField]
 
   /// The framework used when review.yaml names none.
-  public static let builtInDefaultFramework = "mof-1.0"
+  public static let builtInDefaultFramework: FrameworkID = "mof-1.0"
 
   /// Creates a value with each field given.
   public init(
-    defaultFramework: String = Settings.builtInDefaultFramework,
-    reviewers: [String: Reviewer] = [:], consensus: ConsensusOverride = ConsensusOverride(),
+    defaultFramework: FrameworkID = Settings.builtInDefaultFramework,
+    reviewers: [ReviewerID: Reviewer] = [:], consensus: ConsensusOverride = ConsensusOverride(),
     unknownFields: [YAMLField] = []
   ) {
     self.defaultFramework = defaultFramework

@@ -3,11 +3,11 @@ import Foundation
 /// The thing assessed: `reviews/<id>/subject.yaml`.
 public struct Subject: Hashable, Sendable {
   /// The id; equals the folder name.
-  public var id: String
+  public var id: SubjectID
   /// The name people read.
   public var title: String?
   /// The framework it is assessed against.
-  public var framework: String
+  public var framework: FrameworkID
   /// Where to find it (a model card, a repository).
   public var links: [String]
   /// Fields the tool does not know, kept as read.
@@ -15,7 +15,7 @@ public struct Subject: Hashable, Sendable {
 
   /// Creates a value with each field given.
   public init(
-    id: String, title: String? = nil, framework: String, links: [String] = [],
+    id: SubjectID, title: String? = nil, framework: FrameworkID, links: [String] = [],
     unknownFields: [YAMLField] = []
   ) {
     self.id = id

@@ -115,8 +115,8 @@ extension FrameworkAgreement: Encodable {
 
 extension PanelSummary: Encodable {
   private struct SubjectLine: Encodable {
-    var subject: String
-    var framework: String
+    var subject: SubjectID
+    var framework: FrameworkID
     var reviewers: Int
     var agreed: Int
     var contested: Int

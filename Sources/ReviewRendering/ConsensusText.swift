@@ -30,11 +30,11 @@ public enum ConsensusText {
       "rule: \(rule.method.rawValue), agreed at support ≥ \(rule.threshold), at least \(rule.minimumReviewers) reviewers"
     )
     lines.append("")
-    let header = ["CRITERION", "CONSENSUS", "SUPPORT", "STATUS"] + report.reviewers
+    let header = ["CRITERION", "CONSENSUS", "SUPPORT", "STATUS"] + report.reviewers.map(\.rawValue)
     let framework = report.framework
     let rows = report.criteria.map { entry -> [String] in
       [
-        entry.criterion,
+        entry.criterion.rawValue,
         entry.consensus.map { TerminalText.level($0, in: framework, colour: colour) } ?? "-",
         entry.support.map { Format.percent(($0 * 1000).rounded() / 10) } ?? "-",
         entry.status.rawValue,
@@ -74,7 +74,8 @@ public enum ConsensusText {
       let outcome =
         report.outcomes.first.map { $0.label + ($0.provisional ? " [provisional]" : "") } ?? ""
       rows.append([
-        report.subject.id, report.framework.id, "\(report.reviewers.count)", count(.agreed),
+        report.subject.id.rawValue, report.framework.id.rawValue, "\(report.reviewers.count)",
+        count(.agreed),
         count(.contested),
         count(.insufficient), Format.number(report.agreement.alpha.value), outcome,
       ])

@@ -9,12 +9,12 @@ extension EvaluationReport: Encodable {
   }
 
   private struct EvaluationJSON: Encodable {
-    var reviewer: String
-    var judgements: [String: Judgement]
+    var reviewer: ReviewerID
+    var judgements: [CriterionID: Judgement]
   }
 
   private struct CriterionJSON: Encodable {
-    var id: String
+    var id: CriterionID
     var title: String
   }
 

@@ -52,7 +52,8 @@ public enum Format {
   /// A change as a report's phrase: `reviewer criterion field: old → new` (`added new`,
   /// `removed old`).
   public static func changePhrase(_ change: JudgementChange) -> String {
-    let place = change.reviewer + (change.criterion.map { " \($0)" } ?? "") + " \(change.field)"
+    let place =
+      change.reviewer.rawValue + (change.criterion.map { " \($0)" } ?? "") + " \(change.field)"
     switch (change.old, change.new) {
     case (nil, let new?): return "\(place): added \(new)"
     case (let old?, nil): return "\(place): removed \(old)"

@@ -9,7 +9,7 @@ extension SubjectReport {
   public func html() -> String {
     let report = consensus
     let framework = report.framework
-    let title = report.subject.title ?? report.subject.id
+    let title = report.subject.title ?? report.subject.id.rawValue
     var body = "<header><h1>\(escape(title))</h1>"
     body +=
       "<p>Subject <code>\(escape(report.subject.id))</code>, assessed against <strong>\(escape(framework.title))</strong> (<code>\(escape(framework.id))</code>)"
@@ -109,14 +109,14 @@ extension SubjectReport {
   private func heatmap() -> String {
     let report = consensus
     let levels = report.framework.scale.levels
-    let columns = report.reviewers + ["consensus"]
+    let columns = report.reviewers.map(\.rawValue) + ["consensus"]
     let labelWidth = 250
     let cellWidth = 92
     let cellHeight = 22
     let top = 30
     let width = labelWidth + cellWidth * columns.count + 10
     let height = top + cellHeight * report.criteria.count + 10
-    func colour(_ level: String?) -> String {
+    func colour(_ level: LevelID?) -> String {
       guard let level, let index = levels.firstIndex(where: { $0.id == level }) else {
         return "#eaeef2"
       }
@@ -132,18 +132,18 @@ extension SubjectReport {
     }
     for (row, entry) in report.criteria.enumerated() {
       let y = top + row * cellHeight
-      let title = report.framework.criterion(entry.criterion)?.title ?? entry.criterion
+      let title = report.framework.criterion(entry.criterion)?.title ?? entry.criterion.rawValue
       svg +=
         "<text x=\"\(labelWidth - 8)\" y=\"\(y + 15)\" text-anchor=\"end\">\(escape(title))</text>"
       for (index, column) in columns.enumerated() {
         let level =
           column == "consensus" && index == columns.count - 1
-          ? entry.consensus : entry.values[column]
+          ? entry.consensus : entry.values[ReviewerID(column)]
         let x = labelWidth + index * cellWidth
         svg +=
-          "<rect x=\"\(x + 1)\" y=\"\(y + 1)\" width=\"\(cellWidth - 2)\" height=\"\(cellHeight - 2)\" rx=\"3\" fill=\"\(colour(level))\"><title>\(escape(title)): \(escape(column)) \(escape(level ?? "not judged"))</title></rect>"
+          "<rect x=\"\(x + 1)\" y=\"\(y + 1)\" width=\"\(cellWidth - 2)\" height=\"\(cellHeight - 2)\" rx=\"3\" fill=\"\(colour(level))\"><title>\(escape(title)): \(escape(column)) \(escape(level?.rawValue ?? "not judged"))</title></rect>"
         svg +=
-          "<text x=\"\(x + cellWidth / 2)\" y=\"\(y + 15)\" text-anchor=\"middle\">\(escape(level ?? "–"))</text>"
+          "<text x=\"\(x + cellWidth / 2)\" y=\"\(y + 15)\" text-anchor=\"middle\">\(escape(level?.rawValue ?? "–"))</text>"
       }
     }
     return svg + "</svg>"
@@ -155,12 +155,13 @@ extension SubjectReport {
       "<section><h2>Consensus</h2><table><tr><th>Criterion</th><th>Consensus</th><th>Support</th><th>Status</th>"
     html += report.reviewers.map { "<th>\(escape($0))</th>" }.joined() + "</tr>"
     for entry in report.criteria {
-      let title = report.framework.criterion(entry.criterion)?.title ?? entry.criterion
+      let title = report.framework.criterion(entry.criterion)?.title ?? entry.criterion.rawValue
       html += "<tr><td>\(escape(title))</td><td>\(escape(entry.consensus ?? "–"))</td>"
       html +=
         "<td>\(entry.support.map { Format.percent($0 * 100) } ?? "–")</td><td class=\"\(entry.status.rawValue)\">\(entry.status.rawValue)</td>"
       html +=
-        report.reviewers.map { "<td>\(escape(entry.values[$0] ?? "–"))</td>" }.joined() + "</tr>"
+        report.reviewers.map { "<td>\(escape(entry.values[$0]?.rawValue ?? "–"))</td>" }.joined()
+        + "</tr>"
     }
     return html + "</table></section>"
   }
@@ -171,7 +172,7 @@ extension SubjectReport {
     guard !unsettled.isEmpty else { return "" }
     var html = "<section><h2>Contested and insufficient criteria</h2>"
     for entry in unsettled {
-      let title = report.framework.criterion(entry.criterion)?.title ?? entry.criterion
+      let title = report.framework.criterion(entry.criterion)?.title ?? entry.criterion.rawValue
       html +=
         "<h3>\(escape(title)) <span class=\"\(entry.status.rawValue)\">(\(entry.status.rawValue))</span></h3><ul>"
       for evaluation in report.evaluations {
@@ -292,6 +293,9 @@ extension SubjectReport {
 }
 
 /// Text safe in HTML content and attribute values.
+/// An id's text, safe in HTML.
+func escape<Kind>(_ id: ID<Kind>) -> String { escape(id.rawValue) }
+
 func escape(_ text: String) -> String {
   var out = ""
   for character in text {

@@ -60,12 +60,14 @@ extension LogJSON {
     for position in range {
       let change = changes[position]
       out.raw("      {\n")
-      if let criterion = change.criterion { out.member("        ", "criterion", criterion) }
+      if let criterion = change.criterion {
+        out.member("        ", "criterion", criterion.rawValue)
+      }
       out.member("        ", "field", change.field)
       if let new = change.new { out.member("        ", "new", new) }
       if let old = change.old { out.member("        ", "old", old) }
-      out.member("        ", "reviewer", change.reviewer)
-      out.member("        ", "subject", change.subject, last: true)
+      out.member("        ", "reviewer", change.reviewer.rawValue)
+      out.member("        ", "subject", change.subject.rawValue, last: true)
       out.raw(position == changes.count - 1 ? "      }\n" : "      },\n")
     }
     return out.bytes

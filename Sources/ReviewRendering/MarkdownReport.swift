@@ -8,7 +8,7 @@ extension SubjectReport {
   public func markdown() -> String {
     let report = consensus
     let framework = report.framework
-    var out = "# \(cell(report.subject.title ?? report.subject.id))\n\n"
+    var out = "# \(cell(report.subject.title ?? report.subject.id.rawValue))\n\n"
     out +=
       "Subject `\(report.subject.id)`, assessed against **\(cell(framework.title))** (`\(framework.id)`)"
     if let source = framework.source { out += ", [source](\(source))" }
@@ -42,7 +42,7 @@ extension SubjectReport {
       + "\n"
     out += "|---|---|---|---|" + report.reviewers.map { _ in "---|" }.joined() + "\n"
     for entry in report.criteria {
-      let title = framework.criterion(entry.criterion)?.title ?? entry.criterion
+      let title = framework.criterion(entry.criterion)?.title ?? entry.criterion.rawValue
       out +=
         "| \(cell(title)) | \(entry.consensus ?? "–") | \(entry.support.map { Format.percent($0 * 100) } ?? "–") | \(entry.status.rawValue) |"
       out += report.reviewers.map { " \(entry.values[$0] ?? "–") |" }.joined() + "\n"
@@ -52,7 +52,7 @@ extension SubjectReport {
     if !unsettled.isEmpty {
       out += "## Contested and insufficient criteria\n\n"
       for entry in unsettled {
-        let title = framework.criterion(entry.criterion)?.title ?? entry.criterion
+        let title = framework.criterion(entry.criterion)?.title ?? entry.criterion.rawValue
         out += "### \(cell(title)) (\(entry.status.rawValue))\n\n"
         for evaluation in report.evaluations {
           guard let judgement = evaluation.judgements[entry.criterion] else { continue }

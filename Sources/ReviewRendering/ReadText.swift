@@ -36,9 +36,9 @@ public enum ReadText {
     } else if let evaluation = report.evaluations.first, single {
       lines += self.evaluation(evaluation, framework: framework, colour: colour)
     } else {
-      let header = ["CRITERION"] + report.evaluations.map(\.reviewer)
+      let header = ["CRITERION"] + report.evaluations.map(\.reviewer.rawValue)
       let rows = framework.criteria.map { criterion in
-        [criterion.id]
+        [criterion.id.rawValue]
           + report.evaluations.map { evaluation in
             evaluation.judgements[criterion.id].map {
               TerminalText.level($0.level, in: framework, colour: colour)
@@ -56,7 +56,7 @@ public enum ReadText {
     let rows = framework.criteria.compactMap { criterion -> [String]? in
       guard let judgement = evaluation.judgements[criterion.id] else { return nil }
       return [
-        criterion.id, TerminalText.level(judgement.level, in: framework, colour: colour),
+        criterion.id.rawValue, TerminalText.level(judgement.level, in: framework, colour: colour),
         judgement.license ?? "", judgement.confidence?.rawValue ?? "",
       ]
     }
@@ -70,7 +70,9 @@ public enum ReadText {
       lines += judgement.evidence.map { "  evidence: \($0)" }
     }
     let missing = framework.criteria.filter { evaluation.judgements[$0.id] == nil }.map(\.id)
-    if !missing.isEmpty { lines += ["", "not judged: \(missing.joined(separator: ", "))"] }
+    if !missing.isEmpty {
+      lines += ["", "not judged: \(missing.map(\.rawValue).joined(separator: ", "))"]
+    }
     return lines
   }
 
@@ -95,7 +97,8 @@ public enum ReadText {
       }
       if !rows.isEmpty { lines.append(TerminalText.table(rows)) }
       if !subject.unjudged.isEmpty {
-        lines.append("  not judged by anyone: \(subject.unjudged.joined(separator: ", "))")
+        lines.append(
+          "  not judged by anyone: \(subject.unjudged.map(\.rawValue).joined(separator: ", "))")
       }
     }
     if !report.uncommitted.isEmpty {

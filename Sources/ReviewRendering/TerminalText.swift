@@ -4,9 +4,9 @@ import ReviewCore
 /// Text for a terminal: aligned tables and coloured levels.
 public enum TerminalText {
   /// A level coloured by its position on the scale (lowest red, highest green) when colour is on.
-  public static func level(_ level: String, in framework: Framework, colour: Bool) -> String {
+  public static func level(_ level: LevelID, in framework: Framework, colour: Bool) -> String {
     guard colour, let index = framework.scale.levels.firstIndex(where: { $0.id == level }) else {
-      return level
+      return level.rawValue
     }
     let count = framework.scale.levels.count
     let code = index == 0 ? 31 : (index == count - 1 ? 32 : 33)

@@ -6,7 +6,7 @@ import ReviewCore
 extension ReviewRepository {
   /// The consensus report of one subject at a revision.
   public func consensus(
-    subject id: String, at revision: String = "HEAD", metric: AlphaMetric? = nil
+    subject id: SubjectID, at revision: String = "HEAD", metric: AlphaMetric? = nil
   )
     throws -> ConsensusReport
   {
@@ -45,7 +45,7 @@ extension ReviewRepository {
       }
     }
     var reports: [ConsensusReport] = []
-    var failures: [(subject: String, error: String)] = []
+    var failures: [(subject: SubjectID, error: String)] = []
     for outcome in outcomes {
       switch outcome {
       case .success(let report): reports.append(report)
@@ -78,10 +78,10 @@ extension ReviewRepository {
 
 /// Why one subject has no consensus report in a summary of all.
 private struct SubjectFailure: Error {
-  let subject: String
+  let subject: SubjectID
   let message: String
 
-  init(_ subject: String, _ error: any Error) {
+  init(_ subject: SubjectID, _ error: any Error) {
     self.subject = subject
     message = "\(error)"
   }

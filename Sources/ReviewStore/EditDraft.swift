@@ -15,7 +15,7 @@ extension ReviewRepository {
   /// The draft for editing the actor's evaluation of a subject: the one an earlier failed edit
   /// left, else the committed evaluation (or a new one) with the framework's criteria and
   /// levels listed in comments at the top.
-  public func editDraft(subject id: String, actor: Actor) throws -> EditDraft {
+  public func editDraft(subject id: SubjectID, actor: Actor) throws -> EditDraft {
     let snapshot = try snapshot()
     let (subject, framework) = try snapshot.assessment(id)
     let folder = git.gitDirectory + "/review/edit/\(id)"
@@ -25,7 +25,7 @@ extension ReviewRepository {
       try snapshot.evaluation(subject, reviewer: actor.reviewer)
       ?? Evaluation(subject: id, reviewer: actor.reviewer, framework: framework.id)
     var header = "# \(actor.reviewer)'s evaluation of \(id) against \(framework.id).\n"
-    header += "# levels: \(framework.scale.levels.map(\.id).joined(separator: ", "))\n"
+    header += "# levels: \(framework.scale.levels.map(\.id.rawValue).joined(separator: ", "))\n"
     header += "# criteria (fields: level, license, evidence, note, confidence):\n"
     for criterion in framework.criteria {
       header += "#   \(criterion.id): \(criterion.title)\n"
@@ -44,7 +44,7 @@ extension ReviewRepository {
 
   /// Commits an edited draft like `score --file`, and removes the draft once committed. When it
   /// does not validate the draft stays, and the error says what is wrong and where.
-  public func commitDraft(_ draft: EditDraft, subject: String, actor: Actor, message: String?)
+  public func commitDraft(_ draft: EditDraft, subject: SubjectID, actor: Actor, message: String?)
     throws -> ScoreResult
   {
     guard let data = FileManager.default.contents(atPath: draft.path) else {

@@ -9,7 +9,7 @@ public struct FrameworkCatalogue: Encodable, Sendable {
   /// One framework of the catalogue.
   public struct Entry: Encodable, Sendable {
     /// The framework's id.
-    public var id: String
+    public var id: FrameworkID
     /// The framework's title.
     public var title: String
     /// How many criteria it has.
@@ -48,7 +48,7 @@ public struct FrameworkCatalogue: Encodable, Sendable {
 
 extension FrameworkCatalogue {
   /// The frameworks at HEAD (the built-in ones without a repository or a commit).
-  public static func frameworks(repository: ReviewRepository?) throws -> [String: Framework] {
+  public static func frameworks(repository: ReviewRepository?) throws -> [FrameworkID: Framework] {
     if let repository, !repository.git.isHeadUnborn { return try repository.snapshot().frameworks }
     return try ReviewSnapshot(source: EmptySource()).frameworks
   }

@@ -71,7 +71,9 @@ extension ReviewRepository {
       reviewer: nil, settings: Settings(), environment: environment,
       config: { repository.configString($0) }, requireReviewer: false)
     var files = BuiltinTemplates.files.map {
-      FileChange(path: FileLocation.template(framework: $0.id).path, contents: Data($0.text.utf8))
+      FileChange(
+        path: FileLocation.template(framework: FrameworkID($0.id)).path,
+        contents: Data($0.text.utf8))
     }
     files.append(FileChange(path: FileLocation.settingsPath, contents: Settings().canonicalYAML()))
     files.append(
@@ -97,16 +99,17 @@ extension ReviewRepository {
 
   /// Creates and commits `reviews/<id>/subject.yaml`.
   public func newSubject(
-    _ id: String, framework frameworkID: String?, title: String?, links: [String], actor: Actor
+    _ id: SubjectID, framework frameworkID: FrameworkID?, title: String?, links: [String],
+    actor: Actor
   ) throws -> (subject: Subject, commit: ObjectID) {
-    try Identifier.validate(id, kind: "subject")
+    try Identifier.validate(id)
     let snapshot = try snapshot()
     if (try snapshot.subjectIDs()).contains(id) { throw ReviewError.subjectExists(id) }
     let framework = try snapshot.framework(try frameworkID ?? snapshot.settings.defaultFramework)
     let subject = Subject(id: id, title: title, framework: framework.id, links: links)
     let commit = try commit(
       [FileChange(path: FileLocation.subject(id).path, contents: subject.canonicalYAML())],
-      message: "new \(id): \(title ?? id) against \(framework.id)", actor: actor)
+      message: "new \(id): \(title ?? id.rawValue) against \(framework.id)", actor: actor)
     return (subject, commit)
   }
 }

@@ -15,11 +15,11 @@ public struct ReviewSnapshot {
   /// The settings, or the problems of a `review.yaml` that does not read.
   public var settings: Settings { get throws { try setup.settings } }
   /// Usable frameworks by id.
-  public var frameworks: [String: Framework] { setup.frameworks }
+  public var frameworks: [FrameworkID: Framework] { setup.frameworks }
   /// Problems found in `review.yaml` and `templates/`.
   public var setupDiagnostics: [Diagnostic] { setup.setupDiagnostics }
   /// The ids of the frameworks defined by the repository's own `templates/` (valid or not).
-  public var repositoryFrameworkIDs: Set<String> { setup.repositoryFrameworkIDs }
+  public var repositoryFrameworkIDs: Set<FrameworkID> { setup.repositoryFrameworkIDs }
   private let source: any TreeSource
 
   /// Reads the settings and frameworks of `source`.
@@ -37,9 +37,10 @@ public struct ReviewSnapshot {
         diagnostics.append(problem)
       }
     }
-    var frameworks: [String: Framework] = [:]
-    var repositoryIDs: Set<String> = []
-    for (id, text) in BuiltinTemplates.files {
+    var frameworks: [FrameworkID: Framework] = [:]
+    var repositoryIDs: Set<FrameworkID> = []
+    for (name, text) in BuiltinTemplates.files {
+      let id = FrameworkID(name)
       let document = YAMLDocument.parse(
         Data(text.utf8), path: FileLocation.template(framework: id).path + " (built in)")
       if case .success(let document) = document,
@@ -57,8 +58,8 @@ public struct ReviewSnapshot {
         diagnostics.append(Diagnostic(path: path, message: "framework files must end in .yaml"))
         continue
       }
-      let id = String(name.dropLast(5))
-      if let problem = Identifier.problem(id, kind: "framework") {
+      let id = FrameworkID(String(name.dropLast(5)))
+      if let problem = Identifier.problem(id) {
         diagnostics.append(Diagnostic(path: path, message: problem))
         continue
       }
@@ -117,7 +118,7 @@ public struct ReviewSnapshot {
   }
 
   /// The framework with this id, or `unknownFramework`.
-  public func framework(_ id: String) throws -> Framework { try setup.framework(id) }
+  public func framework(_ id: FrameworkID) throws -> Framework { try setup.framework(id) }
 
   /// The git object id of a file or folder in a commit's tree; nil in the working tree or when
   /// the path does not exist.
@@ -126,30 +127,31 @@ public struct ReviewSnapshot {
   }
 
   /// The ids of the subjects, sorted; folders with invalid names are left to `validate`.
-  public func subjectIDs() throws -> [String] {
+  public func subjectIDs() throws -> [SubjectID] {
     let entries = try source.entries(FileLocation.reviewsFolder) ?? [:]
     return entries.filter { $0.value == .directory && Identifier.isValid($0.key) }.keys.sorted()
+      .map { SubjectID($0) }
   }
 
   /// The subject with this id and the framework it is assessed against: what nearly every
   /// use of a subject starts with.
-  public func assessment(_ id: String) throws -> (subject: Subject, framework: Framework) {
+  public func assessment(_ id: SubjectID) throws -> (subject: Subject, framework: Framework) {
     let subject = try subject(id)
     return (subject, try framework(subject.framework))
   }
 
   /// The subject with this id.
-  public func subject(_ id: String) throws -> Subject {
+  public func subject(_ id: SubjectID) throws -> Subject {
     try setup.subject(try files(ofSubject: id))
   }
 
   /// The reviewers with an evaluation file of the subject, sorted.
-  public func reviewerIDs(_ subject: String) throws -> [String] {
+  public func reviewerIDs(_ subject: SubjectID) throws -> [ReviewerID] {
     Self.reviewerIDs(in: try source.entries(FileLocation.subjectFolder(subject)) ?? [:])
   }
 
-  private static func reviewerIDs(in folder: [String: SourceEntryKind]) -> [String] {
-    folder.keys.compactMap { name -> String? in
+  private static func reviewerIDs(in folder: [String: SourceEntryKind]) -> [ReviewerID] {
+    folder.keys.compactMap { name -> ReviewerID? in
       guard case .evaluation(_, let reviewer) = FileLocation.inSubjectFolder("", name: name)
       else { return nil }
       return reviewer
@@ -158,8 +160,8 @@ public struct ReviewSnapshot {
 
   /// One reviewer's evaluation of a subject, checked against the subject's framework; nil when
   /// the reviewer has none.
-  public func evaluation(_ subject: Subject, reviewer: String) throws -> Evaluation? {
-    try Identifier.validate(reviewer, kind: "reviewer")
+  public func evaluation(_ subject: Subject, reviewer: ReviewerID) throws -> Evaluation? {
+    try Identifier.validate(reviewer)
     guard
       let kind = try source.entries(FileLocation.subjectFolder(subject.id))?[
         FileLocation.fileName(reviewer: reviewer)]
@@ -179,14 +181,14 @@ public struct ReviewSnapshot {
   /// The files of one subject, read from the tree and not yet parsed, so that many subjects can
   /// be read one after the other (git) and parsed at once (no git).
   struct SubjectFiles: Sendable {
-    var id: String
+    var id: SubjectID
     /// nil when the folder has no `subject.yaml`.
     var subject: Result<Data, Diagnostic>?
-    var evaluations: [(reviewer: String, bytes: Result<Data, Diagnostic>)]
+    var evaluations: [(reviewer: ReviewerID, bytes: Result<Data, Diagnostic>)]
   }
 
-  func files(ofSubject id: String) throws -> SubjectFiles {
-    try Identifier.validate(id, kind: "subject")
+  func files(ofSubject id: SubjectID) throws -> SubjectFiles {
+    try Identifier.validate(id)
     let folder = FileLocation.subjectFolder(id)
     let entries = try source.entries(folder) ?? [:]
     return SubjectFiles(
@@ -210,7 +212,7 @@ public struct ReviewSnapshot {
     for (name, kind) in (try source.entries(FileLocation.reviewsFolder) ?? [:]).sorted(by: {
       $0.key < $1.key
     }) {
-      let folder = FileLocation.subjectFolder(name)
+      let folder = FileLocation.subjectFolder(SubjectID(name))
       if kind == .symlink {
         diagnostics.append(
           Diagnostic(
@@ -222,14 +224,14 @@ public struct ReviewSnapshot {
         diagnostics.append(Diagnostic(path: folder, message: problem))
         continue
       }
-      diagnostics += try validateSubject(name)
+      diagnostics += try validateSubject(SubjectID(name))
     }
     return diagnostics.sorted {
       ($0.path, $0.line, $0.column, $0.message) < ($1.path, $1.line, $1.column, $1.message)
     }
   }
 
-  private func validateSubject(_ id: String) throws -> [Diagnostic] {
+  private func validateSubject(_ id: SubjectID) throws -> [Diagnostic] {
     let entries = try source.entries(FileLocation.subjectFolder(id)) ?? [:]
     guard let subjectKind = entries[FileLocation.subjectFileName] else {
       return [
@@ -258,7 +260,7 @@ public struct ReviewSnapshot {
       }
       guard case .evaluation(_, let reviewer) = FileLocation.inSubjectFolder(id, name: name)
       else { continue }
-      if let problem = Identifier.problem(reviewer, kind: "reviewer") {
+      if let problem = Identifier.problem(reviewer) {
         diagnostics.append(Diagnostic(path: path, message: problem))
         continue
       }

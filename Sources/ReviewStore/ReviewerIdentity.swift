@@ -7,7 +7,7 @@ import ReviewCore
 /// commit (the reviewer as author, whoever runs the tool as committer).
 public struct Actor: Sendable {
   /// The reviewer id whose file is written.
-  public var reviewer: String
+  public var reviewer: ReviewerID
   /// The commit's author: the reviewer.
   public var author: Signature
   /// The commit's committer: whoever runs the tool.
@@ -58,9 +58,10 @@ extension Actor {
     reviewer explicit: String?, settings: Settings, environment: [String: String],
     config: (String) -> String?, now: Date = Date(), requireReviewer: Bool = true
   ) throws -> Actor {
-    let reviewer: String
+    let reviewer: ReviewerID
     do {
-      reviewer = try reviewerID(explicit: explicit, environment: environment, config: config)
+      reviewer = ReviewerID(
+        try reviewerID(explicit: explicit, environment: environment, config: config))
     } catch  where !requireReviewer {
       reviewer = ""
     }

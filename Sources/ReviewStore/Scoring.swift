@@ -10,15 +10,15 @@ public struct ScoreResult: Sendable {
   /// The new commit; nil when the evaluation already said exactly this.
   public var commit: ObjectID?
   /// The criteria whose judgement changed.
-  public var changedCriteria: [String]
+  public var changedCriteria: [CriterionID]
 }
 
 extension ReviewRepository {
   /// Updates the actor's evaluation of a subject with `changes` and commits that one file.
   public func score(
-    _ subjectID: String, changes: [ScoreChange], actor: Actor, message: String? = nil
+    _ subjectID: SubjectID, changes: [ScoreChange], actor: Actor, message: String? = nil
   ) throws -> ScoreResult {
-    var seen: Set<String> = []
+    var seen: Set<CriterionID> = []
     for change in changes where !seen.insert(change.criterion).inserted {
       throw ReviewError.repeatedCriterion(change.criterion)
     }
@@ -37,7 +37,7 @@ extension ReviewRepository {
   /// subject's framework and written canonically. `path` names the file in messages; when it
   /// is the evaluation's own file in the working tree, its edits are what gets committed.
   public func score(
-    _ subjectID: String, file data: Data, path: String, actor: Actor, message: String? = nil
+    _ subjectID: SubjectID, file data: Data, path: String, actor: Actor, message: String? = nil
   ) throws -> ScoreResult {
     let snapshot = try snapshot()
     let (subject, framework) = try snapshot.assessment(subjectID)
@@ -72,7 +72,7 @@ extension ReviewRepository {
   }
 
   /// A commit message such as `score llama2 (alice): datasets=closed, model-card=open`.
-  static func summary(of evaluation: Evaluation, changed: [String], isNew: Bool) -> String {
+  static func summary(of evaluation: Evaluation, changed: [CriterionID], isNew: Bool) -> String {
     let parts = changed.map { id in
       evaluation.judgements[id].map { "\(id)=\($0.level)" } ?? "\(id) unset"
     }

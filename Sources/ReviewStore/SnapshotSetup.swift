@@ -10,11 +10,11 @@ public struct SnapshotSetup: Sendable {
   public let label: String
   let readSettings: Settings
   /// Usable frameworks by id.
-  public let frameworks: [String: Framework]
+  public let frameworks: [FrameworkID: Framework]
   /// Problems found in `review.yaml` and `templates/`.
   public let setupDiagnostics: [Diagnostic]
   /// The ids of the frameworks defined by the repository's own `templates/` (valid or not).
-  public let repositoryFrameworkIDs: Set<String>
+  public let repositoryFrameworkIDs: Set<FrameworkID>
 
   /// The settings, or the problems of a `review.yaml` that does not read: nothing that depends
   /// on them (the consensus rule, the registry, the default framework) falls back to defaults
@@ -28,7 +28,7 @@ public struct SnapshotSetup: Sendable {
   }
 
   /// The framework with this id, or `unknownFramework`.
-  public func framework(_ id: String) throws -> Framework {
+  public func framework(_ id: FrameworkID) throws -> Framework {
     guard let framework = frameworks[id] else {
       let problems = setupDiagnostics.filter {
         $0.path == FileLocation.template(framework: id).path
@@ -55,7 +55,7 @@ public struct SnapshotSetup: Sendable {
   /// Parses one evaluation file (the canonical form by the fast reader, anything else by
   /// Yams) and checks it against the subject.
   func evaluation(
-    _ subject: Subject, file: (reviewer: String, bytes: Result<Data, Diagnostic>)
+    _ subject: Subject, file: (reviewer: ReviewerID, bytes: Result<Data, Diagnostic>)
   )
     throws -> Evaluation
   {
@@ -85,7 +85,7 @@ public struct SnapshotSetup: Sendable {
   }
 
   /// Reads an evaluation file for a subject and checks that it uses the subject's framework.
-  func readEvaluation(_ document: YAMLDocument, subject: Subject, reviewer: String?)
+  func readEvaluation(_ document: YAMLDocument, subject: Subject, reviewer: ReviewerID?)
     -> (Evaluation?, [Diagnostic])
   {
     var (evaluation, problems) = Evaluation.read(

@@ -9,7 +9,7 @@ public struct StatusReport: Encodable, Sendable {
   /// How much one reviewer has judged.
   public struct ReviewerProgress: Encodable, Sendable {
     /// The reviewer.
-    public var reviewer: String
+    public var reviewer: ReviewerID
     /// How many criteria they judged.
     public var judged: Int
   }
@@ -17,17 +17,17 @@ public struct StatusReport: Encodable, Sendable {
   /// One subject's progress.
   public struct SubjectStatus: Encodable, Sendable {
     /// The subject's id.
-    public var id: String
+    public var id: SubjectID
     /// The subject's title.
     public var title: String?
     /// The framework it is assessed against.
-    public var framework: String?
+    public var framework: FrameworkID?
     /// How many criteria the framework has, or the criteria shown.
     public var criteria: Int
     /// Each reviewer's progress.
     public var reviewers: [ReviewerProgress]
     /// Criteria no reviewer has judged, in the framework's order.
-    public var unjudged: [String]
+    public var unjudged: [CriterionID]
     /// Why the subject could not be read fully; nil when it could.
     public var error: String?
   }
@@ -53,11 +53,12 @@ public struct StatusReport: Encodable, Sendable {
 extension ReviewRepository {
   /// The status of one subject or all, at a revision, with the working tree's uncommitted changes
   /// under `reviews/`.
-  public func status(subject only: String?, at revision: String = "HEAD") throws -> StatusReport {
+  public func status(subject only: SubjectID?, at revision: String = "HEAD") throws -> StatusReport
+  {
     let snapshot = try snapshot(at: revision)
-    let ids: [String]
+    let ids: [SubjectID]
     if let only {
-      try Identifier.validate(only, kind: "subject")
+      try Identifier.validate(only)
       guard try snapshot.subjectIDs().contains(only) else { throw ReviewError.unknownSubject(only) }
       ids = [only]
     } else {
@@ -105,7 +106,8 @@ public struct EvaluationReport: Sendable {
 
 extension ReviewRepository {
   /// A subject's evaluations at a revision: one reviewer's, or all of them.
-  public func show(subject id: String, reviewer: String?, at revision: String = "HEAD") throws
+  public func show(subject id: SubjectID, reviewer: ReviewerID?, at revision: String = "HEAD")
+    throws
     -> EvaluationReport
   {
     let snapshot = try snapshot(at: revision)

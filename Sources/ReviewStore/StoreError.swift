@@ -13,7 +13,7 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
   /// No reviewer id from any source (an explicit id, the environment, git config).
   case noReviewerID
   /// A round that exists already, with its tag.
-  case roundExists(name: String, subject: String, tag: String)
+  case roundExists(name: String, subject: SubjectID, tag: String)
   /// A round just tagged that then could not be read back.
   case roundNotFound(name: String)
   /// No remote to sync with, or several and none chosen.
@@ -35,7 +35,7 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
   /// The merge state file cannot be read.
   case unreadableMergeState(path: String)
   /// Nothing in conflict in that file (for that criterion).
-  case noConflict(FileLocation, criterion: String?)
+  case noConflict(FileLocation, criterion: CriterionID?)
   /// A conflict over a whole file is settled by a side, not by values.
   case wholeFileTakesASide(FileLocation)
   /// Explicit values given without a criterion to settle.
@@ -43,9 +43,10 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
   /// The merged version of a file does not read.
   case unreadableMergedFile(path: String)
   /// A record of an import batch mapping to a subject an earlier record of it made.
-  case importedTwice(path: String, subject: String, from: String)
+  case importedTwice(path: String, subject: SubjectID, from: String)
   /// A record imported into a subject assessed against another framework.
-  case subjectFrameworkDiffers(path: String, subject: String, framework: String, imported: String)
+  case subjectFrameworkDiffers(
+    path: String, subject: SubjectID, framework: FrameworkID, imported: FrameworkID)
 
   /// What went wrong, in words for people.
   public var description: String {

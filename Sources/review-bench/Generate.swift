@@ -27,12 +27,12 @@ struct Generator {
     var evaluations: [String: Evaluation] = [:]
     var files: [(path: String, blob: ObjectID)] = []
     for s in 0..<subjects {
-      let subject = String(format: "model-%03d", s)
+      let subject = SubjectID(String(format: "model-%03d", s))
       let subjectFile = Subject(id: subject, title: "Model \(s)", framework: framework.id)
       files.append(
         (FileLocation.subject(subject).path, try repository.writeBlob(subjectFile.canonicalYAML())))
       for r in 0..<reviewers {
-        let reviewer = "reviewer-\(r)"
+        let reviewer = ReviewerID("reviewer-\(r)")
         var evaluation = Evaluation(subject: subject, reviewer: reviewer, framework: framework.id)
         for criterion in framework.criteria {
           evaluation.judgements[criterion.id] = Judgement(
@@ -47,7 +47,10 @@ struct Generator {
     }
     for (id, text) in BuiltinTemplates.files {
       files.append(
-        (FileLocation.template(framework: id).path, try repository.writeBlob(Data(text.utf8))))
+        (
+          FileLocation.template(framework: FrameworkID(id)).path,
+          try repository.writeBlob(Data(text.utf8))
+        ))
     }
     var time: Int64 = 1_700_000_000
     func signature(_ name: String) -> Signature {
@@ -72,7 +75,7 @@ struct Generator {
       evaluations[path] = evaluation
       let blob = try repository.writeBlob(evaluation.canonicalYAML(order: framework))
       tree = try repository.tree(byUpdating: tree, setting: [(path, blob)])
-      let author = signature(evaluation.reviewer)
+      let author = signature(evaluation.reviewer.rawValue)
       parent = try repository.writeCommit(
         tree: tree, parents: [parent], author: author, committer: author,
         message:

@@ -10,10 +10,10 @@ struct BlameCommand: ParsableCommand {
     abstract: "Show, for each of a reviewer's current judgements, the commit that set it.")
 
   @Argument(help: "The subject.")
-  var subject: String
+  var subject: SubjectID
 
   @Argument(help: "The reviewer.")
-  var reviewer: String
+  var reviewer: ReviewerID
 
   @OptionGroup var options: ReadOptions
 
@@ -26,7 +26,7 @@ struct BlameCommand: ParsableCommand {
         TerminalText.table(
           lines.map {
             [
-              $0.commit.short, $0.criterion, $0.level, $0.author,
+              $0.commit.short, $0.criterion.rawValue, $0.level.rawValue, $0.author,
               String($0.date.prefix(10)), $0.summary,
             ]
           }))

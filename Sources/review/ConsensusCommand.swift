@@ -19,7 +19,7 @@ struct ConsensusCommand: ParsableCommand {
       """)
 
   @Argument(help: "The subject (or --all).")
-  var subject: String?
+  var subject: SubjectID?
 
   @Flag(help: "Every subject, one line each, with agreement per framework.")
   var all = false

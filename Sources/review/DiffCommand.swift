@@ -51,12 +51,12 @@ struct DiffCommand: ParsableCommand {
         let differences = try History(repository).compare(subject: subject, a, b, at: options.at)
         if options.format == .json { return try printJSON(differences) }
         let rows = differences.map {
-          [$0.criterion, $0.field, Format.changeValue($0.a), Format.changeValue($0.b)]
+          [$0.criterion.rawValue, $0.field, Format.changeValue($0.a), Format.changeValue($0.b)]
         }
         print(
           rows.isEmpty
             ? "\(a) and \(b) judge \(subject) alike"
-            : TerminalText.table([["CRITERION", "FIELD", a, b]] + rows))
+            : TerminalText.table([["CRITERION", "FIELD", a.rawValue, b.rawValue]] + rows))
       case .revisions(let subject, let from, let to):
         let changes = try History(repository).diff(subject: subject, from: from, to: to)
         if options.format == .json { return try printJSON(changes) }
@@ -75,9 +75,9 @@ enum DiffReading: Sendable {
 /// A comparison `review diff` was asked for.
 enum DiffRequest: Sendable, Equatable {
   /// Where two reviewers' evaluations of a subject differ.
-  case reviewers(subject: String, String, String)
+  case reviewers(subject: SubjectID, ReviewerID, ReviewerID)
   /// What changed from one revision to another (nil: the working tree), for a subject or all.
-  case revisions(subject: String?, from: String, to: String?)
+  case revisions(subject: SubjectID?, from: String, to: String?)
 }
 
 extension DiffCommand {
@@ -91,19 +91,20 @@ extension DiffCommand {
     let snapshot = try repository.snapshot(at: revision)
     let subjects = try snapshot.subjectIDs()
     func hasEvaluation(_ subject: String, _ reviewer: String) -> Bool {
-      (try? snapshot.reviewerIDs(subject).contains(reviewer)) ?? false
+      (try? snapshot.reviewerIDs(SubjectID(subject)).contains(ReviewerID(reviewer))) ?? false
     }
     if arguments.count == 3
       && (reading == .reviewers
-        || (reading == nil && subjects.contains(arguments[0])
+        || (reading == nil && subjects.contains(SubjectID(arguments[0]))
           && hasEvaluation(arguments[0], arguments[1])
           && hasEvaluation(arguments[0], arguments[2])))
     {
-      return .reviewers(subject: arguments[0], arguments[1], arguments[2])
+      return .reviewers(
+        subject: SubjectID(arguments[0]), ReviewerID(arguments[1]), ReviewerID(arguments[2]))
     }
     let subject =
-      arguments.count == 3 || (arguments.count == 2 && subjects.contains(arguments[0]))
-      ? arguments[0] : nil
+      arguments.count == 3 || (arguments.count == 2 && subjects.contains(SubjectID(arguments[0])))
+      ? SubjectID(arguments[0]) : nil
     let revisions = Array(arguments.dropFirst(subject == nil ? 0 : 1))
     guard let from = revisions.first, revisions.count <= 2 else {
       throw ValidationError("give [SUBJECT] REV_A [REV_B]")

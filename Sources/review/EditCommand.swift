@@ -16,7 +16,7 @@ struct EditCommand: ParsableCommand {
       """)
 
   @Argument(help: "The subject.")
-  var subject: String
+  var subject: SubjectID
 
   @OptionGroup var writeOptions: WriteOptions
 

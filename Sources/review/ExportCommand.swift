@@ -19,7 +19,7 @@ struct ExportCommand: ParsableCommand {
   var format: ExportFormat
 
   @Argument(help: "The subject.")
-  var subject: String
+  var subject: SubjectID
 
   @Option(help: "The revision to read (default: HEAD).")
   var at: String = "HEAD"

@@ -28,7 +28,7 @@ struct ImportCommand: ParsableCommand {
   var files: [String]
 
   @Option(help: "The subject to import into (one file only).")
-  var subject: String?
+  var subject: SubjectID?
 
   @Option(help: "Whose evaluation the record becomes (default: mot or osai-index).")
   var reviewer: String?

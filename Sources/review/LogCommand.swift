@@ -18,10 +18,10 @@ struct LogCommand: ParsableCommand {
       """)
 
   @Argument(help: "Only this subject.")
-  var subject: String?
+  var subject: SubjectID?
 
   @Option(help: "Only this reviewer's judgements.")
-  var reviewer: String?
+  var reviewer: ReviewerID?
 
   @Option(help: "Only commits not reachable from this revision.")
   var since: String?

@@ -15,10 +15,10 @@ struct NewCommand: ParsableCommand {
       """)
 
   @Argument(help: "The subject id: a-z, 0-9, '.', '_', '-'.")
-  var subject: String
+  var subject: SubjectID
 
   @Option(help: "The framework to assess against.")
-  var framework: String?
+  var framework: FrameworkID?
 
   @Option(help: "A human-readable title.")
   var title: String?
@@ -30,7 +30,7 @@ struct NewCommand: ParsableCommand {
   var reviewer: String?
 
   func validate() throws {
-    if let problem = Identifier.problem(subject, kind: "subject") { throw ValidationError(problem) }
+    if let problem = Identifier.problem(subject) { throw ValidationError(problem) }
   }
 
   func run() throws {

@@ -22,7 +22,7 @@ struct ReportCommand: ParsableCommand {
   enum Format: String, ExpressibleByArgument { case md, html, json }
 
   @Argument(help: "The subject.")
-  var subject: String
+  var subject: SubjectID
 
   @Option(help: "The revision to report on (default: HEAD).")
   var at: String = "HEAD"

@@ -18,9 +18,9 @@ struct ResolveCommand: ParsableCommand {
       Example: review resolve llama2 alice datasets --level restricted --note "agreed on the call"
       """)
 
-  @Argument(help: "The subject.") var subject: String
+  @Argument(help: "The subject.") var subject: SubjectID
   @Argument(help: "The reviewer, or 'subject' for the subject file.") var reviewer: String
-  @Argument(help: "The criterion.") var criterion: String?
+  @Argument(help: "The criterion.") var criterion: CriterionID?
 
   @Flag(help: "Keep our values.") var ours = false
   @Flag(help: "Take their values.") var theirs = false
@@ -53,7 +53,8 @@ struct ResolveCommand: ParsableCommand {
         : theirs
           ? .theirs : .values(values)
       let left = try MergeSession(openRepository()).resolve(
-        subject: subject, reviewer: reviewer.isEmpty || reviewer == "subject" ? nil : reviewer,
+        subject: subject,
+        reviewer: reviewer.isEmpty || reviewer == "subject" ? nil : ReviewerID(reviewer),
         criterion: criterion, resolution)
       print(
         left.isEmpty

@@ -16,7 +16,7 @@ struct RoundCommand: ParsableCommand {
       """)
 
   @Argument(help: "The subject.")
-  var subject: String
+  var subject: SubjectID
 
   @Argument(help: "The round's name (an id, such as draft-1).")
   var name: String

@@ -10,7 +10,7 @@ struct RoundsCommand: ParsableCommand {
     abstract: "List a subject's rounds with the panel's consensus at each.")
 
   @Argument(help: "The subject.")
-  var subject: String
+  var subject: SubjectID
 
   @Option(help: "Output format: text or json.")
   var format: OutputFormat = .text

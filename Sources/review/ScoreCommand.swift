@@ -22,7 +22,7 @@ struct ScoreCommand: ParsableCommand {
       """)
 
   @Argument(help: "The subject.")
-  var subject: String
+  var subject: SubjectID
 
   @Argument(help: "Judgements as CRITERION=LEVEL.")
   var judgements: [String] = []
@@ -78,12 +78,13 @@ struct ScoreCommand: ParsableCommand {
 
   /// The changes the arguments ask for, one per criterion; a field given twice is refused.
   func changes() throws -> [ScoreChange] {
-    var byCriterion: [String: ScoreChange] = [:]
-    var order: [String] = []
-    func update(_ criterion: String, _ body: (inout ScoreChange) throws -> Void) throws {
-      if let problem = Identifier.problem(criterion, kind: "criterion") {
+    var byCriterion: [CriterionID: ScoreChange] = [:]
+    var order: [CriterionID] = []
+    func update(_ text: String, _ body: (inout ScoreChange) throws -> Void) throws {
+      if let problem = Identifier.problem(text, kind: "criterion") {
         throw ValidationError(problem)
       }
+      let criterion = CriterionID(text)
       if byCriterion[criterion] == nil {
         byCriterion[criterion] = ScoreChange(criterion: criterion)
         order.append(criterion)
@@ -157,7 +158,7 @@ func reportScore(_ result: ScoreResult) {
     return
   }
   let count = result.changedCriteria.count
-  var names = result.changedCriteria.prefix(5).joined(separator: ", ")
+  var names = result.changedCriteria.prefix(5).map(\.rawValue).joined(separator: ", ")
   if count > 5 { names += ", +\(count - 5) more" }
   print(
     "[\(commit.short)] \(result.evaluation.path): \(count) judgement\(count == 1 ? "" : "s") changed (\(names))"

@@ -14,10 +14,10 @@ struct ShowCommand: ParsableCommand {
       """)
 
   @Argument(help: "The subject.")
-  var subject: String
+  var subject: SubjectID
 
   @Argument(help: "One reviewer, for their whole evaluation.")
-  var reviewer: String?
+  var reviewer: ReviewerID?
 
   @OptionGroup var options: ReadOptions
 

@@ -14,7 +14,7 @@ struct StatusCommand: ParsableCommand {
       """)
 
   @Argument(help: "One subject (default: all).")
-  var subject: String?
+  var subject: SubjectID?
 
   @OptionGroup var options: ReadOptions
 

@@ -92,3 +92,9 @@ func writeOutput(_ data: Data, to path: String?) throws {
     throw CommandError.cannotWrite(path: path)
   }
 }
+
+/// Ids are read from the command line as they are; the store checks them against the id rule,
+/// naming the kind, when it uses them.
+extension ID: ExpressibleByArgument {
+  public init?(argument: String) { self.init(argument) }
+}

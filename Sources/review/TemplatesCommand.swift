@@ -19,7 +19,7 @@ struct TemplatesCommand: ParsableCommand {
       let rows =
         [["ID", "TITLE", "CRITERIA", "ORIGIN", "SOURCE"]]
         + catalogue.frameworks.map {
-          [$0.id, $0.title, "\($0.criteria)", $0.origin, $0.source ?? ""]
+          [$0.id.rawValue, $0.title, "\($0.criteria)", $0.origin, $0.source ?? ""]
         }
       print(TerminalText.table(rows))
       catalogue.problems.forEach { printError($0.description) }

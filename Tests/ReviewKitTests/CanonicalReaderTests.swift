@@ -79,7 +79,8 @@ import Testing
       where file != "subject.yaml" {
         let data = try Data(contentsOf: URL(fileURLWithPath: folder + "/" + file))
         let fast = CanonicalReader.evaluation(
-          data, expectedSubject: subject, expectedReviewer: String(file.dropLast(5)),
+          data, expectedSubject: SubjectID(subject),
+          expectedReviewer: ReviewerID(String(file.dropLast(5))),
           framework: { _ in mof },
           checkFramework: true)
         #expect(fast != nil, "\(subject)/\(file)")

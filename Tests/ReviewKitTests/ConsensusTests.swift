@@ -28,7 +28,7 @@ private let ordinal = Scale(
 
   @Test func thresholdIsComparedExactly() {
     // 2 of 3 is exactly 2/3: agreed. At 0.67 (67/100) it is not.
-    let values = ["a": "open", "b": "open", "c": "closed"]
+    let values: [ReviewerID: LevelID] = ["a": "open", "b": "open", "c": "closed"]
     #expect(rule.consensus(of: values, scale: ordinal, criterion: "x").status == .agreed)
     let strict = ConsensusRule(
       method: .median, threshold: Fraction(parsing: "0.67")!, minimumReviewers: 2)
@@ -77,7 +77,7 @@ private let ordinal = Scale(
 }
 
 @Suite struct OutcomeTests {
-  private func framework(_ id: String) throws -> Framework {
+  private func framework(_ id: FrameworkID) throws -> Framework {
     try ReviewSnapshot(source: EmptySource()).framework(id)
   }
 
@@ -86,7 +86,7 @@ private let ordinal = Scale(
     guard case .tiers(let tiers) = mof.outcomes.first else {
       throw TestFailure("no tiers")
     }
-    var levels = Dictionary(uniqueKeysWithValues: mof.criteria.map { ($0.id, "open") })
+    var levels = Dictionary(uniqueKeysWithValues: mof.criteria.map { ($0.id, LevelID("open")) })
     #expect(tiers.evaluate(levels, scale: mof.scale).tier.id == "class-1")
     levels["technical-report"] = "closed"
     let substituted = tiers.evaluate(levels, scale: mof.scale)
@@ -110,7 +110,8 @@ private let ordinal = Scale(
     guard case .score(let sum) = fmti.outcomes.first else {
       throw TestFailure("no score")
     }
-    let levels = Dictionary(uniqueKeysWithValues: fmti.criteria.prefix(30).map { ($0.id, "yes") })
+    let levels = Dictionary(
+      uniqueKeysWithValues: fmti.criteria.prefix(30).map { ($0.id, LevelID("yes")) })
     #expect(sum.evaluate(levels, framework: fmti) == 30)
     #expect(fmti.criteria.count == 100)
   }
@@ -123,8 +124,8 @@ private let ordinal = Scale(
     #expect(ballot.criteria.count == 68)
     // Two voters: weights get all 8 votes (4 freedoms × 2), datasets 2, model card 1, others 0.
     // 17 groups, 11 votes: µ = 11/17 ≈ 0.65; 8 ≥ 2µ required; 2 ≥ 2µ required; 1 ≥ 1.5µ likely.
-    var first: [String: String] = [:]
-    var second: [String: String] = [:]
+    var first: [CriterionID: LevelID] = [:]
+    var second: [CriterionID: LevelID] = [:]
     for freedom in ["use", "study", "modify", "share"] {
       first["model-parameters-final.\(freedom)"] = "yes"
       second["model-parameters-final.\(freedom)"] = "yes"

@@ -9,10 +9,10 @@ import TestSupport
 /// Random evaluations and random edits of them, for property tests of merging and history.
 struct Edits {
   var generator: SeededGenerator
-  let criteria = [
+  let criteria: [CriterionID] = [
     "datasets", "model-card", "training-code", "research-paper", "model-architecture",
   ]
-  let levels = ["closed", "restricted", "open"]
+  let levels: [LevelID] = ["closed", "restricted", "open"]
   let licenses: [String?] = [nil, "Apache-2.0", "MIT", "LicenseRef-Custom"]
   let notes: [String?] = [nil, "first reading", "second reading", "after the call"]
   let confidences: [Confidence?] = [nil, .low, .medium, .high]

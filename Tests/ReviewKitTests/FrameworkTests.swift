@@ -21,7 +21,7 @@ import Yams
   @Test func everyBuiltInFrameworkLoads() throws {
     let snapshot = try ReviewSnapshot(source: EmptySource())
     #expect(snapshot.setupDiagnostics.isEmpty)
-    #expect(Set(snapshot.frameworks.keys) == Set(BuiltinTemplates.files.map(\.id)))
+    #expect(Set(snapshot.frameworks.keys) == Set(BuiltinTemplates.files.map { FrameworkID($0.id) }))
   }
 
   /// The MOF framework has the Model Openness Tool's 17 components with their exact names,

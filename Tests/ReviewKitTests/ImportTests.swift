@@ -10,7 +10,7 @@ import Yams
 
 private let fixtures = packageRoot + "/Tests/Fixtures"
 
-private func framework(_ id: String) throws -> Framework {
+private func framework(_ id: FrameworkID) throws -> Framework {
   try ReviewSnapshot(source: EmptySource()).framework(id)
 }
 
@@ -245,9 +245,10 @@ private struct IndependentMOT {
       let evaluation = record.evaluation(subject: "s", reviewer: "osai-index", framework: index)
       let raw = try Yams.load(yaml: String(decoding: data, as: UTF8.self)) as! [String: Any]
       let classes = index.criteria.compactMap { criterion -> Double? in
-        let text = ((raw[criterion.id] as? [String: Any])?["class"] as? String)?.trimmingCharacters(
-          in: .whitespaces
-        ).lowercased()
+        let text = ((raw[criterion.id.rawValue] as? [String: Any])?["class"] as? String)?
+          .trimmingCharacters(
+            in: .whitespaces
+          ).lowercased()
         return text.flatMap { weights[$0] }
       }
       let expected = classes.isEmpty ? nil : classes.reduce(0, +) / Double(classes.count) * 100

@@ -37,7 +37,7 @@ import Testing
       for file in panel {
         let parts = file.split(separator: "/").map(String.init)
         var evaluation = edits.evaluation()
-        (evaluation.subject, evaluation.reviewer) = (parts[0], parts[1])
+        (evaluation.subject, evaluation.reviewer) = (SubjectID(parts[0]), ReviewerID(parts[1]))
         let blob = try git.writeBlob(evaluation.canonicalYAML(order: framework))
         tree = try git.tree(byUpdating: tree, setting: [("reviews/\(file).yaml", blob)])
       }
@@ -50,7 +50,7 @@ import Testing
         let file = edits.pick(files)
         let parts = file.split(separator: "/").map(String.init)
         var evaluation = current[file].map { edits.edit($0) } ?? edits.evaluation()
-        (evaluation.subject, evaluation.reviewer) = (parts[0], parts[1])
+        (evaluation.subject, evaluation.reviewer) = (SubjectID(parts[0]), ReviewerID(parts[1]))
         current[file] = evaluation
         var bytes = evaluation.canonicalYAML(order: framework)
         switch Int.random(in: 0..<100, using: &edits.generator) {
@@ -98,7 +98,8 @@ import Testing
           }
           let parts = file.split(separator: "/").map(String.init)
           changes += SemanticDiff.changes(
-            from: try read(before), to: try read(commit), subject: parts[0], reviewer: parts[1],
+            from: try read(before), to: try read(commit), subject: SubjectID(parts[0]),
+            reviewer: ReviewerID(parts[1]),
             order: framework)
         }
         if !changes.isEmpty { expected.append((commit.hex, changes)) }

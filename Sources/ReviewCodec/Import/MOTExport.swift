@@ -46,7 +46,7 @@ extension ConsensusReport {
       YAMLField(
         "release",
         .mapping([
-          YAMLField("name", .string(subject.title ?? subject.id)),
+          YAMLField("name", .string(subject.title ?? subject.id.rawValue)),
           YAMLField("version", .string("")),
           YAMLField("date", .string(date)), YAMLField("producer", .string(producer)),
           YAMLField("license", .mapping([])), YAMLField("components", .sequence(components)),

@@ -115,12 +115,14 @@ public struct MOTRecord: Sendable {
   /// component names): a listed component with an open effective license is `open`, listed
   /// otherwise `restricted`, not listed `closed`; licenses and paths become license and
   /// evidence, and a note says what the record says.
-  public func evaluation(subject: String, reviewer: String, framework: Framework, path: String)
+  public func evaluation(
+    subject: SubjectID, reviewer: ReviewerID, framework: Framework, path: String
+  )
     throws
     -> Evaluation
   {
-    var judgements: [String: Judgement] = [:]
-    var listed: [String: Component] = [:]
+    var judgements: [CriterionID: Judgement] = [:]
+    var listed: [CriterionID: Component] = [:]
     for component in components {
       guard let criterion = framework.criteria.first(where: { $0.title == component.name }) else {
         throw ReviewError.invalidFiles([

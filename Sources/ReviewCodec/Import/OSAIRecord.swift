@@ -8,7 +8,7 @@ public struct OSAIRecord: Sendable {
   /// One dimension of the record: its class, links and notes.
   public struct Dimension: Sendable {
     /// The class, as a level of the framework; nil when the record gives none.
-    public var level: String?
+    public var level: LevelID?
     /// Where the facts can be checked.
     public var links: [String]
     /// The index's notes.
@@ -20,7 +20,7 @@ public struct OSAIRecord: Sendable {
   /// The system's page.
   public var link: String?
   /// By the index's field name (`datasources_basemodel`, ...).
-  public var dimensions: [String: Dimension]
+  public var dimensions: [CriterionID: Dimension]
 
   /// Reads a record, naming the field of each problem. `framework` says which dimensions to read.
   public static func read(_ data: Data, path: String, framework: Framework) throws -> OSAIRecord {
@@ -34,20 +34,20 @@ public struct OSAIRecord: Sendable {
     var record = OSAIRecord(name: name, link: link?.isEmpty == false ? link : nil, dimensions: [:])
     let levels = Set(framework.scale.levels.map(\.id))
     for criterion in framework.criteria {
-      guard let (node, _) = top.node(criterion.id) else { continue }
+      guard let (node, _) = top.node(criterion.id.rawValue) else { continue }
       var fields = MappingReader(
         node, path: path, what: "'\(criterion.id)'", keyPrefix: "\(criterion.id).",
         diagnostics: &diagnostics)
-      var level: String?
+      var level: LevelID?
       if let (text, mark) = fields.string("class") {
         let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
         if !trimmed.isEmpty {
-          if levels.contains(trimmed) {
-            level = trimmed
+          if levels.contains(LevelID(trimmed)) {
+            level = LevelID(trimmed)
           } else {
             fields.fail(
               mark,
-              "\(criterion.id).class: '\(text)' is not one of \(framework.scale.levels.map(\.id).joined(separator: ", "))"
+              "\(criterion.id).class: '\(text)' is not one of \(framework.scale.levels.map(\.id.rawValue).joined(separator: ", "))"
             )
           }
         }
@@ -67,8 +67,10 @@ public struct OSAIRecord: Sendable {
 
   /// The record as an evaluation: each dimension with a class becomes a judgement at that level,
   /// with its links as evidence and its notes as the note; dimensions without one are absent.
-  public func evaluation(subject: String, reviewer: String, framework: Framework) -> Evaluation {
-    var judgements: [String: Judgement] = [:]
+  public func evaluation(subject: SubjectID, reviewer: ReviewerID, framework: Framework)
+    -> Evaluation
+  {
+    var judgements: [CriterionID: Judgement] = [:]
     for (id, dimension) in dimensions {
       guard let level = dimension.level else { continue }
       var evidence: [String] = []

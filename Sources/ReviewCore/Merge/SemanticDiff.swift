@@ -3,11 +3,11 @@ import Foundation
 /// One field of one judgement that differs: what it was and what it became (nil: absent).
 public struct JudgementChange: Hashable, Sendable, Encodable {
   /// The subject.
-  public var subject: String
+  public var subject: SubjectID
   /// Whose evaluation changed.
-  public var reviewer: String
+  public var reviewer: ReviewerID
   /// nil for a field of the evaluation itself (outside `criteria`).
-  public var criterion: String?
+  public var criterion: CriterionID?
   /// `level`, `license`, `evidence`, `note`, `confidence`, or the name of a field the tool does
   /// not know.
   public var field: String
@@ -18,7 +18,8 @@ public struct JudgementChange: Hashable, Sendable, Encodable {
 
   /// Creates a value with each field given.
   public init(
-    subject: String, reviewer: String, criterion: String?, field: String, old: String?, new: String?
+    subject: SubjectID, reviewer: ReviewerID, criterion: CriterionID?, field: String, old: String?,
+    new: String?
   ) {
     self.subject = subject
     self.reviewer = reviewer
@@ -34,7 +35,7 @@ public enum SemanticDiff {
   /// The changes from `old` to `new` (either may be missing), criteria in the order of
   /// `framework` first, then any others by id.
   public static func changes(
-    from old: Evaluation?, to new: Evaluation?, subject: String, reviewer: String,
+    from old: Evaluation?, to new: Evaluation?, subject: SubjectID, reviewer: ReviewerID,
     order framework: Framework? = nil
   ) -> [JudgementChange] {
     var result: [JudgementChange] = []
@@ -61,7 +62,8 @@ public enum SemanticDiff {
 
   /// The changes between two judgements of one criterion.
   static func changes(
-    from old: Judgement?, to new: Judgement?, subject: String, reviewer: String, criterion: String
+    from old: Judgement?, to new: Judgement?, subject: SubjectID, reviewer: ReviewerID,
+    criterion: CriterionID
   ) -> [JudgementChange] {
     func change(_ field: String, _ a: String?, _ b: String?) -> JudgementChange? {
       a == b
@@ -93,7 +95,8 @@ public enum SemanticDiff {
   }
 
   private static func fieldChanges(
-    _ old: [YAMLField], _ new: [YAMLField], subject: String, reviewer: String, criterion: String?
+    _ old: [YAMLField], _ new: [YAMLField], subject: SubjectID, reviewer: ReviewerID,
+    criterion: CriterionID?
   ) -> [JudgementChange] {
     var keys = old.map(\.key)
     for field in new where !keys.contains(field.key) { keys.append(field.key) }

@@ -4,11 +4,11 @@ import Foundation
 /// markers in a file.
 public struct MergeConflict: Hashable, Sendable, Codable {
   /// The subject.
-  public var subject: String
+  public var subject: SubjectID
   /// The reviewer whose evaluation it is; nil for the subject file.
-  public var reviewer: String?
+  public var reviewer: ReviewerID?
   /// nil for a field outside `criteria`, or for the whole file.
-  public var criterion: String?
+  public var criterion: CriterionID?
   /// A judgement field, `judgement` for a whole judgement, `file` for the whole evaluation, or
   /// the name of a field the tool does not know.
   public var field: String
@@ -21,7 +21,7 @@ public struct MergeConflict: Hashable, Sendable, Codable {
 
   /// Creates a value with each field given.
   public init(
-    subject: String, reviewer: String?, criterion: String? = nil, field: String,
+    subject: SubjectID, reviewer: ReviewerID?, criterion: CriterionID? = nil, field: String,
     base: String? = nil,
     ours: String? = nil, theirs: String? = nil
   ) {
@@ -66,10 +66,13 @@ public struct EvaluationMerge: Sendable {
 public enum SemanticMerge {
   /// Merges three versions of one evaluation (nil where it does not exist).
   public static func merge(
-    base: Evaluation?, ours: Evaluation?, theirs: Evaluation?, subject: String, reviewer: String
+    base: Evaluation?, ours: Evaluation?, theirs: Evaluation?, subject: SubjectID,
+    reviewer: ReviewerID
   ) -> EvaluationMerge {
     var conflicts: [MergeConflict] = []
-    func conflict(_ criterion: String?, _ field: String, _ b: String?, _ o: String?, _ t: String?) {
+    func conflict(
+      _ criterion: CriterionID?, _ field: String, _ b: String?, _ o: String?, _ t: String?
+    ) {
       conflicts.append(
         MergeConflict(
           subject: subject, reviewer: reviewer, criterion: criterion, field: field, base: b,
@@ -78,7 +81,7 @@ public enum SemanticMerge {
     /// The three-way value of a scalar field, recording a conflict (and keeping ours) when both
     /// sides changed it differently.
     func pick<T: Equatable>(
-      _ b: T?, _ o: T?, _ t: T?, _ criterion: String?, _ field: String, _ text: (T) -> String
+      _ b: T?, _ o: T?, _ t: T?, _ criterion: CriterionID?, _ field: String, _ text: (T) -> String
     ) -> T? {
       if o == t || t == b { return o }
       if o == b { return t }
@@ -106,7 +109,7 @@ public enum SemanticMerge {
     let b = base ?? Evaluation(subject: o.subject, reviewer: o.reviewer, framework: o.framework)
     var merged = o
     merged.framework =
-      pick(b.framework, o.framework, t.framework, nil, "framework", { $0 }) ?? o.framework
+      pick(b.framework, o.framework, t.framework, nil, "framework", \.rawValue) ?? o.framework
     var ids = Array(o.judgements.keys)
     for id in t.judgements.keys where !ids.contains(id) { ids.append(id) }
     for id in b.judgements.keys where !ids.contains(id) { ids.append(id) }
@@ -162,8 +165,8 @@ public enum SemanticMerge {
 
   /// Fields the tool does not know, merged three-way by key, in ours' order then theirs' new keys.
   package static func mergeFields(
-    base: [YAMLField], ours: [YAMLField], theirs: [YAMLField], criterion: String?,
-    conflict: (String?, String, String?, String?, String?) -> Void
+    base: [YAMLField], ours: [YAMLField], theirs: [YAMLField], criterion: CriterionID?,
+    conflict: (CriterionID?, String, String?, String?, String?) -> Void
   ) -> [YAMLField] {
     var keys = ours.map(\.key)
     for field in theirs where !keys.contains(field.key) { keys.append(field.key) }

@@ -4,7 +4,7 @@ extension Evaluation {
   /// Takes another version's value of one field that the merge found in conflict: a field of
   /// a criterion's judgement (or the whole judgement), or without a criterion a field of the
   /// evaluation itself.
-  package mutating func take(_ field: String, of criterion: String?, from other: Evaluation?) {
+  package mutating func take(_ field: String, of criterion: CriterionID?, from other: Evaluation?) {
     guard let criterion else {
       if field == "framework" {
         framework = other?.framework ?? framework

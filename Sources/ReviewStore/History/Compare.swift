@@ -6,7 +6,7 @@ import ReviewCore
 /// Where two reviewers' judgements of one criterion differ, field by field.
 public struct ReviewerDifference: Sendable, Encodable {
   /// The criterion.
-  public var criterion: String
+  public var criterion: CriterionID
   /// The judgement field.
   public var field: String
   /// The first reviewer's value; nil when absent.
@@ -18,9 +18,9 @@ public struct ReviewerDifference: Sendable, Encodable {
 /// The judgement of a criterion as it is now, and the commit that last changed it.
 public struct BlameLine: Sendable, Encodable {
   /// The criterion.
-  public var criterion: String
+  public var criterion: CriterionID
   /// The level now.
-  public var level: String
+  public var level: LevelID
   /// The newest commit that changed the judgement.
   public var commit: ObjectID
   /// That commit's author.
@@ -33,7 +33,9 @@ public struct BlameLine: Sendable, Encodable {
 
 extension History {
   /// Where two reviewers of a subject differ, criterion by criterion, at a revision.
-  public func compare(subject id: String, _ a: String, _ b: String, at revision: String = "HEAD")
+  public func compare(
+    subject id: SubjectID, _ a: ReviewerID, _ b: ReviewerID, at revision: String = "HEAD"
+  )
     throws -> [ReviewerDifference]
   {
     let snapshot = try snapshot(at: revision)
@@ -57,10 +59,10 @@ extension History {
 
   /// The semantic changes between two revisions, or between a revision and the working tree
   /// (`to` nil), for one subject or all.
-  public func diff(subject only: String?, from revision: String, to other: String?) throws
+  public func diff(subject only: SubjectID?, from revision: String, to other: String?) throws
     -> [JudgementChange]
   {
-    if let only { try Identifier.validate(only, kind: "subject") }
+    if let only { try Identifier.validate(only) }
     let old = try snapshot(at: revision)
     let new = try other.map { try snapshot(at: $0) } ?? workingSnapshot()
     var changes: [JudgementChange] = []
@@ -93,7 +95,8 @@ extension History {
 
   /// For each of a reviewer's current judgements of a subject, the newest commit that changed
   /// it (any field), found in one walk that reads the file only where its blob changed.
-  public func blame(subject id: String, reviewer: String, at revision: String = "HEAD") throws
+  public func blame(subject id: SubjectID, reviewer: ReviewerID, at revision: String = "HEAD")
+    throws
     -> [BlameLine]
   {
     let snapshot = try snapshot(at: revision)
@@ -104,7 +107,7 @@ extension History {
     let path = FileLocation.evaluation(subject: id, reviewer: reviewer).path
     var reader = HistoryReader(repository: git, frameworks: snapshot.frameworks)
     var open = Set(current.judgements.keys)
-    var found: [String: Commit] = [:]
+    var found: [CriterionID: Commit] = [:]
     let head = try wrapGit { try git.resolveCommit(revision) }
     try HashVerification.skipped {
       try wrapGit {

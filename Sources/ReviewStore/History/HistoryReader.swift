@@ -8,10 +8,10 @@ import ReviewCore
 struct HistoryReader {
   let repository: Repository
   /// The frameworks to order criteria by (today's; old files are read without checking them).
-  let frameworks: [String: Framework]
+  let frameworks: [FrameworkID: Framework]
   private var cache: [ObjectID: Evaluation?] = [:]
 
-  init(repository: Repository, frameworks: [String: Framework]) {
+  init(repository: Repository, frameworks: [FrameworkID: Framework]) {
     self.repository = repository
     self.frameworks = frameworks
   }
@@ -31,20 +31,20 @@ struct HistoryReader {
 
   /// The evaluation files that differ between two `reviews/` trees, as (subject, reviewer,
   /// old blob, new blob); subject folders whose tree is the same are not descended.
-  func changedEvaluations(from old: ObjectID?, to new: ObjectID?, subject only: String?) throws
-    -> [(subject: String, reviewer: String, old: ObjectID?, new: ObjectID?)]
+  func changedEvaluations(from old: ObjectID?, to new: ObjectID?, subject only: SubjectID?) throws
+    -> [(subject: SubjectID, reviewer: ReviewerID, old: ObjectID?, new: ObjectID?)]
   {
-    var result: [(String, String, ObjectID?, ObjectID?)] = []
+    var result: [(SubjectID, ReviewerID, ObjectID?, ObjectID?)] = []
     for folder in try wrapGit({ try repository.changedEntries(from: old, to: new) })
     where folder.isDirectory {
-      if let only, folder.name != only { continue }
+      if let only, folder.name != only.rawValue { continue }
       for file in try wrapGit({ try repository.changedEntries(from: folder.old, to: folder.new) })
       where !file.isDirectory {
         guard
           case .evaluation(_, let reviewer) = FileLocation.inSubjectFolder(
-            folder.name, name: file.name)
+            SubjectID(folder.name), name: file.name)
         else { continue }
-        result.append((folder.name, reviewer, file.old, file.new))
+        result.append((SubjectID(folder.name), reviewer, file.old, file.new))
       }
     }
     return result
@@ -57,7 +57,7 @@ struct HistoryReader {
 /// comparing whole files (equal judgements have none).
 func judgementChanges(
   old: (data: Data, blocks: CanonicalBlocks?)?, new: (data: Data, blocks: CanonicalBlocks?)?,
-  subject: String, reviewer: String, path: String, frameworks: [String: Framework]
+  subject: SubjectID, reviewer: ReviewerID, path: String, frameworks: [FrameworkID: Framework]
 ) -> [JudgementChange] {
   func load(_ data: Data) -> Evaluation? {
     Evaluation.load(

@@ -26,7 +26,7 @@ extension History {
   /// changed subject folders are descended, and each blob is read and parsed once while it is
   /// in use.
   public func log(
-    subject: String? = nil, reviewer: String? = nil, since: String? = nil,
+    subject: SubjectID? = nil, reviewer: ReviewerID? = nil, since: String? = nil,
     at revision: String = "HEAD"
   ) throws -> [LogEntry] {
     let entries = Locked<[LogEntry]>([])
@@ -44,12 +44,12 @@ extension History {
   /// out is all there is.
   @discardableResult
   public func log<Rendered: Sendable>(
-    subject: String? = nil, reviewer: String? = nil, since: String? = nil,
+    subject: SubjectID? = nil, reviewer: ReviewerID? = nil, since: String? = nil,
     at revision: String = "HEAD", render: @escaping @Sendable (LogEntry) -> Rendered,
     emit: @escaping @Sendable (_ entries: [Rendered], _ offset: Int) -> Void
   ) throws -> Int {
-    if let subject { try Identifier.validate(subject, kind: "subject") }
-    if let reviewer { try Identifier.validate(reviewer, kind: "reviewer") }
+    if let subject { try Identifier.validate(subject) }
+    if let reviewer { try Identifier.validate(reviewer) }
     let head = try wrapGit { try git.resolveCommit(revision) }
     let hidden =
       try since.map { revision in [try wrapGit { try git.resolveCommit(revision) }] } ?? []

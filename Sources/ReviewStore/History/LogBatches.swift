@@ -29,8 +29,8 @@ let logBatchSize = 256
 
 /// A changed evaluation file of a commit, as the walk read it.
 struct LogFile: Sendable {
-  var subject: String
-  var reviewer: String
+  var subject: SubjectID
+  var reviewer: ReviewerID
   var old: HistoryBlob?
   var new: HistoryBlob?
 }
@@ -59,7 +59,7 @@ final class LogBatches<Rendered: Sendable>: Sendable {
     var nextBatch = 0
   }
 
-  private let frameworks: [String: Framework]
+  private let frameworks: [FrameworkID: Framework]
   private let render: @Sendable (LogEntry) -> Rendered
   private let emit: @Sendable ([Rendered], Int) -> Void
   private let pending = Locked(Pending())
@@ -69,7 +69,7 @@ final class LogBatches<Rendered: Sendable>: Sendable {
   private let running = DispatchGroup()
 
   init(
-    frameworks: [String: Framework], render: @escaping @Sendable (LogEntry) -> Rendered,
+    frameworks: [FrameworkID: Framework], render: @escaping @Sendable (LogEntry) -> Rendered,
     emit: @escaping @Sendable ([Rendered], Int) -> Void
   ) {
     self.frameworks = frameworks

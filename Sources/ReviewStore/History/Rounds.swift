@@ -33,11 +33,11 @@ public struct Round: Sendable, Encodable {
 }
 
 extension History {
-  static func roundPrefix(_ subject: String) -> String { "review/\(subject)/" }
+  static func roundPrefix(_ subject: SubjectID) -> String { "review/\(subject)/" }
 
   /// Tags the subject's committed state at HEAD as round `name`.
   public func createRound(
-    subject: String, name: String, message: String?, environment: [String: String]
+    subject: SubjectID, name: String, message: String?, environment: [String: String]
   )
     throws -> Round
   {
@@ -66,8 +66,8 @@ extension History {
 
   /// The subject's rounds, oldest first (by tag date, then name), each with the panel's
   /// consensus there and the judgements changed since the round before.
-  public func rounds(subject: String) throws -> [Round] {
-    try Identifier.validate(subject, kind: "subject")
+  public func rounds(subject: SubjectID) throws -> [Round] {
+    try Identifier.validate(subject)
     let prefix = Self.roundPrefix(subject)
     let tags = try wrapGit { try git.tags(withPrefix: prefix) }.sorted {
       ($0.tagger?.time ?? 0, $0.name) < ($1.tagger?.time ?? 0, $1.name)
@@ -90,7 +90,7 @@ extension History {
   }
 
   /// The panel's state of a subject at a commit, and what changed since `previous`.
-  func roundState(subject: String, name: String, commit: ObjectID, previous: ObjectID?) throws
+  func roundState(subject: SubjectID, name: String, commit: ObjectID, previous: ObjectID?) throws
     -> Round
   {
     let report = try? repository.consensus(subject: subject, at: commit.hex)

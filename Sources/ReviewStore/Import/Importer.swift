@@ -11,7 +11,7 @@ public enum ImportFormat: String, Sendable, CaseIterable {
   case osai
 
   /// The framework records of this format are judged against.
-  public var framework: String {
+  public var framework: FrameworkID {
     switch self {
     case .mot: return "mof-1.0"
     case .osai: return "osai-index-2026"
@@ -30,7 +30,7 @@ public enum ImportFormat: String, Sendable, CaseIterable {
 /// What importing one record did.
 public struct ImportResult: Sendable {
   /// The subject imported into.
-  public var subject: String
+  public var subject: SubjectID
   /// The commit that created the subject, when it was new.
   public var subjectCommit: ObjectID?
   /// The write of the evaluation.
@@ -41,9 +41,9 @@ extension Importer {
   /// Imports records one by one, each in its own commits; a record whose subject an earlier
   /// record of the same batch already imported is refused rather than silently replacing it.
   public func importRecords(
-    _ format: ImportFormat, files: [(path: String, data: Data?)], subject: String?, actor: Actor
+    _ format: ImportFormat, files: [(path: String, data: Data?)], subject: SubjectID?, actor: Actor
   ) -> [(path: String, result: Result<ImportResult, any Error>)] {
-    var imported: [String: String] = [:]
+    var imported: [SubjectID: String] = [:]
     return files.map { file in
       do {
         guard let data = file.data else {
@@ -65,19 +65,20 @@ extension Importer {
   /// Imports one record as the actor's evaluation of a subject (named by `subject`, else made
   /// from the record's name or, for the index, its file name), creating the subject when missing.
   public func importRecord(
-    _ format: ImportFormat, data: Data, path: String, subject requested: String?, actor: Actor,
-    refusing conflict: (String) -> StoreError? = { _ in nil }
+    _ format: ImportFormat, data: Data, path: String, subject requested: SubjectID?, actor: Actor,
+    refusing conflict: (SubjectID) -> StoreError? = { _ in nil }
   ) throws -> ImportResult {
     let snapshot = try snapshot()
     let framework = try snapshot.framework(format.framework)
     let evaluation: Evaluation
     let title: String
     let links: [String]
-    let id: String
+    let id: SubjectID
     switch format {
     case .mot:
       let record = try MOTRecord.read(data, path: path)
-      id = try requested ?? subjectID(from: record.name, field: "release.name", path: path)
+      id =
+        try requested ?? SubjectID(subjectID(from: record.name, field: "release.name", path: path))
       title = record.name
       links = [record.repository, record.huggingface].compactMap { $0 }.filter {
         $0.contains("://")
@@ -87,12 +88,12 @@ extension Importer {
     case .osai:
       let record = try OSAIRecord.read(data, path: path, framework: framework)
       let stem = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
-      id = try requested ?? subjectID(from: stem, field: "file name", path: path)
+      id = try requested ?? SubjectID(subjectID(from: stem, field: "file name", path: path))
       title = record.name
       links = record.link.map { [$0] } ?? []
       evaluation = record.evaluation(subject: id, reviewer: actor.reviewer, framework: framework)
     }
-    try Identifier.validate(id, kind: "subject")
+    try Identifier.validate(id)
     if let problem = conflict(id) { throw problem }
     var subjectCommit: ObjectID?
     if try snapshot.subjectIDs().contains(id) {

@@ -17,7 +17,7 @@ extension SemanticMerge {
   /// Empty data stands for a side where the file does not exist. Criteria are written in the
   /// order of `frameworks`' criteria.
   public static func mergeFile(
-    path: String, base: Data, ours: Data, theirs: Data, frameworks: [String: Framework]
+    path: String, base: Data, ours: Data, theirs: Data, frameworks: [FrameworkID: Framework]
   ) throws -> FileMergeResult {
     let location = FileLocation(path: path)
     guard let subject = location?.subject else { throw StoreError.notAReviewFile(path) }
@@ -78,7 +78,9 @@ extension SemanticMerge {
     }
     var subject = ours
     subject.title = merged.first { $0.key == "title" }?.value.scalarText
-    subject.framework = merged.first { $0.key == "framework" }?.value.scalarText ?? ours.framework
+    subject.framework =
+      merged.first { $0.key == "framework" }?.value.scalarText.map { FrameworkID($0) }
+      ?? ours.framework
     subject.links = mergeSet(base: base?.links ?? [], ours: ours.links, theirs: theirs.links)
     subject.unknownFields = merged.filter { $0.key != "title" && $0.key != "framework" }
     return FileMergeResult(contents: subject.canonicalYAML(), conflicts: conflicts)

@@ -8,9 +8,9 @@ import ReviewCore
 struct MergeState: Codable {
   struct File: Codable {
     var path: String
-    var subject: String
+    var subject: SubjectID
     /// nil for the subject file.
-    var reviewer: String?
+    var reviewer: ReviewerID?
     /// The merged file so far (nil: deleted).
     var merged: String?
     var theirs: String?
@@ -113,10 +113,10 @@ extension MergeSession {
     var files: [(path: String, blobs: [ObjectID?])] = []
     for subject in try differing(ids(reviews, [.directory])) {
       for file in try differing(ids(subject.ids, [.directory]))
-      where FileLocation.inSubjectFolder(subject.name, name: file.name) != nil {
+      where FileLocation.inSubjectFolder(SubjectID(subject.name), name: file.name) != nil {
         let blobs = ids(file.ids, [.file, .executable])
         if blobs.allSatisfy({ $0 == nil }) { continue }
-        files.append((FileLocation.subjectFolder(subject.name) + "/" + file.name, blobs))
+        files.append((FileLocation.subjectFolder(SubjectID(subject.name)) + "/" + file.name, blobs))
       }
     }
     return files
@@ -168,7 +168,7 @@ extension MergeSession {
       guard let location = FileLocation(path: path), let subject = location.subject else {
         throw StoreError.notAReviewFile(path)
       }
-      var reviewer: String?
+      var reviewer: ReviewerID?
       if case .evaluation(_, let name) = location { reviewer = name }
       files.append(
         MergeState.File(

@@ -7,7 +7,7 @@ extension MergeSession {
   /// Settles the conflicts of one judgement, or without a criterion those of the evaluation's
   /// own fields (its framework, fields the tool does not know) or of a whole file.
   public func resolve(
-    subject: String, reviewer: String?, criterion: String?, _ resolution: Resolution
+    subject: SubjectID, reviewer: ReviewerID?, criterion: CriterionID?, _ resolution: Resolution
   ) throws
     -> [MergeConflict]
   {

@@ -6,7 +6,7 @@ import ReviewCore
 /// Who last changed each evaluation of a subject, and how often, up to a revision.
 public struct EvaluationHistory: Sendable, Encodable {
   /// The reviewer.
-  public var reviewer: String
+  public var reviewer: ReviewerID
   /// The newest commit that changed the reviewer's file.
   public var commit: ObjectID
   /// Who made that commit.
@@ -35,7 +35,7 @@ public struct SubjectReport: Sendable {
 
 extension ReviewRepository {
   /// The report of a subject at a revision.
-  public func report(subject id: String, at revision: String = "HEAD") throws -> SubjectReport {
+  public func report(subject id: SubjectID, at revision: String = "HEAD") throws -> SubjectReport {
     let consensus = try consensus(subject: id, at: revision)
     let head = try wrapGit { try git.resolveCommit(revision) }
     let date = try wrapGit { try git.commit(head) }.committer.isoDate
@@ -56,12 +56,12 @@ extension ReviewRepository {
 
   /// Walks the history once, newest first, noting for each reviewer's file the commits whose
   /// version of it differs from their first parent's.
-  func evaluationHistory(subject: String, reviewers: [String], from head: ObjectID) throws
+  func evaluationHistory(subject: SubjectID, reviewers: [ReviewerID], from head: ObjectID) throws
     -> [EvaluationHistory]
   {
-    var newest: [String: Commit] = [:]
-    var counts: [String: Int] = [:]
-    var changed: [(commit: ObjectID, reviewer: String)] = []
+    var newest: [ReviewerID: Commit] = [:]
+    var counts: [ReviewerID: Int] = [:]
+    var changed: [(commit: ObjectID, reviewer: ReviewerID)] = []
     // A history read trusts the object database and skips re-hashing what it reads.
     try HashVerification.skipped {
       try wrapGit {
