@@ -38,13 +38,13 @@ package struct CanonicalBlocks {
       return UnsafeRawPointer(found) - UnsafeRawPointer(base)
     }
     let space = UInt8(ascii: " ")
-    // The fifth line must be `criteria:`; the criteria follow.
+    // The header's lines, then `criteria:`; the criteria follow.
     var lineStart = 0
-    for _ in 0..<4 {
+    for _ in CanonicalLayout.headerKeys {
       guard let end = endOfLine(from: lineStart) else { return nil }
       lineStart = end + 1
     }
-    let criteriaLine = "criteria:\n".utf8
+    let criteriaLine = "\(CanonicalLayout.criteriaKey):\n".utf8
     guard lineStart + criteriaLine.count <= bytes.count,
       bytes[lineStart..<(lineStart + criteriaLine.count)].elementsEqual(criteriaLine)
     else { return nil }
@@ -55,17 +55,19 @@ package struct CanonicalBlocks {
     var line = headerEnd
     while line < bytes.count {
       guard let end = endOfLine(from: line) else { return nil }
-      // A criterion starts at a line with exactly two spaces of indent.
+      // A criterion starts at a line exactly one level in (two spaces).
+      let indent = CanonicalLayout.indent
       let isCriterion =
-        end - line > 3 && bytes[line] == space && bytes[line + 1] == space
-        && bytes[line + 2] != space
+        end - line > indent + 1 && (0..<indent).allSatisfy { bytes[line + $0] == space }
+        && bytes[line + indent] != space
       guard isCriterion || start != nil else { return nil }
       if isCriterion {
         if let start { blocks.append((id, start..<line)) }
         start = line
-        guard let colon = memchr(base + line + 2, Int32(UInt8(ascii: ":")), end - line - 2)
+        guard
+          let colon = memchr(base + line + indent, Int32(UInt8(ascii: ":")), end - line - indent)
         else { return nil }
-        id = (line + 2)..<(UnsafeRawPointer(colon) - UnsafeRawPointer(base))
+        id = (line + indent)..<(UnsafeRawPointer(colon) - UnsafeRawPointer(base))
       }
       line = end + 1
     }

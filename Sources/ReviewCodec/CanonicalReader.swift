@@ -52,14 +52,16 @@ package enum CanonicalReader {
   }
 
   private static func bytes(_ text: String) -> [UInt8] { Array(text.utf8) }
-  private static let schemaLine = bytes("schema: 1")
-  private static let emptyCriteria = bytes("criteria: {}")
-  private static let criteriaLine = bytes("criteria:")
-  /// An item of a set field: six spaces and a dash.
-  private static let setItem = bytes("      - ")
-  private static let subjectKey = bytes("subject: ")
-  private static let reviewerKey = bytes("reviewer: ")
-  private static let frameworkKey = bytes("framework: ")
+  private static let schemaLine = bytes(
+    "\(CanonicalLayout.headerKeys[0]): \(CanonicalLayout.schema)")
+  private static let emptyCriteria = bytes("\(CanonicalLayout.criteriaKey): {}")
+  private static let criteriaLine = bytes("\(CanonicalLayout.criteriaKey):")
+  /// An item of a set field: three levels in, and a dash.
+  private static let setItem = CanonicalLayout.pad(3) + bytes("- ")
+  /// `subject: `, `reviewer: `, `framework: `: the header's keys after the schema.
+  private static let headerKeys = CanonicalLayout.headerKeys.dropFirst().map { bytes("\($0): ") }
+  private static let criterionIndent = CanonicalLayout.indent
+  private static let fieldIndent = 2 * CanonicalLayout.indent
   /// The judgement fields' keys, in the table's (canonical) order.
   private static let fieldKeys = JudgementField.allCases.map { bytes($0.key) }
 
@@ -68,18 +70,21 @@ package enum CanonicalReader {
   static func parse(_ bytes: [UInt8]) -> Evaluation? {
     guard bytes.last == 0x0A, !bytes.contains(0x0D) else { return nil }
     let lines = bytes.dropLast().split(separator: 0x0A, omittingEmptySubsequences: false)
-    guard lines.count >= 5, lines[0].elementsEqual(schemaLine),
-      let subject = value(lines[1], key: subjectKey),
-      let reviewer = value(lines[2], key: reviewerKey),
-      let framework = value(lines[3], key: frameworkKey)
+    let headerCount = headerKeys.count + 1
+    guard lines.count > headerCount, lines[0].elementsEqual(schemaLine),
+      let subject = value(lines[1], key: headerKeys[0]),
+      let reviewer = value(lines[2], key: headerKeys[1]),
+      let framework = value(lines[3], key: headerKeys[2])
     else { return nil }
     var evaluation = Evaluation(
       subject: SubjectID(subject), reviewer: ReviewerID(reviewer), framework: FrameworkID(framework)
     )
-    if lines[4].elementsEqual(emptyCriteria) {
-      return lines.count == 5 ? evaluation : nil
+    if lines[headerCount].elementsEqual(emptyCriteria) {
+      return lines.count == headerCount + 1 ? evaluation : nil
     }
-    guard lines[4].elementsEqual(criteriaLine), let judgements = judgements(lines[5...]) else {
+    guard lines[headerCount].elementsEqual(criteriaLine),
+      let judgements = judgements(lines[(headerCount + 1)...])
+    else {
       return nil
     }
     evaluation.judgements = judgements
@@ -103,15 +108,16 @@ package enum CanonicalReader {
     var index = lines.startIndex
     while index < lines.endIndex {
       let line = lines[index]
-      // A criterion: two spaces, an id, a colon.
-      guard indent(line) == 2, line.last == UInt8(ascii: ":") else { return nil }
-      let id = CriterionID(String(decoding: line.dropFirst(2).dropLast(), as: UTF8.self))
+      // A criterion: one level in, an id, a colon.
+      guard indent(line) == criterionIndent, line.last == UInt8(ascii: ":") else { return nil }
+      let id = CriterionID(
+        String(decoding: line.dropFirst(criterionIndent).dropLast(), as: UTF8.self))
       guard Identifier.isValid(id), judgements[id] == nil else { return nil }
       index += 1
       var judgement = Judgement(level: "")
       var last = -1
-      while index < lines.endIndex, indent(lines[index]) >= 4 {
-        let field = lines[index].dropFirst(4)
+      while index < lines.endIndex, indent(lines[index]) >= fieldIndent {
+        let field = lines[index].dropFirst(fieldIndent)
         guard let colon = field.firstIndex(of: UInt8(ascii: ":")),
           let position = fieldKeys.firstIndex(where: { field[..<colon].elementsEqual($0) }),
           position > last

@@ -9,7 +9,7 @@ package struct CanonicalYAML {
 
   /// Writes `key: value` lines for each field at `indent` levels.
   mutating func write(_ fields: [YAMLField], indent: Int = 0) {
-    let pad = String(repeating: "  ", count: indent)
+    let pad = String(repeating: " ", count: indent * CanonicalLayout.indent)
     for field in fields {
       writeValue(
         field.value, lead: "\(pad)\(YAMLScalar.text(field.key, plain: false)):", indent: indent)
@@ -30,7 +30,7 @@ package struct CanonicalYAML {
       text += "\(lead) {}\n"
     case .sequence(let items):
       text += "\(lead)\n"
-      let pad = String(repeating: "  ", count: indent + 1)
+      let pad = String(repeating: " ", count: (indent + 1) * CanonicalLayout.indent)
       for item in items { writeValue(item, lead: "\(pad)-", indent: indent + 1) }
     case .mapping(let entries) where lead.hasSuffix("-"):
       var nested = CanonicalYAML()

@@ -30,11 +30,9 @@ extension Evaluation {
     let criteria = (ordered + rest).map { id in
       YAMLField(id, .mapping(judgements[id]!.canonicalFields))
     }
-    let fields: [YAMLField] = [
-      YAMLField("schema", .scalar("1", plain: true)), YAMLField("subject", .string(subject)),
-      YAMLField("reviewer", .string(reviewer)), YAMLField("framework", .string(self.framework)),
-      YAMLField("criteria", .mapping(criteria)),
-    ]
+    let fields =
+      CanonicalLayout.header(of: self)
+      + [YAMLField(CanonicalLayout.criteriaKey, .mapping(criteria))]
     var writer = CanonicalYAML()
     writer.write(fields + unknownFields)
     return Data(writer.text.utf8)
