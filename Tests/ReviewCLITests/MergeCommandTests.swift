@@ -48,6 +48,45 @@ import Testing
     }
   }
 
+  /// A subject file's conflict belongs to no reviewer: `conflicts` shows `subject` (and JSON no
+  /// reviewer), and `resolve SUBJECT subject` settles it.
+  @Test func aSubjectFileConflictIsResolvedAsSubject() throws {
+    try withBranches(main: ["datasets=open"], other: ["datasets=open"]) { workspace in
+      func retitle(_ title: String) throws {
+        let path = "reviews/llama2/subject.yaml"
+        let text = try workspace.read(path)
+        try workspace.write(
+          path, text.replacingOccurrences(of: "title: Llama 2 7B", with: "title: \(title)"))
+        try workspace.git(["commit", "-q", "-am", "retitle"]).requireSuccess()
+      }
+      try retitle("Llama 2 (main)")
+      try workspace.git(["checkout", "-q", "other"]).requireSuccess()
+      try retitle("Llama 2 (other)")
+      try workspace.git(["checkout", "-q", "main"]).requireSuccess()
+      #expect(try workspace.review(["merge", "other"]).status == 1)
+      let table = try workspace.review(["conflicts"]).requireSuccess().stdout
+      #expect(table.contains("llama2   subject   -          title"), "\(table)")
+      let json = try workspace.review(["conflicts", "--format", "json"]).requireSuccess().stdout
+      #expect(json.contains("\"field\" : \"title\"") && !json.contains("\"reviewer\""), "\(json)")
+      try workspace.review(["resolve", "llama2", "subject", "--theirs"]).requireSuccess()
+      try workspace.review(["merge", "--continue"]).requireSuccess()
+      #expect(try workspace.read("reviews/llama2/subject.yaml").contains("title: Llama 2 (other)"))
+    }
+  }
+
+  @Test func aReviewerCannotBeNamedSubject() throws {
+    try withLlamaRepository { workspace in
+      let result = try workspace.review([
+        "score", "llama2", "datasets=open", "--reviewer", "subject",
+      ])
+      #expect(result.status == 1)
+      #expect(
+        result.stderr
+          == "error: invalid reviewer id 'subject': subject.yaml is a subject's own file\n")
+      #expect(try workspace.read("reviews/llama2/subject.yaml").contains("id: llama2"))
+    }
+  }
+
   @Test func conflictsWaitForResolveAndContinue() throws {
     try withBranches(
       main: ["datasets=open", "model-card=closed"],
