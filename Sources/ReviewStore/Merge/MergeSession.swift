@@ -58,7 +58,15 @@ extension MergeSession {
   func loadMergeState() throws -> MergeState? {
     guard let data = FileManager.default.contents(atPath: mergeStatePath) else { return nil }
     do {
-      return try JSONDecoder().decode(MergeState.self, from: data)
+      var state = try JSONDecoder().decode(MergeState.self, from: data)
+      // A state written before subject files had no reviewer named them with "".
+      for index in state.files.indices where state.files[index].reviewer?.rawValue == "" {
+        state.files[index].reviewer = nil
+        for conflict in state.files[index].conflicts.indices {
+          state.files[index].conflicts[conflict].reviewer = nil
+        }
+      }
+      return state
     } catch {
       throw StoreError.unreadableMergeState(path: mergeStatePath)
     }
