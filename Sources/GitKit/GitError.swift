@@ -16,6 +16,8 @@ public enum GitError: Error, Equatable, Sendable, CustomStringConvertible {
   case invalidPath(String)
   /// The branch moved while a commit was being prepared.
   case referenceMoved(reference: String)
+  /// A tag that exists already (tags are never moved).
+  case tagExists(name: String)
   /// A path has changes in the working tree or the index that a write would overwrite.
   case uncommittedChanges(path: String)
   /// A bare repository has no working tree to write to.
@@ -46,6 +48,8 @@ public enum GitError: Error, Equatable, Sendable, CustomStringConvertible {
       return "invalid path '\(path)'"
     case .referenceMoved(let reference):
       return "\(reference) moved while committing; run the command again"
+    case .tagExists(let name):
+      return "\(name) exists already"
     case .uncommittedChanges(let path):
       return
         "\(path) has uncommitted changes that this would overwrite; commit or discard them first"

@@ -68,7 +68,7 @@ extension Repository {
     git_error_clear()
     let code = git_merge_base(&out, handle, &x, &y)
     if code == GIT_ENOTFOUND.rawValue { return nil }
-    try check("find the merge base of \(a.short) and \(b.short)") { code }
+    try checked("find the merge base of \(a.short) and \(b.short)", code: code)
     return ObjectID(out)
   }
 

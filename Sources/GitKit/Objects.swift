@@ -93,9 +93,10 @@ extension Repository {
     if path.isEmpty { return nil }
     return try withTree(tree) { tree in
       var entry: OpaquePointer?
+      git_error_clear()
       let code = git_tree_entry_bypath(&entry, tree, path)
       if code == GIT_ENOTFOUND.rawValue { return nil }
-      try check("look up \(path)") { code }
+      try checked("look up \(path)", code: code)
       defer { git_tree_entry_free(entry) }
       return TreeEntry(entry!)
     }
@@ -229,7 +230,7 @@ extension Repository {
     if code == GIT_EMODIFIED.rawValue || code == GIT_EEXISTS.rawValue {
       throw GitError.referenceMoved(reference: name)
     }
-    try check("update \(name)") { code }
+    try checked("update \(name)", code: code)
     git_reference_free(reference)
   }
 }

@@ -31,7 +31,7 @@ extension Repository {
       throw GitError.libgit2(
         operation: "look up remote \(name)", code: code, message: "no such remote '\(name)'")
     }
-    try check("look up remote \(name)") { code }
+    try checked("look up remote \(name)", code: code)
     defer { git_remote_free(remote) }
     return try body(remote!)
   }
@@ -90,7 +90,7 @@ extension Repository {
         {
           return message
         }
-        try check("push \(branch) to \(name)") { code }
+        try checked("push \(branch) to \(name)", code: code)
       }
       return report.rejected.first.map { "\($0.key): \($0.value)" }
     }

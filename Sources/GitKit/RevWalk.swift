@@ -50,7 +50,7 @@ extension Repository {
       git_error_clear()
       let code = git_revwalk_next(&oid, walker)
       if code == GIT_ITEROVER.rawValue { break }
-      try check("walk revisions") { code }
+      try checked("walk revisions", code: code)
       try body(ObjectID(oid))
     }
   }

@@ -30,9 +30,9 @@ extension Repository {
       git_error_clear()
       let code = git_tag_create(&tagID, handle, name, target, signature, message, 0)
       if code == GIT_EEXISTS.rawValue {
-        throw GitError.referenceMoved(reference: "refs/tags/\(name)")
+        throw GitError.tagExists(name: "refs/tags/\(name)")
       }
-      try check("create tag \(name)") { code }
+      try checked("create tag \(name)", code: code)
     }
     return ObjectID(tagID)
   }

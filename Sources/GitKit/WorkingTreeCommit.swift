@@ -32,9 +32,19 @@ extension Repository {
   public func commitChanges(
     _ changes: [FileChange], message: String, author: Signature, committer: Signature
   ) throws -> ObjectID {
+    try commitChanges(
+      changes, message: message, author: author, committer: committer, onto: try headCommit())
+  }
+
+  /// The same, built from `parent`'s tree and committed onto it: the branch moves only if it
+  /// still points at `parent` (nil: unborn), else `referenceMoved` and nothing changes. A caller
+  /// that computed the changes from `parent` can then compute them again from the new commit.
+  public func commitChanges(
+    _ changes: [FileChange], message: String, author: Signature, committer: Signature,
+    onto parent: ObjectID?
+  ) throws -> ObjectID {
     guard workdir != nil else { throw GitError.bareRepository }
     let branch = try headBranch()
-    let parent = try headCommit()
     let baseTree = try parent.map { try commit($0).tree }
     var blobs: [(path: String, blob: ObjectID)] = []
     for change in changes {

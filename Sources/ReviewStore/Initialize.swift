@@ -103,13 +103,16 @@ extension ReviewRepository {
     actor: Actor
   ) throws -> (subject: Subject, commit: ObjectID) {
     try Identifier.validate(id)
-    let snapshot = try snapshot()
-    if (try snapshot.subjectIDs()).contains(id) { throw ReviewError.subjectExists(id) }
-    let framework = try snapshot.framework(try frameworkID ?? snapshot.settings.defaultFramework)
-    let subject = Subject(id: id, title: title, framework: framework.id, links: links)
-    let commit = try commit(
-      [FileChange(path: FileLocation.subject(id).path, contents: subject.canonicalYAML())],
-      message: "new \(id): \(title ?? id.rawValue) against \(framework.id)", actor: actor)
-    return (subject, commit)
+    return try transaction { base, snapshot in
+      if (try snapshot.subjectIDs()).contains(id) { throw ReviewError.subjectExists(id) }
+      let framework = try snapshot.framework(
+        try frameworkID ?? snapshot.settings.defaultFramework)
+      let subject = Subject(id: id, title: title, framework: framework.id, links: links)
+      let commit = try commit(
+        [FileChange(path: FileLocation.subject(id).path, contents: subject.canonicalYAML())],
+        message: "new \(id): \(title ?? id.rawValue) against \(framework.id)", actor: actor,
+        onto: base)
+      return (subject, commit)
+    }
   }
 }

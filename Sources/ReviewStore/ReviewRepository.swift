@@ -39,12 +39,10 @@ public struct ReviewRepository {
       config: { git.configString($0) })
   }
 
-  /// Commits files with the actor's signatures.
+  /// Commits files onto HEAD as it is now, with the actor's signatures (for `init`, which no
+  /// other write races: see `transaction` for the rest).
   func commit(_ changes: [FileChange], message: String, actor: Actor) throws -> ObjectID {
-    try wrapGit {
-      try git.commitChanges(
-        changes, message: message, author: actor.author, committer: actor.committer)
-    }
+    try commit(changes, message: message, actor: actor, onto: try wrapGit { try git.headCommit() })
   }
 }
 

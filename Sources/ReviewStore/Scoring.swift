@@ -22,15 +22,18 @@ extension ReviewRepository {
     for change in changes where !seen.insert(change.criterion).inserted {
       throw ReviewError.repeatedCriterion(change.criterion)
     }
-    let snapshot = try snapshot()
-    let (subject, framework) = try snapshot.assessment(subjectID)
-    let current = try snapshot.evaluation(subject, reviewer: actor.reviewer)
-    var evaluation =
-      current
-      ?? Evaluation(subject: subject.id, reviewer: actor.reviewer, framework: subject.framework)
-    try evaluation.apply(changes, framework: framework)
-    return try write(
-      evaluation, previous: current, framework: framework, actor: actor, message: message)
+    // The changes apply to the evaluation as it is in the commit they are committed onto.
+    return try transaction { base, snapshot in
+      let (subject, framework) = try snapshot.assessment(subjectID)
+      let current = try snapshot.evaluation(subject, reviewer: actor.reviewer)
+      var evaluation =
+        current
+        ?? Evaluation(subject: subject.id, reviewer: actor.reviewer, framework: subject.framework)
+      try evaluation.apply(changes, framework: framework)
+      return try write(
+        evaluation, previous: current, framework: framework, actor: actor, message: message,
+        onto: base)
+    }
   }
 
   /// Replaces the actor's evaluation of a subject with a file's contents, checked against the
@@ -39,21 +42,22 @@ extension ReviewRepository {
   public func score(
     _ subjectID: SubjectID, file data: Data, path: String, actor: Actor, message: String? = nil
   ) throws -> ScoreResult {
-    let snapshot = try snapshot()
-    let (subject, framework) = try snapshot.assessment(subjectID)
-    let document = try YAMLDocument.parse(data, path: path).orThrow()
-    let (read, problems) = snapshot.setup.readEvaluation(
-      document, subject: subject, reviewer: actor.reviewer)
-    guard let evaluation = read else { throw ReviewError.invalidFiles(problems) }
-    let current = try snapshot.evaluation(subject, reviewer: actor.reviewer)
-    return try write(
-      evaluation, previous: current, framework: framework, actor: actor, message: message,
-      acceptedWorkingContents: data)
+    return try transaction { base, snapshot in
+      let (subject, framework) = try snapshot.assessment(subjectID)
+      let document = try YAMLDocument.parse(data, path: path).orThrow()
+      let (read, problems) = snapshot.setup.readEvaluation(
+        document, subject: subject, reviewer: actor.reviewer)
+      guard let evaluation = read else { throw ReviewError.invalidFiles(problems) }
+      let current = try snapshot.evaluation(subject, reviewer: actor.reviewer)
+      return try write(
+        evaluation, previous: current, framework: framework, actor: actor, message: message,
+        acceptedWorkingContents: data, onto: base)
+    }
   }
 
   func write(
     _ evaluation: Evaluation, previous: Evaluation?, framework: Framework, actor: Actor,
-    message: String?, acceptedWorkingContents: Data? = nil
+    message: String?, acceptedWorkingContents: Data? = nil, onto base: ObjectID
   ) throws -> ScoreResult {
     let changed = framework.criteria.map(\.id).filter {
       evaluation.judgements[$0] != previous?.judgements[$0]
@@ -67,7 +71,7 @@ extension ReviewRepository {
         FileChange(
           path: evaluation.path, contents: evaluation.canonicalYAML(order: framework),
           acceptedWorkingContents: acceptedWorkingContents)
-      ], message: summary, actor: actor)
+      ], message: summary, actor: actor, onto: base)
     return ScoreResult(evaluation: evaluation, commit: commit, changedCriteria: changed)
   }
 

@@ -107,13 +107,15 @@ extension Importer {
         id, framework: framework.id, title: title, links: links, actor: actor
       ).commit
     }
-    let current = try self.snapshot()
-    let subject = try current.subject(id)
-    let previous = try current.evaluation(subject, reviewer: actor.reviewer)
     let name = (path as NSString).lastPathComponent
-    let score = try repository.write(
-      evaluation, previous: previous, framework: framework, actor: actor,
-      message: "import \(format.rawValue) \(name) as \(actor.reviewer)'s evaluation of \(id)")
+    let score = try repository.transaction { base, current in
+      let subject = try current.subject(id)
+      let previous = try current.evaluation(subject, reviewer: actor.reviewer)
+      return try repository.write(
+        evaluation, previous: previous, framework: framework, actor: actor,
+        message: "import \(format.rawValue) \(name) as \(actor.reviewer)'s evaluation of \(id)",
+        onto: base)
+    }
     return ImportResult(subject: id, subjectCommit: subjectCommit, score: score)
   }
 }
