@@ -34,7 +34,7 @@ struct MergeDriverCommand: ParsableCommand {
       let result = try SemanticMerge.mergeFile(
         path: path, base: try read(base), ours: try read(ours), theirs: try read(theirs),
         frameworks: frameworks)
-      try writeOutput(result.contents ?? Data(), to: ours)
+      try OutputFile.write(result.contents ?? Data(), to: ours)
       for conflict in result.conflicts { printError("CONFLICT (review): \(conflict)") }
       if !result.conflicts.isEmpty { throw ExitCode.failure }
     }

@@ -37,11 +37,11 @@ struct ReportCommand: ParsableCommand {
     try runReporting {
       let report = try openRepository().report(subject: subject, at: at)
       switch format {
-      case .md: try writeOutput(Data(report.markdown().utf8), to: output)
-      case .html: try writeOutput(Data(report.html().utf8), to: output)
+      case .md: try OutputFile.write(Data(report.markdown().utf8), to: output)
+      case .html: try OutputFile.write(Data(report.html().utf8), to: output)
       case .json:
         if let output {
-          try writeOutput(try jsonData(report), to: output)
+          try OutputFile.write(try jsonData(report), to: output)
         } else {
           try printJSON(report)
         }

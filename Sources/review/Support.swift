@@ -80,19 +80,6 @@ func printJSON<T: Encodable>(_ value: T) throws {
 /// Whether to colour standard output: a terminal, and NO_COLOR unset.
 let useColour: Bool = isatty(STDOUT_FILENO) == 1 && environment["NO_COLOR"] == nil
 
-/// Writes bytes to a file (atomically) or to standard output.
-func writeOutput(_ data: Data, to path: String?) throws {
-  guard let path else {
-    FileHandle.standardOutput.write(data)
-    return
-  }
-  do {
-    try data.write(to: URL(fileURLWithPath: path), options: .atomic)
-  } catch {
-    throw CommandError.cannotWrite(path: path)
-  }
-}
-
 /// Ids are read from the command line as they are; the store checks them against the id rule,
 /// naming the kind, when it uses them.
 extension ID: ExpressibleByArgument {
