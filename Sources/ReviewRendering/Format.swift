@@ -60,4 +60,10 @@ public enum Format {
     default: return "\(place): \(change.old ?? "") → \(change.new ?? "")"
     }
   }
+
+  /// Whether a URL may become a link in a report: `http://` or `https://` only, never
+  /// `javascript:`, `data:` or anything else a reader's browser would run or open.
+  public static func isWebLink(_ url: String) -> Bool {
+    url.hasPrefix("https://") || url.hasPrefix("http://")
+  }
 }

@@ -287,15 +287,15 @@ extension SubjectReport {
 
   /// A link for http(s) URLs; anything else is shown as text.
   private func link(_ url: String, _ text: String) -> String {
-    guard url.hasPrefix("https://") || url.hasPrefix("http://") else { return escape(url) }
+    guard Format.isWebLink(url) else { return escape(url) }
     return "<a href=\"\(escape(url))\">\(escape(text))</a>"
   }
 }
 
-/// Text safe in HTML content and attribute values.
 /// An id's text, safe in HTML.
 func escape<Kind>(_ id: ID<Kind>) -> String { escape(id.rawValue) }
 
+/// Text safe in HTML content and attribute values.
 func escape(_ text: String) -> String {
   var out = ""
   for character in text {

@@ -11,7 +11,7 @@ extension SubjectReport {
     var out = "# \(cell(report.subject.title ?? report.subject.id.rawValue))\n\n"
     out +=
       "Subject `\(report.subject.id)`, assessed against **\(cell(framework.title))** (`\(framework.id)`)"
-    if let source = framework.source { out += ", [source](\(source))" }
+    if let source = framework.source { out += ", " + markdownLink(source, "source") }
     out += ".  \nAt commit `\(report.revision)` (\(commitDate)). Reproduce with "
     out += "`review report \(report.subject.id) --at \(String(report.revision.prefix(12)))`.\n\n"
     out +=
@@ -59,7 +59,7 @@ extension SubjectReport {
           out += "- **\(evaluation.reviewer)**: \(judgement.level)"
           if let license = judgement.license { out += ", license `\(license)`" }
           if let note = judgement.note { out += ". \(cell(note))" }
-          for url in judgement.evidence { out += " [evidence](\(url))" }
+          for url in judgement.evidence { out += " " + markdownLink(url, "evidence") }
           out += "\n"
         }
         out += "\n"
@@ -105,8 +105,38 @@ extension SubjectReport {
     return out
   }
 
-  /// Text safe inside a Markdown table cell.
+  /// Text from data, safe anywhere in the report (a table cell included): it cannot end a cell
+  /// or a line, open a link or an image, or become HTML, which a forge would render.
   func cell(_ text: String) -> String {
-    text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+    var out = ""
+    for character in text {
+      switch character {
+      case "|": out += "\\|"
+      case "[": out += "\\["
+      case "]": out += "\\]"
+      case "<": out += "&lt;"
+      case ">": out += "&gt;"
+      case "&": out += "&amp;"
+      case "\n", "\r", "\r\n": out += " "
+      default: out.append(character)
+      }
+    }
+    return out
+  }
+
+  /// A link to a web page, its destination percent-encoded where Markdown would end it; any
+  /// other URL (`javascript:`, `data:`, a path) is shown as text and is not a link.
+  func markdownLink(_ url: String, _ text: String) -> String {
+    guard Format.isWebLink(url) else { return "\(text): \(cell(url))" }
+    var destination = ""
+    for scalar in url.unicodeScalars {
+      switch scalar {
+      case "(", ")", " ", "<", ">", "\\", "\"", "`":
+        destination += String(format: "%%%02X", scalar.value)
+      default:
+        destination.unicodeScalars.append(scalar)
+      }
+    }
+    return "[\(text)](\(destination))"
   }
 }

@@ -1,0 +1,54 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// Notes, evidence and licences are data: a report never lets them become HTML, a script or a
+/// link a reader's browser would run.
+@Suite struct InjectionTests {
+  static let payloads = [
+    "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "[click](javascript:alert(1))",
+    "![x](javascript:alert(1))", "<a href=\"javascript:alert(1)\">x</a>", "a | b\n| c",
+  ]
+  static let links = [
+    "javascript:alert(1)", "data:text/html,<script>alert(1)</script>",
+    "https://example.org/a) [x](javascript:alert(1)", "JAVASCRIPT:alert(1)",
+  ]
+
+  @Test func reportsLetNoPayloadThrough() throws {
+    try withLlamaRepository { workspace in
+      for (index, payload) in Self.payloads.enumerated() {
+        let reviewer = "r\(index)"
+        // Split between two levels, so that the criterion is contested and shows every note.
+        let level = index % 2 == 0 ? "open" : "closed"
+        var arguments = ["score", "llama2", "datasets=\(level)", "--reviewer", reviewer]
+        arguments += ["--note", "datasets=\(payload)"]
+        for link in Self.links { arguments += ["--evidence", "datasets=\(link)"] }
+        try workspace.review(arguments).requireSuccess()
+      }
+      try workspace.reviewAs("zed", ["score", "llama2", "datasets=closed"]).requireSuccess()
+      let markdown = try workspace.review(["report", "llama2", "--format", "md"])
+        .requireSuccess().stdout
+      let html = try workspace.review(["report", "llama2", "--format", "html"])
+        .requireSuccess().stdout
+      for forbidden in ["<script", "<img", "<a href=\"javascript"] {
+        #expect(!markdown.lowercased().contains(forbidden), "Markdown holds \(forbidden)")
+      }
+      // A link's end followed by a script or data URL, unless its bracket is escaped.
+      let link = try Regex(#"(^|[^\\])\]\((?i:javascript|data):"#)
+      #expect(markdown.firstMatch(of: link) == nil, "Markdown links to a script")
+      for forbidden in ["<script", "<img", "href=\"javascript", "href=\"data:"] {
+        #expect(!html.lowercased().contains(forbidden), "HTML holds \(forbidden)")
+      }
+      // The web link is still a link, its destination unable to end early.
+      #expect(
+        markdown.contains("[evidence](https://example.org/a%29%20[x]%28javascript:alert%281%29"))
+      // A table row stays one row.
+      #expect(markdown.contains("a \\| b \\| c"))
+      // JSON stays exact.
+      let json = try workspace.review(["show", "llama2", "r0", "--format", "json"]).requireSuccess()
+      #expect(
+        json.stdout.contains("<script>alert(1)<\\/script>")
+          || json.stdout.contains("<script>alert(1)</script>"))
+    }
+  }
+}
