@@ -118,7 +118,15 @@ extension SubjectReport {
       case ">": out += "&gt;"
       case "&": out += "&amp;"
       case "\n", "\r", "\r\n": out += " "
-      default: out.append(character)
+      default:
+        // Control characters (an escape sequence for a terminal showing the file) as entities.
+        if let scalar = character.unicodeScalars.first, character.unicodeScalars.count == 1,
+          scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
+        {
+          out += String(format: "&#x%02X;", scalar.value)
+        } else {
+          out.append(character)
+        }
       }
     }
     return out
@@ -133,6 +141,8 @@ extension SubjectReport {
       switch scalar {
       case "(", ")", " ", "<", ">", "\\", "\"", "`":
         destination += String(format: "%%%02X", scalar.value)
+      case _ where scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value):
+        destination += String(scalar).utf8.map { String(format: "%%%02X", $0) }.joined()
       default:
         destination.unicodeScalars.append(scalar)
       }

@@ -47,4 +47,42 @@ public enum TerminalText {
       return line
     }.joined(separator: "\n")
   }
+
+  /// Text for a terminal with every control character of the data made visible (`\x1B`, as
+  /// git quotes odd file names): only line feeds and tabs stay, and with `colour` the colour
+  /// sequences this tool writes (`ESC [ digits m`); nothing else can move the cursor, retitle
+  /// the window or hide text.
+  public static func safe(_ text: String, colour: Bool) -> String {
+    let scalars = Array(text.unicodeScalars)
+    var out = String.UnicodeScalarView()
+    var index = 0
+    while index < scalars.count {
+      let scalar = scalars[index]
+      let value = scalar.value
+      if scalar == "\u{1B}", colour, let end = colourSequenceEnd(scalars, from: index) {
+        out.append(contentsOf: scalars[index...end])
+        index = end + 1
+        continue
+      }
+      if (value < 0x20 && scalar != "\n" && scalar != "\t") || value == 0x7F {
+        out.append(contentsOf: String(format: "\\x%02X", value).unicodeScalars)
+      } else if (0x80...0x9F).contains(value) {
+        out.append(contentsOf: String(format: "\\u%04X", value).unicodeScalars)
+      } else {
+        out.append(scalar)
+      }
+      index += 1
+    }
+    return String(out)
+  }
+
+  /// Where a colour sequence `ESC [ digits-and-semicolons m` starting at `start` ends.
+  private static func colourSequenceEnd(_ scalars: [Unicode.Scalar], from start: Int) -> Int? {
+    guard start + 2 < scalars.count, scalars[start + 1] == "[" else { return nil }
+    var index = start + 2
+    while index < scalars.count, scalars[index] == ";" || ("0"..."9").contains(scalars[index]) {
+      index += 1
+    }
+    return index < scalars.count && scalars[index] == "m" ? index : nil
+  }
 }

@@ -22,7 +22,7 @@ struct BlameCommand: ParsableCommand {
       let lines = try History(openRepository()).blame(
         subject: subject, reviewer: reviewer, at: options.at)
       if options.format == .json { return try printJSON(lines) }
-      print(
+      say(
         TerminalText.table(
           lines.map {
             [

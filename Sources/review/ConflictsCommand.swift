@@ -23,7 +23,7 @@ struct ConflictsCommand: ParsableCommand {
           $0.ours ?? "(none)", $0.theirs ?? "(none)",
         ]
       }
-      print(
+      say(
         rows.isEmpty
           ? "no conflicts left; run 'review merge --continue'"
           : TerminalText.table(

@@ -41,7 +41,7 @@ struct ConsensusCommand: ParsableCommand {
         if options.format == .json {
           try printJSON(summary)
         } else {
-          print(ConsensusText.summary(summary))
+          say(ConsensusText.summary(summary))
         }
         summary.failures.forEach { printError("error: \($0.subject): \($0.error)") }
         // The other subjects are reported; the status says that not all could be.
@@ -49,7 +49,7 @@ struct ConsensusCommand: ParsableCommand {
       } else if let subject {
         let report = try repository.consensus(subject: subject, at: options.at, metric: metric)
         if options.format == .json { return try printJSON(report) }
-        print(ConsensusText.report(report, colour: useColour))
+        say(ConsensusText.report(report, colour: useColour))
       }
     }
   }

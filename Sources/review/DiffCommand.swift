@@ -53,14 +53,14 @@ struct DiffCommand: ParsableCommand {
         let rows = differences.map {
           [$0.criterion.rawValue, $0.field, Format.changeValue($0.a), Format.changeValue($0.b)]
         }
-        print(
+        say(
           rows.isEmpty
             ? "\(a) and \(b) judge \(subject) alike"
             : TerminalText.table([["CRITERION", "FIELD", a.rawValue, b.rawValue]] + rows))
       case .revisions(let subject, let from, let to):
         let changes = try History(repository).diff(subject: subject, from: from, to: to)
         if options.format == .json { return try printJSON(changes) }
-        if !changes.isEmpty { print(changes.map(Format.changeLine).joined(separator: "\n")) }
+        if !changes.isEmpty { say(changes.map(Format.changeLine).joined(separator: "\n")) }
       }
     }
   }

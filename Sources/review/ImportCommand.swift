@@ -51,7 +51,7 @@ struct ImportCommand: ParsableCommand {
         switch result {
         case .success(let imported):
           if let commit = imported.subjectCommit {
-            print("[\(commit.short)] new subject \(FileLocation.subject(imported.subject).path)")
+            say("[\(commit.short)] new subject \(FileLocation.subject(imported.subject).path)")
           }
           reportScore(imported.score)
         case .failure(let error):

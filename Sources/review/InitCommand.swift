@@ -22,11 +22,11 @@ struct InitCommand: ParsableCommand {
     try runReporting {
       switch try ReviewRepository.initialize(at: path, environment: environment) {
       case .created(let root, let commit):
-        print("Initialized review repository in \(root) [\(commit.short)]")
+        say("Initialized review repository in \(root) [\(commit.short)]")
       case .adopted(let root, let commit):
-        print("Added review files to the git repository in \(root) [\(commit.short)]")
+        say("Added review files to the git repository in \(root) [\(commit.short)]")
       case .alreadyInitialized(let root):
-        print("\(root) is already a review repository; nothing changed")
+        say("\(root) is already a review repository; nothing changed")
       }
     }
   }

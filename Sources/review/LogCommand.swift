@@ -39,7 +39,9 @@ struct LogCommand: ParsableCommand {
         : ReadText.logLayout
       let count = try History(repository).log(
         subject: subject, reviewer: reviewer, since: since, at: options.at,
-        render: json ? LogJSON.object : { Array(ReadText.logEntry($0).utf8) },
+        render: json
+          ? LogJSON.object
+          : { Array(TerminalText.safe(ReadText.logEntry($0), colour: false).utf8) },
         emit: { FileHandle.standardOutput.write(layout.piece($0, offset: $1)) })
       FileHandle.standardOutput.write(layout.end(count: count))
     }

@@ -39,22 +39,22 @@ struct MergeCommand: ParsableCommand {
       let repository = try openRepository()
       if abort {
         try MergeSession(repository).abort()
-        print("merge aborted")
+        say("merge aborted")
         return
       }
       if continueMerge {
         let commit = try MergeSession(repository).continue(environment: environment)
-        print("[\(commit.short)] merge committed")
+        say("[\(commit.short)] merge committed")
         return
       }
       switch try MergeSession(repository).merge(branch!, environment: environment, message: message)
       {
       case .upToDate:
-        print("Already up to date.")
+        say("Already up to date.")
       case .fastForward(let commit):
-        print("Fast-forward to \(commit.short)")
+        say("Fast-forward to \(commit.short)")
       case .merged(let commit):
-        print("[\(commit.short)] merged \(branch!)")
+        say("[\(commit.short)] merged \(branch!)")
       case .conflicts(let conflicts):
         printConflicts(review: conflicts)
         printError(

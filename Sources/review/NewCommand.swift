@@ -39,7 +39,7 @@ struct NewCommand: ParsableCommand {
       let actor = try repository.actor(reviewer: reviewer, environment: environment)
       let (subject, commit) = try repository.newSubject(
         subject, framework: framework, title: title, links: links, actor: actor)
-      print(
+      say(
         "[\(commit.short)] new subject \(FileLocation.subject(subject.id).path) (\(subject.framework))"
       )
     }

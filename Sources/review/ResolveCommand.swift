@@ -56,7 +56,7 @@ struct ResolveCommand: ParsableCommand {
         subject: subject,
         reviewer: reviewer.isEmpty || reviewer == "subject" ? nil : ReviewerID(reviewer),
         criterion: criterion, resolution)
-      print(
+      say(
         left.isEmpty
           ? "all conflicts resolved; run 'review merge --continue'"
           : "\(left.count) conflict\(left.count == 1 ? "" : "s") left")

@@ -28,7 +28,7 @@ struct RoundCommand: ParsableCommand {
     try runReporting {
       let round = try History(openRepository()).createRound(
         subject: subject, name: name, message: message, environment: environment)
-      print("[\(round.commit.short)] round \(round.name) of \(subject): tag \(round.tag)")
+      say("[\(round.commit.short)] round \(round.name) of \(subject): tag \(round.tag)")
     }
   }
 }

@@ -26,7 +26,7 @@ struct RoundsCommand: ParsableCommand {
           "\($0.contested)", "\($0.changes.count)", $0.outcome ?? "", $0.message,
         ]
       }
-      print(
+      say(
         TerminalText.table(
           [["ROUND", "COMMIT", "DATE", "ALPHA", "CONTESTED", "CHANGES", "OUTCOME", "MESSAGE"]]
             + rows))

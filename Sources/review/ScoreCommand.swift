@@ -152,7 +152,7 @@ struct ScoreCommand: ParsableCommand {
 /// Prints what a write of an evaluation did, the way `git commit` does.
 func reportScore(_ result: ScoreResult) {
   guard let commit = result.commit else {
-    print(
+    say(
       "nothing to commit: \(result.evaluation.reviewer)'s evaluation of \(result.evaluation.subject) already says this"
     )
     return
@@ -160,7 +160,7 @@ func reportScore(_ result: ScoreResult) {
   let count = result.changedCriteria.count
   var names = result.changedCriteria.prefix(5).map(\.rawValue).joined(separator: ", ")
   if count > 5 { names += ", +\(count - 5) more" }
-  print(
+  say(
     "[\(commit.short)] \(result.evaluation.path): \(count) judgement\(count == 1 ? "" : "s") changed (\(names))"
   )
 }

@@ -25,7 +25,7 @@ struct ShowCommand: ParsableCommand {
     try runReporting {
       let report = try openRepository().show(subject: subject, reviewer: reviewer, at: options.at)
       if options.format == .json { return try printJSON(report) }
-      print(ReadText.evaluations(report, single: reviewer != nil, colour: useColour))
+      say(ReadText.evaluations(report, single: reviewer != nil, colour: useColour))
     }
   }
 }

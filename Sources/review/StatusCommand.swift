@@ -22,7 +22,7 @@ struct StatusCommand: ParsableCommand {
     try runReporting {
       let report = try openRepository().status(subject: subject, at: options.at)
       if options.format == .json { return try printJSON(report) }
-      print(ReadText.status(report))
+      say(ReadText.status(report))
     }
   }
 }

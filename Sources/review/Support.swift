@@ -51,8 +51,15 @@ func printReported(_ error: any Error) {
   ErrorText.lines(error).forEach(printError)
 }
 
+/// Prints a line on standard error, the data's control characters made visible.
 func printError(_ line: String) {
-  FileHandle.standardError.write(Data((line + "\n").utf8))
+  FileHandle.standardError.write(Data((TerminalText.safe(line, colour: false) + "\n").utf8))
+}
+
+/// Prints text for people on standard output, the data's control characters made visible (the
+/// tool's own colours kept when colour is on).
+func say(_ text: String) {
+  print(TerminalText.safe(text, colour: useColour))
 }
 
 /// Opens the review repository around the current directory.

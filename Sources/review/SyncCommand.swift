@@ -28,9 +28,9 @@ struct SyncCommand: ParsableCommand {
       for merge in result.merges {
         switch merge {
         case .upToDate: break
-        case .fastForward(let commit): print("fast-forward to \(commit.short)")
+        case .fastForward(let commit): say("fast-forward to \(commit.short)")
         case .merged(let commit):
-          print("[\(commit.short)] merged \(result.remote)/\(result.branch)")
+          say("[\(commit.short)] merged \(result.remote)/\(result.branch)")
         case .conflicts(let conflicts):
           printConflicts(review: conflicts)
           printError(
@@ -46,7 +46,7 @@ struct SyncCommand: ParsableCommand {
         }
       }
       if let pushed = result.pushed {
-        print(
+        say(
           "\(result.remote)/\(result.branch) is at \(pushed.short)\(result.attempts > 1 ? " (after \(result.attempts) attempts)" : "")"
         )
       }

@@ -21,7 +21,7 @@ struct TemplatesCommand: ParsableCommand {
         + catalogue.frameworks.map {
           [$0.id.rawValue, $0.title, "\($0.criteria)", $0.origin, $0.source ?? ""]
         }
-      print(TerminalText.table(rows))
+      say(TerminalText.table(rows))
       catalogue.problems.forEach { printError($0.description) }
     }
   }

@@ -25,7 +25,7 @@ struct ValidateCommand: ParsableCommand {
       if format == .json {
         try printJSON(problems)
       } else if problems.isEmpty {
-        print("no problems found")
+        say("no problems found")
       } else {
         problems.forEach { printError($0.description) }
       }

@@ -52,3 +52,38 @@ import Testing
     }
   }
 }
+
+/// Control characters in the data (an escape sequence that would retitle the window, clear the
+/// screen or hide text) reach no terminal: every text command shows them as `\x1B`.
+@Suite struct TerminalEscapeTests {
+  @Test func noCommandPrintsTheDatasControlCharacters() throws {
+    let escape = "\u{1B}]0;owned\u{07}\u{1B}[2J"
+    try withLlamaRepository { workspace in
+      try workspace.reviewAs(
+        "alice",
+        [
+          "score", "llama2", "datasets=open", "--note", "datasets=x\(escape)y", "--evidence",
+          "datasets=https://e.example/\(escape)", "-m", "note \(escape)",
+        ]
+      ).requireSuccess()
+      try workspace.reviewAs("bob", ["score", "llama2", "datasets=closed"]).requireSuccess()
+      try workspace.review(["round", "llama2", "one", "-m", "round \(escape)"]).requireSuccess()
+      let commands = [
+        ["show", "llama2"], ["show", "llama2", "alice"], ["log"], ["status"],
+        ["diff", "llama2", "alice", "bob"], ["diff", "HEAD~2", "HEAD"],
+        ["blame", "llama2", "alice"],
+        ["consensus", "llama2"], ["rounds", "llama2"], ["report", "llama2"],
+      ]
+      for command in commands {
+        let result = try workspace.review(command).requireSuccess()
+        #expect(!result.stdout.contains("\u{1B}"), "\(command) printed ESC")
+        #expect(!result.stdout.contains("\u{07}"), "\(command) printed BEL")
+      }
+      #expect(
+        try workspace.review(["show", "llama2", "alice"]).stdout.contains("x\\x1B]0;owned\\x07"))
+      // JSON stays exact.
+      let json = try workspace.review(["show", "llama2", "alice", "--format", "json"]).stdout
+      #expect(json.contains("\\u001b]0;owned\\u0007"))
+    }
+  }
+}
