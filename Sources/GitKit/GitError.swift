@@ -18,6 +18,8 @@ public enum GitError: Error, Equatable, Sendable, CustomStringConvertible {
   case referenceMoved(reference: String)
   /// A tag that exists already (tags are never moved).
   case tagExists(name: String)
+  /// A reference whose lock file exists: another git process holds it, or one was killed.
+  case locked(lock: String, reference: String)
   /// A path has changes in the working tree or the index that a write would overwrite.
   case uncommittedChanges(path: String)
   /// A bare repository has no working tree to write to.
@@ -50,6 +52,9 @@ public enum GitError: Error, Equatable, Sendable, CustomStringConvertible {
       return "\(reference) moved while committing; run the command again"
     case .tagExists(let name):
       return "\(name) exists already"
+    case .locked(let lock, let reference):
+      return
+        "\(reference) is locked by \(lock): another git process is updating it, or one was killed; if none is running, remove \(lock) and run the command again"
     case .uncommittedChanges(let path):
       return
         "\(path) has uncommitted changes that this would overwrite; commit or discard them first"

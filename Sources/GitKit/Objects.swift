@@ -230,6 +230,9 @@ extension Repository {
     if code == GIT_EMODIFIED.rawValue || code == GIT_EEXISTS.rawValue {
       throw GitError.referenceMoved(reference: name)
     }
+    if code == GIT_ELOCKED.rawValue {
+      throw GitError.locked(lock: gitDirectory + "/" + name + ".lock", reference: name)
+    }
     try checked("update \(name)", code: code)
     git_reference_free(reference)
   }

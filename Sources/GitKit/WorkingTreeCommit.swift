@@ -47,8 +47,14 @@ extension Repository {
     let branch = try headBranch()
     let baseTree = try parent.map { try commit($0).tree }
     var blobs: [(path: String, blob: ObjectID)] = []
+    // The version before `parent`, for a write killed after its branch moved: its working file
+    // and index entry still hold that older version, which history keeps, so nothing is lost
+    // when this write puts the new one in their place.
+    let previousTree = try parent.flatMap { try commit($0).parents.first }.map {
+      try commit($0).tree
+    }
     for change in changes {
-      try refuseUncommittedChanges(change, baseTree: baseTree)
+      try refuseUncommittedChanges(change, baseTree: baseTree, previousTree: previousTree)
       blobs.append((change.path, try writeBlob(change.contents)))
     }
     let tree = try tree(byUpdating: baseTree, setting: blobs)
@@ -68,10 +74,18 @@ extension Repository {
 
   /// Throws `uncommittedChanges` when the working file or the index entry at the path holds
   /// something that is neither HEAD's version, the new contents nor the accepted input.
-  private func refuseUncommittedChanges(_ change: FileChange, baseTree: ObjectID?) throws {
+  private func refuseUncommittedChanges(
+    _ change: FileChange, baseTree: ObjectID?, previousTree: ObjectID?
+  ) throws {
     let committed = try baseTree.flatMap { try entry(at: change.path, in: $0) }
     let committedBytes = try committed.map { try blob($0.id) }
-    let acceptable = [committedBytes, change.contents, change.acceptedWorkingContents]
+    var acceptable = [committedBytes, change.contents, change.acceptedWorkingContents]
+    // A working file still holding the parent commit's version is what a killed write leaves.
+    if let previous = try previousTree.flatMap({ try entry(at: change.path, in: $0) }),
+      previous.id != committed?.id
+    {
+      acceptable.append(try blob(previous.id))
+    }
     let fullPath = try workdirPath(change.path)
     var isDirectory: ObjCBool = false
     if FileManager.default.fileExists(atPath: fullPath, isDirectory: &isDirectory) {
@@ -99,7 +113,19 @@ extension Repository {
     let folder = (fullPath as NSString).deletingLastPathComponent
     do {
       try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-      let temporary = folder + "/.\((fullPath as NSString).lastPathComponent).review-\(getpid())"
+      // The temporary file lives in the git directory, where nobody looks, unless that is on
+      // another file system (a rename cannot cross one).
+      let scratch = gitDirectory + "/review"
+      try? FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+      let name = "write-\(getpid())-\((fullPath as NSString).lastPathComponent)"
+      var temporary = scratch + "/" + name
+      var folderInfo = stat()
+      var scratchInfo = stat()
+      if stat(folder, &folderInfo) != 0 || stat(scratch, &scratchInfo) != 0
+        || folderInfo.st_dev != scratchInfo.st_dev
+      {
+        temporary = folder + "/." + name
+      }
       guard FileManager.default.createFile(atPath: temporary, contents: contents) else {
         throw GitError.io(path: path, message: "cannot create \(temporary)")
       }
