@@ -90,6 +90,11 @@ extension Repository {
         {
           return message
         }
+        // The local transport (a bare repository's path) refuses with the code alone, often
+        // with no message, when someone else pushed first.
+        if code == GIT_ENONFASTFORWARD.rawValue || code == GIT_ELOCKED.rawValue {
+          return message.isEmpty ? "non-fast-forward" : message
+        }
         try checked("push \(branch) to \(name)", code: code)
       }
       return report.rejected.first.map { "\($0.key): \($0.value)" }

@@ -1,7 +1,8 @@
 import Foundation
 
 /// The rule for ids of subjects, reviewers, criteria and frameworks: `^[a-z0-9][a-z0-9._-]{0,63}$`,
-/// and never `..`, so an id is always one safe path component.
+/// never `..`, never ending in `.`, and never a device name Windows reserves (`con`, `nul.x`,
+/// `com1`...), so an id is always one safe path component on every system git runs on.
 public enum Identifier {
   /// Whether `text` is a valid id. One pass over the bytes: history reads check many.
   public static func isValid(_ text: String) -> Bool {
@@ -16,7 +17,17 @@ public enum Identifier {
       count += 1
       if count > 64 { return false }
     }
-    return count > 0
+    return count > 0 && previous != 0x2E && !isReservedOnWindows(text)
+  }
+
+  /// Whether Windows reserves the name before the first `.` for a device (`con`, `aux`, `nul`,
+  /// `prn`, `com1`-`com9`, `lpt1`-`lpt9`), so that such a file cannot be checked out there.
+  public static func isReservedOnWindows(_ text: String) -> Bool {
+    let stem = text.utf8.prefix { $0 != 0x2E }
+    guard stem.count == 3 || stem.count == 4 else { return false }
+    let name = String(decoding: stem, as: UTF8.self)
+    if stem.count == 3 { return ["con", "prn", "aux", "nul"].contains(name) }
+    return (name.hasPrefix("com") || name.hasPrefix("lpt")) && ("1"..."9").contains(name.suffix(1))
   }
 
   /// What is wrong with `text` as an id of `kind` ("subject", "reviewer"...); nil when valid.
@@ -24,6 +35,12 @@ public enum Identifier {
     if kind == "reviewer" && text + FileLocation.fileExtension == FileLocation.subjectFileName {
       return
         "invalid reviewer id '\(text)': \(FileLocation.subjectFileName) is a subject's own file"
+    }
+    if text.hasSuffix("."), isValid(String(text.dropLast())) || text == "." {
+      return "invalid \(kind) id '\(text)': ids do not end in '.'"
+    }
+    if isReservedOnWindows(text) {
+      return "invalid \(kind) id '\(text)': Windows reserves that name for a device"
     }
     guard isValid(text) else {
       return

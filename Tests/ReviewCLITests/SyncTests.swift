@@ -167,4 +167,42 @@ import Testing
       )
     }
   }
+
+  /// Through a bare repository's path, a push rejected because another clone pushed first is
+  /// retried, as through a server: clones syncing at the same time all succeed.
+  @Test func concurrentSyncsThroughAPathAllLand() throws {
+    try withHub { workspace, hub in
+      let clones = try (0..<4).map { try clone(hub, "c\($0)", workspace) }
+      for round in 0..<3 {
+        for (index, path) in clones.enumerated() {
+          try score(workspace, path, "r\(index)", ["datasets=\(["open", "closed"][round % 2])"])
+        }
+        let results = Locked<[ProcessResult?]>(Array(repeating: nil, count: clones.count))
+        let group = DispatchGroup()
+        for (index, path) in clones.enumerated() {
+          group.enter()
+          DispatchQueue.global().async {
+            let result = try? run(
+              reviewBinary, ["sync"], in: path, environment: workspace.environment)
+            results.withLock { $0[index] = result }
+            group.leave()
+          }
+        }
+        group.wait()
+        for (index, result) in results.withLock({ $0 }).enumerated() {
+          #expect(result?.status == 0, "round \(round), clone \(index): \(result?.stderr ?? "")")
+        }
+      }
+      // One more pass brings every clone to the same tree as the hub.
+      for path in clones {
+        try run(reviewBinary, ["sync"], in: path, environment: workspace.environment)
+          .requireSuccess()
+      }
+      let trees = try (clones + [hub]).map { path in
+        try gitProgram(["rev-parse", "main^{tree}"], in: path, environment: workspace.environment)
+          .stdout
+      }
+      #expect(Set(trees).count == 1)
+    }
+  }
 }
