@@ -18,6 +18,22 @@ import Testing
     }
   }
 
+  /// Runs `review sync` in every clone at the same time; nil where the process could not start.
+  private func syncAtOnce(_ paths: [String], _ workspace: Workspace) -> [ProcessResult?] {
+    let results = Locked<[ProcessResult?]>(Array(repeating: nil, count: paths.count))
+    let group = DispatchGroup()
+    for (index, path) in paths.enumerated() {
+      group.enter()
+      DispatchQueue.global().async {
+        let result = try? run(reviewBinary, ["sync"], in: path, environment: workspace.environment)
+        results.withLock { $0[index] = result }
+        group.leave()
+      }
+    }
+    group.wait()
+    return results.withLock { $0 }
+  }
+
   private func clone(_ url: String, _ name: String, _ workspace: Workspace) throws -> String {
     let path = workspace.home + "/" + name
     try gitProgram(
@@ -54,18 +70,7 @@ import Testing
         try score(workspace, b, "erin-\(index)", ["model-card=restricted"])
       }
       // Both sync at the same time, then again until neither has anything new.
-      let group = DispatchGroup()
-      let concurrent = Locked<[ProcessResult?]>([nil, nil])
-      for (index, path) in [a, b].enumerated() {
-        group.enter()
-        DispatchQueue.global().async {
-          let result = try? run(
-            reviewBinary, ["sync"], in: path, environment: workspace.environment)
-          concurrent.withLock { $0[index] = result }
-          group.leave()
-        }
-      }
-      group.wait()
+      let concurrent = syncAtOnce([a, b], workspace)
       for _ in 0..<3 {
         for path in [a, b] {
           try run(reviewBinary, ["sync"], in: path, environment: workspace.environment)
@@ -97,7 +102,7 @@ import Testing
             environment: workspace.environment
           ).status == 0)
       }
-      #expect(concurrent.withLock { $0 }.allSatisfy { $0 != nil })
+      #expect(concurrent.allSatisfy { $0 != nil })
     }
   }
 
@@ -177,19 +182,7 @@ import Testing
         for (index, path) in clones.enumerated() {
           try score(workspace, path, "r\(index)", ["datasets=\(["open", "closed"][round % 2])"])
         }
-        let results = Locked<[ProcessResult?]>(Array(repeating: nil, count: clones.count))
-        let group = DispatchGroup()
-        for (index, path) in clones.enumerated() {
-          group.enter()
-          DispatchQueue.global().async {
-            let result = try? run(
-              reviewBinary, ["sync"], in: path, environment: workspace.environment)
-            results.withLock { $0[index] = result }
-            group.leave()
-          }
-        }
-        group.wait()
-        for (index, result) in results.withLock({ $0 }).enumerated() {
+        for (index, result) in syncAtOnce(clones, workspace).enumerated() {
           #expect(result?.status == 0, "round \(round), clone \(index): \(result?.stderr ?? "")")
         }
       }
