@@ -166,7 +166,8 @@ package enum CanonicalReader {
   private static func scalar(_ bytes: ArraySlice<UInt8>) -> String? {
     guard let first = bytes.first else { return nil }
     guard first == UInt8(ascii: "\"") else {
-      let string = String(decoding: bytes, as: UTF8.self)
+      // Bytes that are not UTF-8 are the full reader's to refuse, never replaced.
+      guard let string = String(validating: bytes, as: UTF8.self) else { return nil }
       return YAMLScalar.isPlainSyntax(string) ? string : nil
     }
     var result: [UInt8] = []

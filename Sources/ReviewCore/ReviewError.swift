@@ -23,6 +23,8 @@ public enum ReviewError: Error, CustomStringConvertible, Sendable {
   case noSubjectID(name: String, field: String, path: String)
   /// The reviewer has no evaluation of the subject.
   case noEvaluation(subject: SubjectID, reviewer: ReviewerID)
+  /// A file that, written canonically, would not read back as the same.
+  case doesNotReadBack(path: String)
 
   /// What went wrong, in words for people.
   public var description: String {
@@ -50,6 +52,8 @@ public enum ReviewError: Error, CustomStringConvertible, Sendable {
       return "criterion '\(criterion)' is given more than once"
     case .noEvaluation(let subject, let reviewer):
       return "'\(reviewer)' has no evaluation of '\(subject)'"
+    case .doesNotReadBack(let path):
+      return "\(path): would not read back as written; nothing committed"
     }
   }
 }

@@ -79,6 +79,10 @@ public enum YAMLScalar {
         return false
       }
       if beforePrevious == 0xEF && previous == 0xBB && byte == 0xBF { return false }
+      // U+FFFE and U+FFFF (EF BF BE–BF), which YAML does not allow raw.
+      if beforePrevious == 0xEF && previous == 0xBF && (byte == 0xBE || byte == 0xBF) {
+        return false
+      }
       beforePrevious = previous
       previous = byte
     }
@@ -110,7 +114,7 @@ public enum YAMLScalar {
       default:
         if scalar.value < 0x20 || scalar.value == 0x7f || (0x80...0x9f).contains(scalar.value) {
           out += String(format: "\\x%02X", scalar.value)
-        } else if scalar.value == 0x2028 || scalar.value == 0x2029 || scalar == "\u{FEFF}" {
+        } else if [0x2028, 0x2029, 0xFEFF, 0xFFFE, 0xFFFF].contains(scalar.value) {
           out += String(format: "\\u%04X", scalar.value)
         } else {
           out.unicodeScalars.append(scalar)

@@ -108,8 +108,10 @@ extension ReviewRepository {
       let framework = try snapshot.framework(
         try frameworkID ?? snapshot.settings.defaultFramework)
       let subject = Subject(id: id, title: title, framework: framework.id, links: links)
+      let contents = subject.canonicalYAML()
+      try Self.checkReadsBack(contents, as: subject)
       let commit = try commit(
-        [FileChange(path: FileLocation.subject(id).path, contents: subject.canonicalYAML())],
+        [FileChange(path: FileLocation.subject(id).path, contents: contents)],
         message: "new \(id): \(title ?? id.rawValue) against \(framework.id)", actor: actor,
         onto: base)
       return (subject, commit)

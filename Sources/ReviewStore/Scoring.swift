@@ -66,10 +66,12 @@ extension ReviewRepository {
       return ScoreResult(evaluation: evaluation, commit: nil, changedCriteria: [])
     }
     let summary = message ?? Self.summary(of: evaluation, changed: changed, isNew: previous == nil)
+    let contents = evaluation.canonicalYAML(order: framework)
+    try Self.checkReadsBack(contents, as: evaluation, framework: framework)
     let commit = try commit(
       [
         FileChange(
-          path: evaluation.path, contents: evaluation.canonicalYAML(order: framework),
+          path: evaluation.path, contents: contents,
           acceptedWorkingContents: acceptedWorkingContents)
       ], message: summary, actor: actor, onto: base)
     return ScoreResult(evaluation: evaluation, commit: commit, changedCriteria: changed)
