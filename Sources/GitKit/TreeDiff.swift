@@ -11,6 +11,10 @@ public struct EntryChange: Sendable, Equatable {
   public var new: ObjectID?
   /// Whether either side is a folder.
   public var isDirectory: Bool
+  /// Whether the old side is a regular file (not a link, a submodule or a folder).
+  public var oldIsFile = false
+  /// Whether the new side is a regular file.
+  public var newIsFile = false
 }
 
 extension Repository {
@@ -61,6 +65,8 @@ struct RawTree {
   struct Entry {
     var name: Range<Int>
     var isDirectory: Bool
+    /// Mode 100644 or 100755: a regular file.
+    var isFile: Bool
     /// Where the id bytes start.
     var id: Int
     /// Where the next entry starts.
@@ -88,7 +94,11 @@ struct RawTree {
     guard space > offset, nul > space + 1 else { return nil }
     // Folders have mode 40000 (git writes no leading zero).
     let isDirectory = space - offset == 5 && bytes[offset] == 0x34 && bytes[offset + 1] == 0x30
-    return Entry(name: (space + 1)..<nul, isDirectory: isDirectory, id: nul + 1, end: end)
+    let isFile =
+      space - offset == 6 && bytes[offset] == 0x31 && bytes[offset + 1] == 0x30
+      && bytes[offset + 2] == 0x30
+    return Entry(
+      name: (space + 1)..<nul, isDirectory: isDirectory, isFile: isFile, id: nul + 1, end: end)
   }
 
   /// Where the entry starting at `offset` ends: mode and name hold no NUL, so it is an id's
@@ -156,11 +166,15 @@ struct RawTree {
       }
       if sign < 0, let x {
         result.append(
-          EntryChange(name: a.name(x), old: a.id(x), new: nil, isDirectory: x.isDirectory))
+          EntryChange(
+            name: a.name(x), old: a.id(x), new: nil, isDirectory: x.isDirectory,
+            oldIsFile: x.isFile))
         offsetA = x.end
       } else if sign > 0, let y {
         result.append(
-          EntryChange(name: b.name(y), old: nil, new: b.id(y), isDirectory: y.isDirectory))
+          EntryChange(
+            name: b.name(y), old: nil, new: b.id(y), isDirectory: y.isDirectory,
+            newIsFile: y.isFile))
         offsetB = y.end
       } else if let x, let y {
         if memcmp(a.bytes.baseAddress! + x.id, b.bytes.baseAddress! + y.id, ObjectID.byteCount) != 0
@@ -168,7 +182,8 @@ struct RawTree {
           result.append(
             EntryChange(
               name: a.name(x), old: a.id(x), new: b.id(y),
-              isDirectory: x.isDirectory || y.isDirectory))
+              isDirectory: x.isDirectory || y.isDirectory, oldIsFile: x.isFile,
+              newIsFile: y.isFile))
         }
         offsetA = x.end
         offsetB = y.end

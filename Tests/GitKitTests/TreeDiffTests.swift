@@ -49,7 +49,9 @@ import Testing
           return EntryChange(
             name: String(name), old: fields[2] == zero ? nil : ObjectID(hex: String(fields[2])),
             new: fields[3] == zero ? nil : ObjectID(hex: String(fields[3])),
-            isDirectory: fields[0] == ":040000" || fields[1] == "040000")
+            isDirectory: fields[0] == ":040000" || fields[1] == "040000",
+            // git's modes: 100644 and 100755 are regular files, as the entries must say.
+            oldIsFile: fields[0].hasPrefix(":100"), newIsFile: fields[1].hasPrefix("100"))
         }
       #expect(expected.count == 8)
       #expect(try repository.changedEntries(from: old, to: new) == expected)
@@ -57,7 +59,9 @@ import Testing
       #expect(
         try repository.changedEntries(from: new, to: old)
           == expected.map {
-            EntryChange(name: $0.name, old: $0.new, new: $0.old, isDirectory: $0.isDirectory)
+            EntryChange(
+              name: $0.name, old: $0.new, new: $0.old, isDirectory: $0.isDirectory,
+              oldIsFile: $0.newIsFile, newIsFile: $0.oldIsFile)
           })
       // From and to no tree: everything added or removed.
       #expect(try repository.changedEntries(from: nil, to: old).count == 9)

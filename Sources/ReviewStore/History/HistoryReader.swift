@@ -20,6 +20,11 @@ struct HistoryReader {
   /// hold broken files; they are skipped, not fatal).
   mutating func evaluation(_ blob: ObjectID, path: String) throws -> Evaluation? {
     if let cached = cache[blob] { return cached }
+    // Sizes come from the object's header, before anything is inflated.
+    guard try wrapGit({ try repository.blobSize(blob) }) <= maximumFileSize else {
+      cache[blob] = .some(nil)
+      return nil
+    }
     let data = try wrapGit { try repository.blob(blob) }
     let parsed = Evaluation.load(
       data, path: path, expectedSubject: nil, expectedReviewer: nil, framework: { frameworks[$0] },
@@ -44,7 +49,11 @@ struct HistoryReader {
           case .evaluation(_, let reviewer) = FileLocation.inSubjectFolder(
             SubjectID(folder.name), name: file.name)
         else { continue }
-        result.append((SubjectID(folder.name), reviewer, file.old, file.new))
+        // A link or a submodule is not an evaluation: that side counts as no file.
+        let old = file.oldIsFile ? file.old : nil
+        let new = file.newIsFile ? file.new : nil
+        if old == nil && new == nil { continue }
+        result.append((SubjectID(folder.name), reviewer, old, new))
       }
     }
     return result

@@ -66,6 +66,8 @@ extension History {
     func blob(_ id: ObjectID?, lastUse: Bool) throws -> HistoryBlob? {
       guard let id else { return nil }
       if let known = lastUse ? open.removeValue(forKey: id) : open[id] { return known }
+      // A version over the size limit reads as no evaluation, as any file that does not read.
+      // (Checking each size from the object's header first would cost the walk 7%.)
       let read = HistoryBlob(try wrapGit { try git.blob(id) })
       if !lastUse { open[id] = read }
       return read
