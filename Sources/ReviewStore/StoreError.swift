@@ -42,6 +42,8 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
   case valuesNeedACriterion
   /// The merged version of a file does not read.
   case unreadableMergedFile(path: String)
+  /// A revision to merge whose settings or templates do not validate.
+  case invalidIncoming(revision: String, [Diagnostic])
   /// A record of an import batch mapping to a subject an earlier record of it made.
   case importedTwice(path: String, subject: SubjectID, from: String)
   /// A record imported into a subject assessed against another framework.
@@ -89,6 +91,9 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
       return "values settle a criterion's fields; give the criterion, or take one side"
     case .unreadableMergedFile(let path):
       return "\(path): the merged file cannot be read"
+    case .invalidIncoming(let revision, let problems):
+      return "\(revision) brings settings or templates that do not validate; nothing merged:\n"
+        + problems.map(\.description).joined(separator: "\n")
     case .importedTwice(let path, let subject, let from):
       return "\(path): subject '\(subject)' was already imported from \(from) in this run"
     case .subjectFrameworkDiffers(let path, let subject, let framework, let imported):

@@ -147,6 +147,13 @@ extension MergeSession {
     }
     let theirs = try wrapGit { try git.resolveCommit(revision) }
     if try wrapGit({ try git.isAncestor(theirs, of: ours) }) { return .upToDate }
+    // Settings and templates that do not validate would stop every command of this clone once
+    // merged: they are refused before anything is merged, unless ours has the same problems.
+    let ourProblems = Set(try snapshot(at: ours.hex).setupDiagnostics)
+    let incoming = try snapshot(at: theirs.hex).setupDiagnostics.filter {
+      !ourProblems.contains($0)
+    }
+    if !incoming.isEmpty { throw StoreError.invalidIncoming(revision: revision, incoming) }
     let committer = try wrapGit {
       try Signature.resolve(
         role: .committer, environment: environment, config: { git.configString($0) })
