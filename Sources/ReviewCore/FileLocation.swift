@@ -56,13 +56,23 @@ public enum FileLocation: Hashable, Sendable, CustomStringConvertible {
   /// The name of a reviewer's file in a subject's folder.
   public static func fileName(reviewer: ReviewerID) -> String { reviewer.rawValue + fileExtension }
 
+  /// The subject file's name without its ending: the one name no reviewer may have, and what
+  /// commands take for "the subject file" where a reviewer is asked for.
+  public static let subjectFileStem = String(subjectFileName.dropLast(fileExtension.count))
+
+  /// The reviewer whose evaluation a file in a subject's folder is, by its name; nil for the
+  /// subject file and anything not ending in `.yaml`. The id is not checked.
+  public static func reviewer(inFileNamed name: String) -> ReviewerID? {
+    guard name != subjectFileName, name.hasSuffix(fileExtension), name.count > fileExtension.count
+    else { return nil }
+    return ReviewerID(String(name.dropLast(fileExtension.count)))
+  }
+
   /// The file a name in a subject's folder stands for: the subject file, an evaluation (for a
   /// name that ends in `.yaml`), or nil for anything else. The reviewer id is not checked.
   public static func inSubjectFolder(_ subject: SubjectID, name: String) -> FileLocation? {
     if name == subjectFileName { return .subject(subject) }
-    guard name.hasSuffix(fileExtension), name.count > fileExtension.count else { return nil }
-    return .evaluation(
-      subject: subject, reviewer: ReviewerID(String(name.dropLast(fileExtension.count))))
+    return reviewer(inFileNamed: name).map { .evaluation(subject: subject, reviewer: $0) }
   }
 
   /// The file at a path: `reviews/<subject>/<name>.yaml`, a template or the settings; nil for

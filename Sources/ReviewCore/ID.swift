@@ -7,8 +7,8 @@ public protocol IDKind: Sendable {
 
 /// An id of one kind: text that follows the id rule of `Identifier`, one safe path component.
 ///
-/// Ids read from files the readers have checked, and literals in code, are taken as they are;
-/// ids from people (arguments, the environment) go through `init(checking:)`.
+/// An id is taken as it is given: readers make ids from text they have checked, and the store
+/// checks ids that come from people (`Identifier.validate`) before it uses them.
 public struct ID<Kind: IDKind>: Hashable, Comparable, Sendable, CustomStringConvertible,
   ExpressibleByStringLiteral, ExpressibleByStringInterpolation, Codable, CodingKeyRepresentable
 {
@@ -18,12 +18,6 @@ public struct ID<Kind: IDKind>: Hashable, Comparable, Sendable, CustomStringConv
   /// An id whose text is known to follow the rule (read by a reader that checked it).
   public init(_ rawValue: String) {
     self.rawValue = rawValue
-  }
-
-  /// An id from people: refused with `ReviewError.invalidIdentifier` unless it follows the rule.
-  public init(checking text: String) throws {
-    try Identifier.validate(text, kind: Kind.name)
-    rawValue = text
   }
 
   /// An id written in code.

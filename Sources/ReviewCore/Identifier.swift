@@ -32,7 +32,7 @@ public enum Identifier {
 
   /// What is wrong with `text` as an id of `kind` ("subject", "reviewer"...); nil when valid.
   public static func problem(_ text: String, kind: String) -> String? {
-    if kind == "reviewer" && text + FileLocation.fileExtension == FileLocation.subjectFileName {
+    if kind == ReviewerKind.name && text == FileLocation.subjectFileStem {
       return
         "invalid reviewer id '\(text)': \(FileLocation.subjectFileName) is a subject's own file"
     }

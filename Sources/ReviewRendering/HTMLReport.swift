@@ -299,14 +299,30 @@ func escape<Kind>(_ id: ID<Kind>) -> String { escape(id.rawValue) }
 func escape(_ text: String) -> String {
   var out = ""
   for character in text {
-    switch character {
-    case "&": out += "&amp;"
-    case "<": out += "&lt;"
-    case ">": out += "&gt;"
-    case "\"": out += "&quot;"
-    case "'": out += "&#39;"
-    default: out.append(character)
+    if let entity = htmlEntity(character, quotes: true) {
+      out += entity
+    } else {
+      out.append(character)
     }
   }
   return out
+}
+
+/// The entity a character must be written as in HTML (or in Markdown a forge renders as HTML):
+/// the markup characters (with `quotes`, the quotes of attribute values too) and the control
+/// characters other than line breaks and tabs; nil for a character that may stand as it is.
+func htmlEntity(_ character: Character, quotes: Bool) -> String? {
+  switch character {
+  case "&": return "&amp;"
+  case "<": return "&lt;"
+  case ">": return "&gt;"
+  case "\"" where quotes: return "&quot;"
+  case "'" where quotes: return "&#39;"
+  case "\n", "\t", "\r\n": return nil
+  default:
+    guard character.unicodeScalars.count == 1, let scalar = character.unicodeScalars.first,
+      scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
+    else { return nil }
+    return String(format: "&#x%02X;", scalar.value)
+  }
 }

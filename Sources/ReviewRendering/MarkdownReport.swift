@@ -114,16 +114,11 @@ extension SubjectReport {
       case "|": out += "\\|"
       case "[": out += "\\["
       case "]": out += "\\]"
-      case "<": out += "&lt;"
-      case ">": out += "&gt;"
-      case "&": out += "&amp;"
       case "\n", "\r", "\r\n": out += " "
       default:
-        // Control characters (an escape sequence for a terminal showing the file) as entities.
-        if let scalar = character.unicodeScalars.first, character.unicodeScalars.count == 1,
-          scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
-        {
-          out += String(format: "&#x%02X;", scalar.value)
+        // Markup and control characters (an escape sequence for a terminal) as entities.
+        if let entity = htmlEntity(character, quotes: false) {
+          out += entity
         } else {
           out.append(character)
         }

@@ -151,11 +151,7 @@ public struct ReviewSnapshot {
   }
 
   private static func reviewerIDs(in folder: [String: SourceEntryKind]) -> [ReviewerID] {
-    folder.keys.compactMap { name -> ReviewerID? in
-      guard case .evaluation(_, let reviewer) = FileLocation.inSubjectFolder("", name: name)
-      else { return nil }
-      return reviewer
-    }.filter(Identifier.isValid).sorted()
+    folder.keys.compactMap(FileLocation.reviewer(inFileNamed:)).filter(Identifier.isValid).sorted()
   }
 
   /// One reviewer's evaluation of a subject, checked against the subject's framework; nil when

@@ -19,18 +19,17 @@ extension ReviewRepository {
   {
     let lock = try WriteLock(gitDirectory: git.gitDirectory)
     defer { lock.release() }
-    for attempt in 1...Self.writeAttempts {
+    var attempt = 1
+    while true {
       guard let base = try wrapGit({ try git.headCommit() }) else {
         throw StoreError.git(.unbornHead)
       }
       do {
         return try body(base, try snapshot(at: base.hex))
       } catch StoreError.git(.referenceMoved) where attempt < Self.writeAttempts {
-        continue
+        attempt += 1
       }
     }
-    // The last attempt's error went out above; this line is never reached.
-    throw StoreError.git(.unbornHead)
   }
 
   /// Commits files onto `base` with the actor's signatures; `referenceMoved` when the branch

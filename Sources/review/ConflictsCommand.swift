@@ -18,7 +18,8 @@ struct ConflictsCommand: ParsableCommand {
       if format == .json { return try printJSON(conflicts) }
       let rows = conflicts.map {
         [
-          $0.subject.rawValue, $0.reviewer?.rawValue ?? "subject", $0.criterion?.rawValue ?? "-",
+          $0.subject.rawValue, $0.reviewer?.rawValue ?? FileLocation.subjectFileStem,
+          $0.criterion?.rawValue ?? "-",
           $0.field, $0.base ?? "(none)",
           $0.ours ?? "(none)", $0.theirs ?? "(none)",
         ]

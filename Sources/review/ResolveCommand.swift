@@ -54,7 +54,8 @@ struct ResolveCommand: ParsableCommand {
           ? .theirs : .values(values)
       let left = try MergeSession(openRepository()).resolve(
         subject: subject,
-        reviewer: reviewer.isEmpty || reviewer == "subject" ? nil : ReviewerID(reviewer),
+        reviewer: reviewer.isEmpty || reviewer == FileLocation.subjectFileStem
+          ? nil : ReviewerID(reviewer),
         criterion: criterion, resolution)
       say(
         left.isEmpty

@@ -149,7 +149,8 @@ extension MergeSession {
     if try wrapGit({ try git.isAncestor(theirs, of: ours) }) { return .upToDate }
     // Settings and templates that do not validate would stop every command of this clone once
     // merged: they are refused before anything is merged, unless ours has the same problems.
-    let ourProblems = Set(try snapshot(at: ours.hex).setupDiagnostics)
+    let ourSnapshot = try snapshot(at: ours.hex)
+    let ourProblems = Set(ourSnapshot.setupDiagnostics)
     let incoming = try snapshot(at: theirs.hex).setupDiagnostics.filter {
       !ourProblems.contains($0)
     }
@@ -170,7 +171,7 @@ extension MergeSession {
     let trees = try [base, ours, theirs].map { id in
       try id.map { commit in try wrapGit { try git.commit(commit).tree } }
     }
-    let frameworks = try snapshot().frameworks
+    let frameworks = ourSnapshot.frameworks
     var files: [MergeState.File] = []
     for (path, blobs) in try reviewFilesToMerge(base: trees[0], ours: trees[1]!, theirs: trees[2]!)
     {
