@@ -60,6 +60,15 @@ extension Repository {
     -> String?
   {
     try withRemote(name) { remote in
+      // git pushes to `pushurl` when the remote has one.
+      let url = (git_remote_pushurl(remote) ?? git_remote_url(remote)).map { String(cString: $0) }
+      if let path = url.flatMap(localPath(ofRemoteURL:)),
+        let bare = try? Repository.open(at: path), bare.workdir == nil
+      {
+        return try push(
+          local: branch, to: bare, remoteBranch: remoteBranch,
+          trackingReference: "refs/remotes/\(name)/\(remoteBranch)")
+      }
       var options = git_push_options()
       try check("git_push_options_init") {
         git_push_options_init(&options, UInt32(GIT_PUSH_OPTIONS_VERSION))
@@ -89,11 +98,6 @@ extension Repository {
           || message.contains("rejected")
         {
           return message
-        }
-        // The local transport (a bare repository's path) refuses with the code alone, often
-        // with no message, when someone else pushed first.
-        if code == GIT_ENONFASTFORWARD.rawValue || code == GIT_ELOCKED.rawValue {
-          return message.isEmpty ? "non-fast-forward" : message
         }
         try checked("push \(branch) to \(name)", code: code)
       }

@@ -67,21 +67,7 @@ func withLlamaRepository(_ body: (Workspace) throws -> Void) throws {
   }
 }
 
-struct CommandFailed: Error, CustomStringConvertible {
-  let result: ProcessResult
-  var description: String {
-    "exit \(result.status)\nstdout: \(result.stdout)\nstderr: \(result.stderr)"
-  }
-}
-
 extension ProcessResult {
-  /// Throws when the command did not exit 0.
-  @discardableResult
-  func requireSuccess() throws -> ProcessResult {
-    guard status == 0 else { throw CommandFailed(result: self) }
-    return self
-  }
-
   /// The JSON object printed on stdout.
   func json() throws -> [String: Any] {
     guard let object = try JSONSerialization.jsonObject(with: Data(stdout.utf8)) as? [String: Any]

@@ -182,8 +182,15 @@ import Testing
         for (index, path) in clones.enumerated() {
           try score(workspace, path, "r\(index)", ["datasets=\(["open", "closed"][round % 2])"])
         }
+        let level = ["open", "closed"][round % 2]
         for (index, result) in syncAtOnce(clones, workspace).enumerated() {
           #expect(result?.status == 0, "round \(round), clone \(index): \(result?.stderr ?? "")")
+          // No push erased another's: every judgement synced is on the hub.
+          let file = try gitProgram(
+            ["show", "main:reviews/llama2/r\(index).yaml"], in: hub,
+            environment: workspace.environment
+          ).stdout
+          #expect(file.contains("level: \(level)"), "round \(round), r\(index) on the hub")
         }
       }
       // One more pass brings every clone to the same tree as the hub.
@@ -196,6 +203,9 @@ import Testing
           .stdout
       }
       #expect(Set(trees).count == 1)
+      #expect(
+        try gitProgram(["fsck", "--strict"], in: hub, environment: workspace.environment).status
+          == 0)
     }
   }
 }

@@ -168,3 +168,21 @@ public final class GitDaemon {
 
   deinit { stop() }
 }
+
+/// A command that exited non-zero where the test needed it to succeed.
+public struct CommandFailed: Error, CustomStringConvertible {
+  public let result: ProcessResult
+  public init(result: ProcessResult) { self.result = result }
+  public var description: String {
+    "exit \(result.status)\nstdout: \(result.stdout)\nstderr: \(result.stderr)"
+  }
+}
+
+extension ProcessResult {
+  /// Throws when the command did not exit 0.
+  @discardableResult
+  public func requireSuccess() throws -> ProcessResult {
+    guard status == 0 else { throw CommandFailed(result: self) }
+    return self
+  }
+}
