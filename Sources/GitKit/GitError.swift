@@ -32,6 +32,11 @@ public enum GitError: Error, Equatable, Sendable, CustomStringConvertible {
   case io(path: String, message: String)
   /// An object of the repository is not what it should be (a tree that does not parse).
   case corruptObject(id: String)
+  /// A tree that names an entry twice, or out of git's order (`git fsck`: duplicateEntries,
+  /// treeNotSorted); `folder` is its path when known, else its id.
+  case duplicateEntry(folder: String, name: String)
+  /// A tag that points at something other than a commit (a blob, a tree).
+  case tagNotOnACommit(name: String, type: String)
 
   /// What went wrong, in words for people.
   public var description: String {
@@ -69,6 +74,10 @@ public enum GitError: Error, Equatable, Sendable, CustomStringConvertible {
       return "\(path): \(message)"
     case .corruptObject(let id):
       return "object \(id) is not a well-formed tree; run 'git fsck'"
+    case .duplicateEntry(let folder, let name):
+      return "tree \(folder) holds '\(name)' twice or out of order (git fsck: duplicateEntries)"
+    case .tagNotOnACommit(let name, let type):
+      return "tag \(name) points at a \(type), not a commit"
     }
   }
 }

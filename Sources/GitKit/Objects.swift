@@ -102,11 +102,17 @@ extension Repository {
     }
   }
 
-  /// The entries of a tree, in git's order.
-  public func entries(of tree: ObjectID) throws -> [TreeEntry] {
-    try withTree(tree) { tree in
+  /// The entries of a tree, in git's order; a tree that names an entry twice is refused, naming
+  /// it (and `path`, the tree's place, when given), since only one of the two could be read.
+  public func entries(of tree: ObjectID, at path: String? = nil) throws -> [TreeEntry] {
+    let entries = try withTree(tree) { tree in
       (0..<git_tree_entrycount(tree)).map { TreeEntry(git_tree_entry_byindex(tree, $0)) }
     }
+    var names = Set<String>(minimumCapacity: entries.count)
+    for entry in entries where !names.insert(entry.name).inserted {
+      throw GitError.duplicateEntry(folder: path ?? tree.short, name: entry.name)
+    }
+    return entries
   }
 
   /// The entries of the directory at `path` below `tree` (the root for ""); nil when the path is
@@ -114,7 +120,7 @@ extension Repository {
   public func entries(at path: String, in tree: ObjectID) throws -> [TreeEntry]? {
     if path.isEmpty { return try entries(of: tree) }
     guard let entry = try entry(at: path, in: tree), entry.kind == .directory else { return nil }
-    return try entries(of: entry.id)
+    return try entries(of: entry.id, at: path)
   }
 
   /// The bytes of a blob.
@@ -126,6 +132,12 @@ extension Repository {
     let size = Int(git_blob_rawsize(blob))
     guard size > 0, let content = git_blob_rawcontent(blob) else { return Data() }
     return Data(bytes: content, count: size)
+  }
+
+  /// The bytes of a blob no longer than `limit`, its size read from the object's header first;
+  /// nil for a longer one, which is never inflated.
+  public func blob(_ id: ObjectID, limit: Int) throws -> Data? {
+    try blobSize(id) <= limit ? try blob(id) : nil
   }
 
   /// The size of a blob in bytes, read from the object header without loading it.
@@ -262,15 +274,25 @@ extension Repository {
     }
   }
 
-  /// A commit's author and message, read without the rest of it.
-  public func authorAndMessage(of commit: ObjectID) throws -> (author: Signature, message: String) {
+  /// A commit's author and message, read without the rest of it. A message longer than
+  /// `limit` bytes is cut at its last line break before the limit, and `size` says how long it
+  /// was (nil when it is whole).
+  public func authorAndMessage(of commit: ObjectID, limit: Int = 1 << 20) throws -> (
+    author: Signature, message: String, size: Int?
+  ) {
     var pointer: OpaquePointer?
     var oid = commit.raw
     try check("read commit \(commit.short)") { git_commit_lookup(&pointer, handle, &oid) }
     defer { git_commit_free(pointer) }
+    let author = Signature(git_commit_author(pointer))
+    guard let raw = git_commit_message(pointer) else { return (author, "", nil) }
+    let length = strnlen(raw, limit + 1)
+    if length <= limit { return (author, String(cString: raw), nil) }
+    let bytes = UnsafeRawBufferPointer(start: raw, count: limit)
+    let cut = bytes.lastIndex(of: 0x0A) ?? 0
     return (
-      Signature(git_commit_author(pointer)),
-      git_commit_message(pointer).map { String(cString: $0) } ?? ""
+      author, String(decoding: UnsafeRawBufferPointer(rebasing: bytes[..<cut]), as: UTF8.self),
+      strlen(raw)
     )
   }
 }

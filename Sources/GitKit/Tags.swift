@@ -51,6 +51,14 @@ extension Repository {
       try check("read tag \(name)") { git_revparse_single(&object, handle, "refs/tags/" + name) }
       defer { git_object_free(object) }
       var commit: OpaquePointer?
+      var peeled: OpaquePointer?
+      try check("peel tag \(name)") { git_object_peel(&peeled, object, GIT_OBJECT_ANY) }
+      defer { git_object_free(peeled) }
+      let type = git_object_type(peeled)
+      guard type == GIT_OBJECT_COMMIT else {
+        throw GitError.tagNotOnACommit(
+          name: name, type: String(cString: git_object_type2string(type)))
+      }
       try check("peel tag \(name)") { git_object_peel(&commit, object, GIT_OBJECT_COMMIT) }
       defer { git_object_free(commit) }
       let target = ObjectID(pointer: git_object_id(commit))

@@ -39,6 +39,8 @@ extension Repository {
       throw GitError.corruptObject(id: old?.short ?? "")
     } catch .new {
       throw GitError.corruptObject(id: new?.short ?? "")
+    } catch .unordered(let inOld, let name) {
+      throw GitError.duplicateEntry(folder: (inOld ? old : new)?.short ?? "", name: name)
     }
   }
 
@@ -134,9 +136,11 @@ struct RawTree {
   }
 
   /// Which of two trees could not be read as one.
-  enum Malformed: Error {
+  enum Malformed: Error, Equatable {
     case old
     case new
+    /// An entry named twice or out of git's order, in the old tree or the new one.
+    case unordered(inOld: Bool, name: String)
   }
 
   /// The entries that differ between two trees, in git's order.
@@ -144,12 +148,18 @@ struct RawTree {
     var result: [EntryChange] = []
     var offsetA = 0
     var offsetB = 0
+    // Where the entries last passed start: each entry must come after the one before it, or a
+    // duplicate would read as an added file.
+    var lastA: Int?
+    var lastB: Int?
     while true {
       // Most entries are the same in both: whole entries with equal bytes are passed over
       // without looking inside them.
       while let end = a.end(at: offsetA), offsetB + (end - offsetA) <= b.bytes.count,
         memcmp(a.bytes.baseAddress! + offsetA, b.bytes.baseAddress! + offsetB, end - offsetA) == 0
       {
+        lastA = offsetA
+        lastB = offsetB
         offsetB += end - offsetA
         offsetA = end
       }
@@ -157,6 +167,12 @@ struct RawTree {
       let y = offsetB < b.bytes.count ? b.entry(at: offsetB) : nil
       if offsetA < a.bytes.count, x == nil { throw .old }
       if offsetB < b.bytes.count, y == nil { throw .new }
+      if let x, let last = lastA.flatMap(a.entry(at:)), order(last, in: a, x, in: a) >= 0 {
+        throw .unordered(inOld: true, name: a.name(x))
+      }
+      if let y, let last = lastB.flatMap(b.entry(at:)), order(last, in: b, y, in: b) >= 0 {
+        throw .unordered(inOld: false, name: b.name(y))
+      }
       let sign: Int
       switch (x, y) {
       case (nil, nil): return result
@@ -169,12 +185,14 @@ struct RawTree {
           EntryChange(
             name: a.name(x), old: a.id(x), new: nil, isDirectory: x.isDirectory,
             oldIsFile: x.isFile))
+        lastA = offsetA
         offsetA = x.end
       } else if sign > 0, let y {
         result.append(
           EntryChange(
             name: b.name(y), old: nil, new: b.id(y), isDirectory: y.isDirectory,
             newIsFile: y.isFile))
+        lastB = offsetB
         offsetB = y.end
       } else if let x, let y {
         if memcmp(a.bytes.baseAddress! + x.id, b.bytes.baseAddress! + y.id, ObjectID.byteCount) != 0
@@ -185,6 +203,8 @@ struct RawTree {
               isDirectory: x.isDirectory || y.isDirectory, oldIsFile: x.isFile,
               newIsFile: y.isFile))
         }
+        lastA = offsetA
+        lastB = offsetB
         offsetA = x.end
         offsetB = y.end
       }

@@ -220,7 +220,14 @@ public struct ReviewSnapshot {
         diagnostics.append(Diagnostic(path: folder, message: problem))
         continue
       }
-      diagnostics += try validateSubject(SubjectID(name))
+      do {
+        diagnostics += try validateSubject(SubjectID(name))
+      } catch StoreError.git(.duplicateEntry(_, let entry)) {
+        diagnostics.append(
+          Diagnostic(
+            path: folder,
+            message: "names '\(entry)' twice or out of order (git fsck: duplicateEntries)"))
+      }
     }
     return diagnostics.sorted {
       ($0.path, $0.line, $0.column, $0.message) < ($1.path, $1.line, $1.column, $1.message)

@@ -83,9 +83,10 @@ public struct RevisionSource: TreeSource {
   /// A file's bytes, or its size when it is over `limit`.
   public func read(_ path: String, limit: Int) throws -> FileContents {
     let id = try blobID(path)
-    let size = try wrapGit { try repository.blobSize(id) }
-    guard size <= limit else { return .tooLarge(size: size) }
-    return .bytes(try wrapGit { try repository.blob(id) })
+    guard let bytes = try wrapGit({ try repository.blob(id, limit: limit) }) else {
+      return .tooLarge(size: try wrapGit { try repository.blobSize(id) })
+    }
+    return .bytes(bytes)
   }
 }
 

@@ -42,7 +42,8 @@ struct LogCommand: ParsableCommand {
         render: json
           ? LogJSON.object
           : { Array(TerminalText.safe(ReadText.logEntry($0), colour: false).utf8) },
-        emit: { FileHandle.standardOutput.write(layout.piece($0, offset: $1)) })
+        emit: { FileHandle.standardOutput.write(layout.piece($0, offset: $1)) },
+        warn: { printError("warning: " + $0) })
       FileHandle.standardOutput.write(layout.end(count: count))
     }
   }

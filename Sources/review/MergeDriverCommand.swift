@@ -14,7 +14,9 @@ struct MergeDriverCommand: ParsableCommand {
       (reviews/**/*.yaml merge=review) and set merge.review.driver in .git/config. It writes the \
       merged file over OURS, prints each conflict (subject, reviewer, criterion, field, base, ours, \
       theirs), and exits 1 when there are conflicts so git stops; the file then holds our side \
-      for the conflicted fields, without markers.
+      for the conflicted fields, without markers. Our and their versions must fit the framework \
+      of the working tree (criteria and levels); when one does not, OURS is left as it was and \
+      git stops.
       """)
 
   @Argument(help: "The common ancestor's version (%O).") var base: String
@@ -33,7 +35,7 @@ struct MergeDriverCommand: ParsableCommand {
       let frameworks = try FrameworkCatalogue.frameworks(repository: try? openRepository())
       let result = try SemanticMerge.mergeFile(
         path: path, base: try read(base), ours: try read(ours), theirs: try read(theirs),
-        frameworks: frameworks)
+        frameworks: frameworks, checkFramework: true)
       try OutputFile.write(result.contents ?? Data(), to: ours)
       for conflict in result.conflicts { printError("CONFLICT (review): \(conflict)") }
       if !result.conflicts.isEmpty { throw ExitCode.failure }

@@ -94,5 +94,21 @@ import Testing
       #expect(throws: RawTree.Malformed.new) { try changes(good, broken).get() }
       #expect(throws: RawTree.Malformed.old) { try changes(broken, good).get() }
     }
+    // A name twice, or names out of order, on either side and after an equal run of entries.
+    func entry(_ name: String, _ byte: UInt8) -> [UInt8] {
+      Array("100644 \(name)".utf8) + [0] + [UInt8](repeating: byte, count: 20)
+    }
+    let twice = entry("a", 1) + entry("b", 2) + entry("b", 2)
+    let unordered = entry("a", 1) + entry("c", 3) + entry("b", 2)
+    let plain = entry("a", 1) + entry("b", 2)
+    #expect(throws: RawTree.Malformed.unordered(inOld: false, name: "b")) {
+      try changes(plain, twice).get()
+    }
+    #expect(throws: RawTree.Malformed.unordered(inOld: true, name: "b")) {
+      try changes(unordered, plain).get()
+    }
+    #expect(throws: RawTree.Malformed.unordered(inOld: false, name: "b")) {
+      try changes(good, unordered).get()
+    }
   }
 }

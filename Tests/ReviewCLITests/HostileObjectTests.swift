@@ -32,4 +32,121 @@ import Testing
         shown.stderr.contains("reviews/llama2/huge.yaml:1:1: error: file is"), "\(shown.stderr)")
     }
   }
+
+  /// Runs git with `input` on standard input; its output without the line break.
+  private func plumbing(_ workspace: Workspace, _ arguments: [String], input: String? = nil)
+    throws -> String
+  {
+    try run(
+      "/usr/bin/git", arguments, in: workspace.root, environment: workspace.environment,
+      input: input
+    ).requireSuccess().stdout.trimmingCharacters(in: .newlines)
+  }
+
+  /// Commits `tree` on top of HEAD with `message`, as a collaborator's tool could.
+  private func commitTree(_ workspace: Workspace, _ tree: String, message: String) throws {
+    try workspace.write(".message", message)
+    let commit = try plumbing(workspace, ["commit-tree", tree, "-p", "HEAD", "-F", ".message"])
+    try workspace.git(["update-ref", "refs/heads/main", commit]).requireSuccess()
+    try FileManager.default.removeItem(atPath: workspace.root + "/.message")
+  }
+
+  /// A subject folder whose tree names alice's file twice: git accepts it (fsck flags it). Each
+  /// command names the folder; other subjects read, and log goes on past the commit.
+  @Test func aTreeThatNamesAFileTwiceIsNamedAndPassedOver() throws {
+    try withLlamaRepository { workspace in
+      try workspace.reviewAs("alice", ["score", "llama2", "datasets=open"]).requireSuccess()
+      try workspace.review(["new", "pythia", "--framework", "mof-1.0", "--title", "Pythia"])
+        .requireSuccess()
+      try workspace.reviewAs("bob", ["score", "pythia", "datasets=closed"]).requireSuccess()
+      let alice = try plumbing(workspace, ["rev-parse", "HEAD:reviews/llama2/alice.yaml"])
+      let subject = try plumbing(workspace, ["rev-parse", "HEAD:reviews/llama2/subject.yaml"])
+      // mktree refuses duplicates; the tree's bytes are written as they are.
+      var bytes = Data()
+      for (name, id) in [("alice.yaml", alice), ("alice.yaml", alice), ("subject.yaml", subject)] {
+        bytes += Data("100644 \(name)\0".utf8)
+        bytes += Data(
+          stride(from: 0, to: id.count, by: 2).map { offset in
+            let start = id.index(id.startIndex, offsetBy: offset)
+            return UInt8(id[start..<id.index(start, offsetBy: 2)], radix: 16)!
+          })
+      }
+      try bytes.write(to: URL(fileURLWithPath: workspace.root + "/.tree"))
+      let folder = try plumbing(
+        workspace, ["hash-object", "-t", "tree", "--literally", "-w", ".tree"])
+      try FileManager.default.removeItem(atPath: workspace.root + "/.tree")
+      let reviews = try plumbing(workspace, ["ls-tree", "HEAD:reviews"])
+        .replacingOccurrences(
+          of: #"tree [0-9a-f]{40}\tllama2"#, with: "tree \(folder)\tllama2",
+          options: .regularExpression)
+      let reviewsTree = try plumbing(workspace, ["mktree"], input: reviews + "\n")
+      let root = try plumbing(workspace, ["ls-tree", "HEAD"])
+        .replacingOccurrences(
+          of: #"tree [0-9a-f]{40}\treviews"#, with: "tree \(reviewsTree)\treviews",
+          options: .regularExpression)
+      try commitTree(
+        workspace, try plumbing(workspace, ["mktree"], input: root + "\n"), message: "twice")
+      let log = try workspace.review(["log"])
+      #expect(log.status == 0, "\(log.stderr)")
+      #expect(
+        log.stderr.contains(
+          "reviews/llama2 passed over: tree \(folder.prefix(7)) holds 'alice.yaml' twice"),
+        "\(log.stderr)")
+      #expect(!log.stdout.contains("twice"))
+      #expect(log.stdout.contains("llama2/alice datasets level: + open"))
+      let shown = try workspace.review(["show", "llama2", "--at", "HEAD"])
+      #expect(shown.status == 1)
+      #expect(
+        shown.stderr.contains("tree reviews/llama2 holds 'alice.yaml' twice"), "\(shown.stderr)")
+      let all = try workspace.review(["consensus", "--all", "--at", "HEAD"])
+      #expect(all.stdout.contains("pythia") && all.stderr.contains("reviews/llama2"))
+      let validated = try workspace.review(["validate", "--rev", "HEAD"])
+      #expect(validated.status == 1)
+      #expect(
+        validated.stderr.contains("reviews/llama2:1:1: error: names 'alice.yaml' twice"),
+        "\(validated.stderr)")
+    }
+  }
+
+  /// A round tag on a blob breaks only that subject's rounds, and names the tag.
+  @Test func aRoundTagOnABlobIsNamed() throws {
+    try withLlamaRepository { workspace in
+      try workspace.reviewAs("alice", ["score", "llama2", "datasets=open"]).requireSuccess()
+      try workspace.review(["round", "llama2", "r1"]).requireSuccess()
+      let blob = try plumbing(workspace, ["hash-object", "-w", "--stdin"], input: "hello\n")
+      try workspace.git(["tag", "-a", "-m", "x", "review/llama2/r2", blob]).requireSuccess()
+      let rounds = try workspace.review(["rounds", "llama2"])
+      #expect(
+        rounds.status == 1
+          && rounds.stderr == "error: tag review/llama2/r2 points at a blob, not a commit\n",
+        "\(rounds.stderr)")
+      try workspace.review(["new", "pythia", "--framework", "mof-1.0", "--title", "Pythia"])
+        .requireSuccess()
+      try workspace.review(["rounds", "pythia"]).requireSuccess()
+    }
+  }
+
+  /// A commit message of 3 MiB is cut at its first MiB in log, with a warning naming the
+  /// commit; the judgements it changed are shown.
+  @Test func aHugeCommitMessageIsCutAndNamed() throws {
+    try withLlamaRepository { workspace in
+      try workspace.reviewAs("alice", ["score", "llama2", "datasets=open"]).requireSuccess()
+      try workspace.reviewAs("bob", ["score", "llama2", "datasets=closed"]).requireSuccess()
+      let line = String(repeating: "m", count: 1023) + "\n"
+      // Bob's judgement, committed again with the huge message.
+      try workspace.git(["reset", "-q", "--soft", "HEAD~1"]).requireSuccess()
+      try commitTree(
+        workspace, try plumbing(workspace, ["write-tree"]),
+        message: String(repeating: line, count: 3 << 10))
+      let huge = try plumbing(workspace, ["rev-parse", "--short=7", "HEAD"])
+      let cut = try workspace.review(["log"])
+      #expect(cut.status == 0)
+      #expect(
+        cut.stderr
+          == "warning: commit \(huge): message of \(3 << 20) bytes shown up to its first MiB\n",
+        "\(cut.stderr)")
+      #expect(cut.stdout.contains("llama2/bob datasets level: + closed"))
+      #expect(cut.stdout.utf8.count < (1 << 20) + 20_000)
+    }
+  }
 }

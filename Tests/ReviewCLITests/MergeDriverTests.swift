@@ -111,6 +111,30 @@ import Testing
     }
   }
 
+  /// A side that does not fit the frameworks (one the repository lacks, or a level its
+  /// template lacks) stops git with the file, side and problem named; OURS is left as it was.
+  @Test func aSideThatDoesNotFitTheFrameworkStopsGit() throws {
+    try withDriver { workspace in
+      try workspace.reviewAs("alice", ["score", "llama2", "model-card=restricted"]).requireSuccess()
+      try workspace.git(["checkout", "-q", "-b", "other"]).requireSuccess()
+      let committed = try workspace.read("reviews/llama2/alice.yaml")
+      try workspace.write(
+        "reviews/llama2/alice.yaml",
+        committed.replacingOccurrences(of: "framework: mof-1.0", with: "framework: nonesuch-1.0"))
+      try workspace.git(["commit", "-q", "-am", "a framework the repository lacks"])
+        .requireSuccess()
+      try workspace.git(["checkout", "-q", "main"]).requireSuccess()
+      try workspace.reviewAs("alice", ["score", "llama2", "datasets=closed"]).requireSuccess()
+      let ours = try workspace.read("reviews/llama2/alice.yaml")
+      let merge = try workspace.git(["merge", "other", "-m", "merge other"])
+      #expect(merge.status == 1)
+      #expect(
+        merge.stderr.contains("reviews/llama2/alice.yaml (theirs):")
+          && merge.stderr.contains("unknown framework 'nonesuch-1.0'"), "\(merge.stderr)")
+      #expect(try workspace.read("reviews/llama2/alice.yaml") == ours)
+    }
+  }
+
   @Test func theDriverRefusesFilesThatAreNotReviewFiles() throws {
     try withDriver { workspace in
       try workspace.write("a", "x")

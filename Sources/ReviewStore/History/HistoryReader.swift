@@ -21,11 +21,10 @@ struct HistoryReader {
   mutating func evaluation(_ blob: ObjectID, path: String) throws -> Evaluation? {
     if let cached = cache[blob] { return cached }
     // Sizes come from the object's header, before anything is inflated.
-    guard try wrapGit({ try repository.blobSize(blob) }) <= maximumFileSize else {
+    guard let data = try wrapGit({ try repository.blob(blob, limit: maximumFileSize) }) else {
       cache[blob] = .some(nil)
       return nil
     }
-    let data = try wrapGit { try repository.blob(blob) }
     let parsed = Evaluation.load(
       data, path: path, expectedSubject: nil, expectedReviewer: nil, framework: { frameworks[$0] },
       checkFramework: false
@@ -35,25 +34,37 @@ struct HistoryReader {
   }
 
   /// The evaluation files that differ between two `reviews/` trees, as (subject, reviewer,
-  /// old blob, new blob); subject folders whose tree is the same are not descended.
-  func changedEvaluations(from old: ObjectID?, to new: ObjectID?, subject only: SubjectID?) throws
-    -> [(subject: SubjectID, reviewer: ReviewerID, old: ObjectID?, new: ObjectID?)]
-  {
+  /// old blob, new blob); subject folders whose tree is the same are not descended. A folder
+  /// whose tree names an entry twice is passed over and handed to `unreadable` with the reason,
+  /// so that history goes on past it.
+  func changedEvaluations(
+    from old: ObjectID?, to new: ObjectID?, subject only: SubjectID?,
+    unreadable: (_ folder: String, _ reason: GitError) -> Void
+  ) throws -> [(subject: SubjectID, reviewer: ReviewerID, old: ObjectID?, new: ObjectID?)] {
+    func changes(_ folder: String, _ old: ObjectID?, _ new: ObjectID?) throws -> [EntryChange] {
+      do {
+        return try repository.changedEntries(from: old, to: new)
+      } catch let error as GitError {
+        guard case .duplicateEntry = error else { throw StoreError.git(error) }
+        unreadable(folder, error)
+        return []
+      }
+    }
     var result: [(SubjectID, ReviewerID, ObjectID?, ObjectID?)] = []
-    for folder in try wrapGit({ try repository.changedEntries(from: old, to: new) })
-    where folder.isDirectory {
+    for folder in try changes(FileLocation.reviewsFolder, old, new) where folder.isDirectory {
       if let only, folder.name != only.rawValue { continue }
-      for file in try wrapGit({ try repository.changedEntries(from: folder.old, to: folder.new) })
+      let subject = SubjectID(folder.name)
+      for file in try changes(FileLocation.subjectFolder(subject), folder.old, folder.new)
       where !file.isDirectory {
         guard
           case .evaluation(_, let reviewer) = FileLocation.inSubjectFolder(
-            SubjectID(folder.name), name: file.name)
+            subject, name: file.name)
         else { continue }
         // A link or a submodule is not an evaluation: that side counts as no file.
         let old = file.oldIsFile ? file.old : nil
         let new = file.newIsFile ? file.new : nil
         if old == nil && new == nil { continue }
-        result.append((SubjectID(folder.name), reviewer, old, new))
+        result.append((subject, reviewer, old, new))
       }
     }
     return result

@@ -41,12 +41,14 @@ extension History {
   /// handed out before them, as soon as they and all before them are known (so that output
   /// starts long before a long history is read). `emit` is called from those threads, never
   /// twice at once. Returns how many were handed out; when an error is thrown, what was handed
-  /// out is all there is.
+  /// out is all there is. A folder of a commit that cannot be read (a tree naming an entry
+  /// twice) is passed over and described to `warn`, and the walk goes on.
   @discardableResult
   public func log<Rendered: Sendable>(
     subject: SubjectID? = nil, reviewer: ReviewerID? = nil, since: String? = nil,
     at revision: String = "HEAD", render: @escaping @Sendable (LogEntry) -> Rendered,
-    emit: @escaping @Sendable (_ entries: [Rendered], _ offset: Int) -> Void
+    emit: @escaping @Sendable (_ entries: [Rendered], _ offset: Int) -> Void,
+    warn: (String) -> Void = { _ in }
   ) throws -> Int {
     if let subject { try Identifier.validate(subject) }
     if let reviewer { try Identifier.validate(reviewer) }
@@ -66,9 +68,9 @@ extension History {
     func blob(_ id: ObjectID?, lastUse: Bool) throws -> HistoryBlob? {
       guard let id else { return nil }
       if let known = lastUse ? open.removeValue(forKey: id) : open[id] { return known }
-      // A version over the size limit reads as no evaluation, as any file that does not read.
-      // (Checking each size from the object's header first would cost the walk 7%.)
-      let read = HistoryBlob(try wrapGit { try git.blob(id) })
+      // A version over the size limit reads as no evaluation, as any file that does not read;
+      // its size comes from the object's header, so it is never inflated.
+      let read = HistoryBlob(try wrapGit { try git.blob(id, limit: maximumFileSize) } ?? Data())
       if !lastUse { open[id] = read }
       return read
     }
@@ -81,7 +83,11 @@ extension History {
         try git.walkChanges(at: FileLocation.reviewsFolder, from: [head], hiding: hidden) {
           id, before, now in
           var files: [LogFile] = []
-          for file in try reader.changedEvaluations(from: before, to: now, subject: subject) {
+          let changed = try reader.changedEvaluations(from: before, to: now, subject: subject) {
+            folder, reason in
+            warn("commit \(id.short): \(folder) passed over: \(reason)")
+          }
+          for file in changed {
             if let reviewer, file.reviewer != reviewer { continue }
             files.append(
               LogFile(
@@ -89,7 +95,10 @@ extension History {
                 old: try blob(file.old, lastUse: false), new: try blob(file.new, lastUse: true)))
           }
           if files.isEmpty { return }
-          let (author, message) = try wrapGit { try git.authorAndMessage(of: id) }
+          let (author, message, size) = try wrapGit { try git.authorAndMessage(of: id) }
+          if let size {
+            warn("commit \(id.short): message of \(size) bytes shown up to its first MiB")
+          }
           batch.append(LogCommit(id: id, author: author, message: message, files: files))
           // The first batch is small, so that output starts at once.
           if batch.count == (started ? logBatchSize : 16) {

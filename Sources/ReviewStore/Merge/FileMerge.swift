@@ -17,7 +17,8 @@ extension SemanticMerge {
   /// Empty data stands for a side where the file does not exist. Criteria are written in the
   /// order of `frameworks`' criteria.
   public static func mergeFile(
-    path: String, base: Data, ours: Data, theirs: Data, frameworks: [FrameworkID: Framework]
+    path: String, base: Data, ours: Data, theirs: Data, frameworks: [FrameworkID: Framework],
+    checkFramework: Bool = false
   ) throws -> FileMergeResult {
     let location = FileLocation(path: path)
     guard let subject = location?.subject else { throw StoreError.notAReviewFile(path) }
@@ -35,9 +36,10 @@ extension SemanticMerge {
     // The canonical form by the fast reader, anything else by Yams, as everywhere.
     let evaluations = try sides.map { data, side -> Evaluation? in
       guard !data.isEmpty else { return nil }
+      // The base may predate the framework's last change; the two sides must fit it.
       let (evaluation, problems) = Evaluation.load(
         data, path: "\(path) (\(side))", expectedSubject: subject, expectedReviewer: name,
-        framework: { frameworks[$0] }, checkFramework: false)
+        framework: { frameworks[$0] }, checkFramework: checkFramework && side != "base")
       guard let evaluation else { throw ReviewError.invalidFiles(problems) }
       return evaluation
     }

@@ -175,8 +175,18 @@ extension MergeSession {
     var files: [MergeState.File] = []
     for (path, blobs) in try reviewFilesToMerge(base: trees[0], ours: trees[1]!, theirs: trees[2]!)
     {
+      // A version over the size limit is never inflated, and stops the merge before it writes.
       let versions = try blobs.map { blob in
-        try blob.map { id in try wrapGit { try git.blob(id) } } ?? Data()
+        try blob.map { id in
+          guard let data = try wrapGit({ try git.blob(id, limit: maximumFileSize) }) else {
+            throw StoreError.io(
+              path: path,
+              message:
+                "version \(id.short) is over the limit of \(maximumFileSize) bytes; nothing was merged"
+            )
+          }
+          return data
+        } ?? Data()
       }
       let result = try SemanticMerge.mergeFile(
         path: path, base: versions[0], ours: versions[1], theirs: versions[2],
