@@ -37,6 +37,8 @@ public enum GitError: Error, Equatable, Sendable, CustomStringConvertible {
   case duplicateEntry(folder: String, name: String)
   /// A tag that points at something other than a commit (a blob, a tree).
   case tagNotOnACommit(name: String, type: String)
+  /// A fetch or push stopped because the remote passed one of its `NetworkLimits`.
+  case networkLimit(operation: String, String)
 
   /// What went wrong, in words for people.
   public var description: String {
@@ -78,6 +80,8 @@ public enum GitError: Error, Equatable, Sendable, CustomStringConvertible {
       return "tree \(folder) holds '\(name)' twice or out of order (git fsck: duplicateEntries)"
     case .tagNotOnACommit(let name, let type):
       return "tag \(name) points at a \(type), not a commit"
+    case .networkLimit(let operation, let reason):
+      return "\(operation): stopped: \(reason)"
     }
   }
 }

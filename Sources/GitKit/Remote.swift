@@ -1,10 +1,35 @@
 import CLibgit2
 import Foundation
 
-/// Collects what a push reported per reference; a class only to be passed to libgit2's C
-/// callback as its payload.
-private final class PushReport {
+/// What libgit2's C callbacks of a fetch or push are given: the watch over the operation, and
+/// what a push reported per reference. A class only to be passed as their payload.
+private final class CallbackPayload {
+  let watch: NetworkWatch
   var rejected: [String: String] = [:]
+
+  init(watch: NetworkWatch) {
+    self.watch = watch
+  }
+
+  /// Sets the callbacks that report progress to the watch, with this as their payload.
+  func install(in callbacks: inout git_remote_callbacks) {
+    callbacks.payload = Unmanaged.passUnretained(self).toOpaque()
+    callbacks.transfer_progress = { stats, payload in
+      guard let stats, let payload else { return 0 }
+      return Unmanaged<CallbackPayload>.fromOpaque(payload).takeUnretainedValue().watch
+        .activity(received: Int(stats.pointee.received_bytes)) ? 0 : -1
+    }
+    callbacks.sideband_progress = { _, _, payload in
+      guard let payload else { return 0 }
+      return Unmanaged<CallbackPayload>.fromOpaque(payload).takeUnretainedValue().watch
+        .activity() ? 0 : -1
+    }
+    callbacks.push_transfer_progress = { _, _, bytes, payload in
+      guard let payload else { return 0 }
+      return Unmanaged<CallbackPayload>.fromOpaque(payload).takeUnretainedValue().watch
+        .activity() ? 0 : -1
+    }
+  }
 }
 
 extension Repository {
@@ -36,19 +61,28 @@ extension Repository {
     return try body(remote!)
   }
 
-  /// Fetches a remote's branches into `refs/remotes/<remote>/*` (forced, as git's default refspec).
-  public func fetch(remote name: String) throws {
+  /// Fetches a remote's branches into `refs/remotes/<remote>/*` (forced, as git's default
+  /// refspec), stopped when the remote passes `limits`.
+  public func fetch(remote name: String, limits: NetworkLimits = .standard) throws {
     try withRemote(name) { remote in
       var options = git_fetch_options()
       try check("git_fetch_options_init") {
         git_fetch_options_init(&options, UInt32(GIT_FETCH_OPTIONS_VERSION))
       }
-      let refspec = strdup("+refs/heads/*:refs/remotes/\(name)/*")
-      defer { free(refspec) }
-      var specs: [UnsafeMutablePointer<CChar>?] = [refspec]
-      try specs.withUnsafeMutableBufferPointer { buffer in
-        var array = git_strarray(strings: buffer.baseAddress, count: 1)
-        try check("fetch \(name)") { git_remote_fetch(remote, &array, &options, "fetch \(name)") }
+      try NetworkWatch.guarded("fetch \(name)", limits: limits) { watch in
+        let payload = CallbackPayload(watch: watch)
+        payload.install(in: &options.callbacks)
+        let refspec = strdup("+refs/heads/*:refs/remotes/\(name)/*")
+        defer { free(refspec) }
+        var specs: [UnsafeMutablePointer<CChar>?] = [refspec]
+        try specs.withUnsafeMutableBufferPointer { buffer in
+          var array = git_strarray(strings: buffer.baseAddress, count: 1)
+          try check("fetch \(name)") {
+            withExtendedLifetime(payload) {
+              git_remote_fetch(remote, &array, &options, "fetch \(name)")
+            }
+          }
+        }
       }
     }
   }
@@ -56,9 +90,10 @@ extension Repository {
   /// Pushes a local branch to a branch of a remote without force. Returns the remote's reason
   /// when it refused the update (not a fast-forward because someone pushed meanwhile, or a hook
   /// or policy of the remote), nil when the branch was updated.
-  public func push(local branch: String, remoteBranch: String, remote name: String) throws
-    -> String?
-  {
+  public func push(
+    local branch: String, remoteBranch: String, remote name: String,
+    limits: NetworkLimits = .standard
+  ) throws -> String? {
     try withRemote(name) { remote in
       // git pushes to `pushurl` when the remote has one.
       let url = (git_remote_pushurl(remote) ?? git_remote_url(remote)).map { String(cString: $0) }
@@ -73,35 +108,37 @@ extension Repository {
       try check("git_push_options_init") {
         git_push_options_init(&options, UInt32(GIT_PUSH_OPTIONS_VERSION))
       }
-      let report = PushReport()
-      options.callbacks.payload = Unmanaged.passUnretained(report).toOpaque()
-      options.callbacks.push_update_reference = { reference, status, payload in
-        if let status, let reference, let payload {
-          Unmanaged<PushReport>.fromOpaque(payload).takeUnretainedValue()
-            .rejected[String(cString: reference)] = String(cString: status)
+      return try NetworkWatch.guarded("push \(branch) to \(name)", limits: limits) { watch in
+        let report = CallbackPayload(watch: watch)
+        report.install(in: &options.callbacks)
+        options.callbacks.push_update_reference = { reference, status, payload in
+          if let status, let reference, let payload {
+            Unmanaged<CallbackPayload>.fromOpaque(payload).takeUnretainedValue()
+              .rejected[String(cString: reference)] = String(cString: status)
+          }
+          return 0
         }
-        return 0
-      }
-      let refspec = strdup("refs/heads/\(branch):refs/heads/\(remoteBranch)")
-      defer { free(refspec) }
-      var specs: [UnsafeMutablePointer<CChar>?] = [refspec]
-      git_error_clear()
-      let code = specs.withUnsafeMutableBufferPointer { buffer -> Int32 in
-        var array = git_strarray(strings: buffer.baseAddress, count: 1)
-        return withExtendedLifetime(report) { git_remote_push(remote, &array, &options) }
-      }
-      if code != 0 {
-        // Transports that refuse a non-fast-forward before sending say so in the error.
-        let message =
-          git_error_last().flatMap { $0.pointee.message.map { String(cString: $0) } } ?? ""
-        if message.contains("non-fast-forward") || message.contains("fast forward")
-          || message.contains("rejected")
-        {
-          return message
+        let refspec = strdup("refs/heads/\(branch):refs/heads/\(remoteBranch)")
+        defer { free(refspec) }
+        var specs: [UnsafeMutablePointer<CChar>?] = [refspec]
+        git_error_clear()
+        let code = specs.withUnsafeMutableBufferPointer { buffer -> Int32 in
+          var array = git_strarray(strings: buffer.baseAddress, count: 1)
+          return withExtendedLifetime(report) { git_remote_push(remote, &array, &options) }
         }
-        try checked("push \(branch) to \(name)", code: code)
+        if code != 0 {
+          // Transports that refuse a non-fast-forward before sending say so in the error.
+          let message =
+            git_error_last().flatMap { $0.pointee.message.map { String(cString: $0) } } ?? ""
+          if message.contains("non-fast-forward") || message.contains("fast forward")
+            || message.contains("rejected")
+          {
+            return message
+          }
+          try checked("push \(branch) to \(name)", code: code)
+        }
+        return report.rejected.first.map { "\($0.key): \($0.value)" }
       }
-      return report.rejected.first.map { "\($0.key): \($0.value)" }
     }
   }
 }

@@ -49,6 +49,8 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
   /// A record imported into a subject assessed against another framework.
   case subjectFrameworkDiffers(
     path: String, subject: SubjectID, framework: FrameworkID, imported: FrameworkID)
+  /// A git configuration value this tool reads that is not of the form it takes.
+  case badConfig(key: String, value: String, expected: String)
 
   /// What went wrong, in words for people.
   public var description: String {
@@ -98,6 +100,8 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
       return "\(path): subject '\(subject)' was already imported from \(from) in this run"
     case .subjectFrameworkDiffers(let path, let subject, let framework, let imported):
       return "\(path): subject '\(subject)' is assessed against \(framework), not \(imported)"
+    case .badConfig(let key, let value, let expected):
+      return "git config \(key): '\(value)' is not \(expected)"
     }
   }
 }

@@ -32,6 +32,9 @@ enum ErrorText {
       return available.isEmpty
         ? "no remote to sync with; add one with 'git remote add origin URL'"
         : "several remotes; name one: review sync REMOTE"
+    case StoreError.git(.networkLimit):
+      return
+        "\(error); to wait longer or take more, set git config review.networkTimeout (seconds) or review.networkMaxBytes"
     case StoreError.remoteKeptMoving:
       return "\(error); run 'review sync' again"
     case StoreError.mergeInProgress:

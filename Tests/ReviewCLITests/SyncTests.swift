@@ -208,4 +208,51 @@ import Testing
           == 0)
     }
   }
+
+  /// A remote that says nothing, or sends a reference list without end, is stopped at the
+  /// limits set in git config, with the limit named; nothing is merged or pushed.
+  @Test func aSilentOrEndlessRemoteIsStoppedAtItsLimits() throws {
+    try withHub { workspace, hub in
+      let a = try clone(hub, "a", workspace)
+      try score(workspace, a, "alice", ["datasets=closed"])
+      let head = try gitProgram(["rev-parse", "HEAD"], in: a, environment: workspace.environment)
+        .stdout
+      for (behaviour, settings, expected) in [
+        (
+          HostileServer.Behaviour.silent, [("review.networkTimeout", "1")],
+          "error: fetch origin: stopped: the remote sent nothing for 1 s; to wait longer or take more, set git config review.networkTimeout (seconds) or review.networkMaxBytes\n"
+        ),
+        (
+          .endlessReferences, [("review.networkTimeout", "60"), ("review.networkMaxBytes", "64m")],
+          "error: fetch origin: stopped: the remote sent more than 67108864 bytes; to wait longer or take more, set git config review.networkTimeout (seconds) or review.networkMaxBytes\n"
+        ),
+      ] {
+        let server = try HostileServer(behaviour)
+        defer { server.stop() }
+        try gitProgram(
+          ["remote", "set-url", "origin", server.url("hub.git")], in: a,
+          environment: workspace.environment
+        ).requireSuccess()
+        for (key, value) in settings {
+          try gitProgram(["config", key, value], in: a, environment: workspace.environment)
+            .requireSuccess()
+        }
+        let started = Date()
+        let result = try run(reviewBinary, ["sync"], in: a, environment: workspace.environment)
+        #expect(result.status == 1)
+        #expect(result.stderr == expected)
+        #expect(Date().timeIntervalSince(started) < 30)
+        #expect(
+          try gitProgram(["rev-parse", "HEAD"], in: a, environment: workspace.environment).stdout
+            == head)
+      }
+      try gitProgram(
+        ["config", "review.networkMaxBytes", "lots"], in: a, environment: workspace.environment
+      ).requireSuccess()
+      #expect(
+        try run(reviewBinary, ["sync"], in: a, environment: workspace.environment).stderr
+          == "error: git config review.networkMaxBytes: 'lots' is not a number of bytes above 0 (with k, m or g)\n"
+      )
+    }
+  }
 }

@@ -18,6 +18,34 @@ public struct SyncResult: Sendable {
 }
 
 extension Sync {
+  /// The bounds of each fetch and push, from git config: `review.networkTimeout`, seconds the
+  /// remote may send nothing, and `review.networkMaxBytes`, what it may send (with git's `k`,
+  /// `m` and `g` suffixes); `NetworkLimits.standard` where unset.
+  public func networkLimits() throws -> NetworkLimits {
+    var limits = NetworkLimits.standard
+    if let text = git.configString("review.networkTimeout") {
+      guard let seconds = Double(text), seconds > 0, seconds.isFinite else {
+        throw StoreError.badConfig(
+          key: "review.networkTimeout", value: text, expected: "a number of seconds above 0")
+      }
+      limits.timeout = seconds
+    }
+    if let text = git.configString("review.networkMaxBytes") {
+      let units: [Character: Int] = ["k": 1 << 10, "m": 1 << 20, "g": 1 << 30]
+      let unit = text.last.flatMap { units[Character($0.lowercased())] }
+      let digits = unit == nil ? Substring(text) : text.dropLast()
+      guard let count = Int(digits), count > 0,
+        case let (bytes, overflow) = count.multipliedReportingOverflow(by: unit ?? 1), !overflow
+      else {
+        throw StoreError.badConfig(
+          key: "review.networkMaxBytes", value: text,
+          expected: "a number of bytes above 0 (with k, m or g)")
+      }
+      limits.maximumBytes = bytes
+    }
+    return limits
+  }
+
   /// The remote to sync with: the branch's upstream, else `origin`, else the only remote.
   func defaultRemote(branch: String) throws -> String {
     if let upstream = git.configString("branch.\(branch).remote") { return upstream }
@@ -39,13 +67,14 @@ extension Sync {
     let local = String(try wrapGit { try git.headBranch() }.dropFirst("refs/heads/".count))
     let branch = remoteBranch ?? local
     let remote = try requested ?? defaultRemote(branch: local)
+    let limits = try networkLimits()
     var result = SyncResult(remote: remote, branch: branch, merges: [], pushed: nil, attempts: 0)
     let tracking = "refs/remotes/\(remote)/\(branch)"
     // The remote branch when the last push was refused, and why.
     var refused: (theirs: ObjectID?, reason: String)?
     for attempt in 1...attempts {
       result.attempts = attempt
-      try wrapGit { try git.fetch(remote: remote) }
+      try wrapGit { try git.fetch(remote: remote, limits: limits) }
       let theirs = try? git.resolveCommit(tracking)
       // Refused although nobody pushed meanwhile: a hook or policy of the remote, not a race.
       if let refused, refused.theirs == theirs {
@@ -73,7 +102,7 @@ extension Sync {
       }
       guard
         let reason = try wrapGit({
-          try git.push(local: local, remoteBranch: branch, remote: remote)
+          try git.push(local: local, remoteBranch: branch, remote: remote, limits: limits)
         })
       else {
         result.pushed = head
