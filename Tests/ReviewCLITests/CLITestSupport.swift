@@ -17,6 +17,17 @@ struct Workspace {
     environment = try isolatedEnvironment(home: home, identity: identity)
   }
 
+  /// The same home and environment with another repository as the root (a second clone).
+  func at(_ root: String) -> Workspace {
+    Workspace(root: root, home: home, environment: environment)
+  }
+
+  private init(root: String, home: String, environment: [String: String]) {
+    self.root = root
+    self.home = home
+    self.environment = environment
+  }
+
   /// Runs the built binary in `directory` (default: the workspace root).
   @discardableResult
   func review(_ arguments: [String], in directory: String? = nil, extra: [String: String] = [:])

@@ -33,24 +33,6 @@ import Testing
     }
   }
 
-  /// Runs git with `input` on standard input; its output without the line break.
-  private func plumbing(_ workspace: Workspace, _ arguments: [String], input: String? = nil)
-    throws -> String
-  {
-    try run(
-      "/usr/bin/git", arguments, in: workspace.root, environment: workspace.environment,
-      input: input
-    ).requireSuccess().stdout.trimmingCharacters(in: .newlines)
-  }
-
-  /// Commits `tree` on top of HEAD with `message`, as a collaborator's tool could.
-  private func commitTree(_ workspace: Workspace, _ tree: String, message: String) throws {
-    try workspace.write(".message", message)
-    let commit = try plumbing(workspace, ["commit-tree", tree, "-p", "HEAD", "-F", ".message"])
-    try workspace.git(["update-ref", "refs/heads/main", commit]).requireSuccess()
-    try FileManager.default.removeItem(atPath: workspace.root + "/.message")
-  }
-
   /// A subject folder whose tree names alice's file twice: git accepts it (fsck flags it). Each
   /// command names the folder; other subjects read, and log goes on past the commit.
   @Test func aTreeThatNamesAFileTwiceIsNamedAndPassedOver() throws {
@@ -59,33 +41,7 @@ import Testing
       try workspace.review(["new", "pythia", "--framework", "mof-1.0", "--title", "Pythia"])
         .requireSuccess()
       try workspace.reviewAs("bob", ["score", "pythia", "datasets=closed"]).requireSuccess()
-      let alice = try plumbing(workspace, ["rev-parse", "HEAD:reviews/llama2/alice.yaml"])
-      let subject = try plumbing(workspace, ["rev-parse", "HEAD:reviews/llama2/subject.yaml"])
-      // mktree refuses duplicates; the tree's bytes are written as they are.
-      var bytes = Data()
-      for (name, id) in [("alice.yaml", alice), ("alice.yaml", alice), ("subject.yaml", subject)] {
-        bytes += Data("100644 \(name)\0".utf8)
-        bytes += Data(
-          stride(from: 0, to: id.count, by: 2).map { offset in
-            let start = id.index(id.startIndex, offsetBy: offset)
-            return UInt8(id[start..<id.index(start, offsetBy: 2)], radix: 16)!
-          })
-      }
-      try bytes.write(to: URL(fileURLWithPath: workspace.root + "/.tree"))
-      let folder = try plumbing(
-        workspace, ["hash-object", "-t", "tree", "--literally", "-w", ".tree"])
-      try FileManager.default.removeItem(atPath: workspace.root + "/.tree")
-      let reviews = try plumbing(workspace, ["ls-tree", "HEAD:reviews"])
-        .replacingOccurrences(
-          of: #"tree [0-9a-f]{40}\tllama2"#, with: "tree \(folder)\tllama2",
-          options: .regularExpression)
-      let reviewsTree = try plumbing(workspace, ["mktree"], input: reviews + "\n")
-      let root = try plumbing(workspace, ["ls-tree", "HEAD"])
-        .replacingOccurrences(
-          of: #"tree [0-9a-f]{40}\treviews"#, with: "tree \(reviewsTree)\treviews",
-          options: .regularExpression)
-      try commitTree(
-        workspace, try plumbing(workspace, ["mktree"], input: root + "\n"), message: "twice")
+      let folder = try workspace.commitNamingTwice("alice.yaml", in: "llama2")
       let log = try workspace.review(["log"])
       #expect(log.status == 0, "\(log.stderr)")
       #expect(
@@ -113,7 +69,7 @@ import Testing
     try withLlamaRepository { workspace in
       try workspace.reviewAs("alice", ["score", "llama2", "datasets=open"]).requireSuccess()
       try workspace.review(["round", "llama2", "r1"]).requireSuccess()
-      let blob = try plumbing(workspace, ["hash-object", "-w", "--stdin"], input: "hello\n")
+      let blob = try workspace.plumbing(["hash-object", "-w", "--stdin"], input: "hello\n")
       try workspace.git(["tag", "-a", "-m", "x", "review/llama2/r2", blob]).requireSuccess()
       let rounds = try workspace.review(["rounds", "llama2"])
       #expect(
@@ -135,10 +91,10 @@ import Testing
       let line = String(repeating: "m", count: 1023) + "\n"
       // Bob's judgement, committed again with the huge message.
       try workspace.git(["reset", "-q", "--soft", "HEAD~1"]).requireSuccess()
-      try commitTree(
-        workspace, try plumbing(workspace, ["write-tree"]),
+      try workspace.commitTree(
+        try workspace.plumbing(["write-tree"]),
         message: String(repeating: line, count: 3 << 10))
-      let huge = try plumbing(workspace, ["rev-parse", "--short=7", "HEAD"])
+      let huge = try workspace.plumbing(["rev-parse", "--short=7", "HEAD"])
       let cut = try workspace.review(["log"])
       #expect(cut.status == 0)
       #expect(

@@ -30,15 +30,25 @@ import Testing
         .requireSuccess().stdout
       let html = try workspace.review(["report", "llama2", "--format", "html"])
         .requireSuccess().stdout
-      for forbidden in ["<script", "<img", "<a href=\"javascript"] {
-        #expect(!markdown.lowercased().contains(forbidden), "Markdown holds \(forbidden)")
+      var reached: [String] = []
+      for forbidden in ["<script", "<img", "<a href=\"javascript"]
+      where markdown.lowercased().contains(forbidden) {
+        reached.append("Markdown holds \(forbidden)")
       }
       // A link's end followed by a script or data URL, unless its bracket is escaped.
       let link = try Regex(#"(^|[^\\])\]\((?i:javascript|data):"#)
-      #expect(markdown.firstMatch(of: link) == nil, "Markdown links to a script")
-      for forbidden in ["<script", "<img", "href=\"javascript", "href=\"data:"] {
-        #expect(!html.lowercased().contains(forbidden), "HTML holds \(forbidden)")
+      if markdown.firstMatch(of: link) != nil { reached.append("Markdown links to a script") }
+      for forbidden in ["<script", "<img", "href=\"javascript", "href=\"data:"]
+      where html.lowercased().contains(forbidden) {
+        reached.append("HTML holds \(forbidden)")
       }
+      Stress.report(
+        "injection into reports",
+        [
+          ("payloads", Self.payloads.count + Self.links.count), ("formats", 2),
+          ("reaching a page or Markdown unescaped", reached.count),
+        ])
+      #expect(reached.isEmpty, "\(reached)")
       // The web link is still a link, its destination unable to end early.
       #expect(
         markdown.contains("[evidence](https://example.org/a%29%20[x]%28javascript:alert%281%29"))
@@ -74,11 +84,17 @@ import Testing
         ["consensus", "llama2"], ["rounds", "llama2"], ["report", "llama2"],
         ["report", "llama2", "--format", "html"],
       ]
+      var reached: [String] = []
       for command in commands {
         let result = try workspace.review(command).requireSuccess()
-        #expect(!result.stdout.contains("\u{1B}"), "\(command) printed ESC")
-        #expect(!result.stdout.contains("\u{07}"), "\(command) printed BEL")
+        if result.stdout.contains("\u{1B}") || result.stdout.contains("\u{07}") {
+          reached.append(command.joined(separator: " "))
+        }
       }
+      Stress.report(
+        "terminal escapes",
+        [("commands", commands.count), ("printing a control character", reached.count)])
+      #expect(reached.isEmpty, "\(reached)")
       #expect(
         try workspace.review(["show", "llama2", "alice"]).stdout.contains("x\\x1B]0;owned\\x07"))
       // JSON stays exact.

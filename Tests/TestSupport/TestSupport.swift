@@ -92,8 +92,10 @@ public func gitProgram(_ arguments: [String], in directory: String, environment:
   try run("/usr/bin/git", arguments, in: directory, environment: environment)
 }
 
-/// The built `review` binary, beside the test runner in the build folder.
+/// The built `review` binary, beside the test runner in the build folder, or the one
+/// `REVIEW_BINARY` names (`scripts/stress` runs the release build).
 public let reviewBinary: String = {
+  if let binary = ProcessInfo.processInfo.environment["REVIEW_BINARY"] { return binary }
   let runner =
     (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
     ?? CommandLine.arguments[0]

@@ -96,12 +96,14 @@ extension MergeSession {
     -> [(path: String, blobs: [ObjectID?])]
   {
     /// The entries of up to three folders whose ids differ, by name, with each folder's id.
-    func differing(_ folders: [ObjectID?]) throws -> [(name: String, ids: [TreeEntry?])] {
+    func differing(_ folders: [ObjectID?], at path: String) throws
+      -> [(name: String, ids: [TreeEntry?])]
+    {
       if folders[0] == folders[1] && folders[1] == folders[2] { return [] }
       let listings = try folders.map { folder in
         try folder.map { id in
           Dictionary(
-            try wrapGit { try git.entries(of: id) }.map { ($0.name, $0) },
+            try wrapGit { try git.entries(of: id, at: path) }.map { ($0.name, $0) },
             uniquingKeysWith: { a, _ in a })
         } ?? [:]
       }
@@ -119,12 +121,13 @@ extension MergeSession {
       }
     }
     var files: [(path: String, blobs: [ObjectID?])] = []
-    for subject in try differing(ids(reviews, [.directory])) {
-      for file in try differing(ids(subject.ids, [.directory]))
+    for subject in try differing(ids(reviews, [.directory]), at: FileLocation.reviewsFolder) {
+      let folder = FileLocation.subjectFolder(SubjectID(subject.name))
+      for file in try differing(ids(subject.ids, [.directory]), at: folder)
       where FileLocation.inSubjectFolder(SubjectID(subject.name), name: file.name) != nil {
         let blobs = ids(file.ids, [.file, .executable])
         if blobs.allSatisfy({ $0 == nil }) { continue }
-        files.append((FileLocation.subjectFolder(SubjectID(subject.name)) + "/" + file.name, blobs))
+        files.append((folder + "/" + file.name, blobs))
       }
     }
     return files

@@ -1,0 +1,96 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// `review score` killed with SIGKILL at random instants, each followed by another write: git's
+/// objects stay sound, no committed judgement is lost, nothing is left staged, and a lock left
+/// behind is named with what to do.
+@Suite struct KillTests {
+  @Test func writesKilledAtRandomLoseNothing() throws {
+    var random = SeededGenerator(seed: 0xC0FF_EE00)
+    let criteria = ["datasets", "model-card", "training-code", "research-paper"]
+    let rounds = Stress.count(24, full: 1_000)
+    var killedLanded = 0
+    var lost: [String] = []
+    var stagedReverts: [String] = []
+    var locksNamed = 0
+    var unexplained: [String] = []
+    var fsckFailures = 0
+    try withLlamaRepository { workspace in
+      // The note each criterion's last committed write gave it.
+      var committed: [String: String] = [:]
+      // Kills land anywhere in a write: from its start to a little past its usual end.
+      let started = Date()
+      try workspace.reviewAs(
+        "alice", ["score", "llama2", "data-card=open", "--note", "data-card=first"]
+      )
+      .requireSuccess()
+      let span = UInt32(Date().timeIntervalSince(started) * 1.2e6)
+      for round in 0..<rounds {
+        let criterion = criteria[round % 4]
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: reviewBinary)
+        process.arguments = [
+          "score", "llama2", "\(criterion)=open", "--reviewer", "alice", "--note",
+          "\(criterion)=round \(round)",
+        ]
+        process.currentDirectoryURL = URL(fileURLWithPath: workspace.root)
+        process.environment = workspace.environment
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        usleep(UInt32.random(in: 0...span, using: &random))
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        let after = ["score", "llama2", "data-card=open", "--note", "data-card=after \(round)"]
+        var next = try workspace.reviewAs("alice", after)
+        if next.status != 0, next.stderr.contains("is locked by"),
+          next.stderr.contains("if none is running, remove")
+        {
+          locksNamed += 1
+          try? FileManager.default.removeItem(atPath: workspace.root + "/.git/refs/heads/main.lock")
+          next = try workspace.reviewAs("alice", after)
+        }
+        if next.status != 0 {
+          unexplained.append("round \(round): \(next.stderr)")
+          continue
+        }
+        // What HEAD holds now: the killed write landed when its note is in the commit before.
+        let before = try workspace.git(["show", "HEAD~1:reviews/llama2/alice.yaml"]).stdout
+        if before.contains("note: round \(round)\n") {
+          killedLanded += 1
+          committed[criterion] = "round \(round)"
+        }
+        committed["data-card"] = "after \(round)"
+        let head = try workspace.git(["show", "HEAD:reviews/llama2/alice.yaml"]).stdout
+        for (criterion, note) in committed where !head.contains("note: \(note)\n") {
+          lost.append("round \(round): \(criterion) lost '\(note)'")
+        }
+        let staged = try workspace.git(["diff", "--cached", "--stat", "--", "reviews"]).stdout
+        let working = try workspace.git(["diff", "--stat", "--", "reviews"]).stdout
+        if !staged.isEmpty || !working.isEmpty {
+          stagedReverts.append("round \(round): \(staged)\(working)")
+        }
+        if (round + 1) % 100 == 0 || round == rounds - 1 {
+          if try workspace.git(["fsck", "--strict"]).status != 0 { fsckFailures += 1 }
+        }
+      }
+      let hidden = try FileManager.default.contentsOfDirectory(
+        atPath: workspace.root + "/reviews/llama2"
+      ).filter { $0.hasPrefix(".") }
+      #expect(hidden.isEmpty, "temporary files left: \(hidden)")
+    }
+    Stress.report(
+      "kill -9",
+      [
+        ("writes killed", rounds), ("killed writes that landed", killedLanded),
+        ("fsck failures", fsckFailures), ("lost committed judgements", lost.count),
+        ("staged reverts", stagedReverts.count), ("locks named with what to do", locksNamed),
+        ("writes failing otherwise", unexplained.count),
+      ])
+    #expect(fsckFailures == 0)
+    #expect(lost.isEmpty, "\(lost.prefix(5))")
+    #expect(stagedReverts.isEmpty, "\(stagedReverts.prefix(5))")
+    #expect(unexplained.isEmpty, "\(unexplained.prefix(5))")
+  }
+}
