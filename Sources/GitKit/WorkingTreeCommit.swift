@@ -26,8 +26,10 @@ extension Repository {
   /// The tree is HEAD's tree with those paths replaced or added, so whatever else is staged or
   /// modified stays as it was, neither committed nor lost. A path whose working-tree file or index
   /// entry differs from HEAD (and from the new contents) is refused, since writing it would lose
-  /// that work. The branch moves only if nobody moved it meanwhile; then the working-tree files
-  /// are written atomically and their index entries updated.
+  /// that work. The working-tree files are written atomically and their index entries updated,
+  /// and then the branch moves, only if nobody moved it meanwhile: as `git commit` orders it, so
+  /// that a process killed in between leaves the change staged, never a staged revert, and a
+  /// record that `finishInterruptedCommit` completes.
   @discardableResult
   public func commitChanges(
     _ changes: [FileChange], message: String, author: Signature, committer: Signature
@@ -62,13 +64,15 @@ extension Repository {
       tree: tree, parents: parent.map { [$0] } ?? [], author: author, committer: committer,
       message: message)
     let summary = message.split(separator: "\n").first.map(String.init) ?? ""
-    try moveReference(
-      branch, to: commitID, expecting: parent,
-      message: parent == nil ? "commit (initial): \(summary)" : "commit: \(summary)")
+    try PendingCommit(commit: commitID, paths: changes.map(\.path)).record(in: gitDirectory)
     for change in changes {
       try writeWorkingFile(change.path, change.contents)
     }
     try stage(paths: changes.map(\.path))
+    try moveReference(
+      branch, to: commitID, expecting: parent,
+      message: parent == nil ? "commit (initial): \(summary)" : "commit: \(summary)")
+    PendingCommit.clear(in: gitDirectory)
     return commitID
   }
 
@@ -79,7 +83,11 @@ extension Repository {
   ) throws {
     let committed = try baseTree.flatMap { try entry(at: change.path, in: $0) }
     let committedBytes = try committed.map { try blob($0.id) }
-    var acceptable = [committedBytes, change.contents, change.acceptedWorkingContents]
+    // What a write that could not move the branch (it moved under it) left: this one again.
+    var acceptable = [
+      committedBytes, change.contents, change.acceptedWorkingContents,
+      try pendingContents(change.path),
+    ]
     // A working file still holding the parent commit's version is what a killed write leaves.
     if let previous = try previousTree.flatMap({ try entry(at: change.path, in: $0) }),
       previous.id != committed?.id
