@@ -134,9 +134,7 @@ extension Repository {
       {
         temporary = folder + "/." + name
       }
-      guard FileManager.default.createFile(atPath: temporary, contents: contents) else {
-        throw GitError.io(path: path, message: "cannot create \(temporary)")
-      }
+      try writeNewFile(temporary, contents)
       guard rename(temporary, fullPath) == 0 else {
         let reason = String(cString: strerror(errno))
         unlink(temporary)
@@ -168,6 +166,34 @@ extension Repository {
     for path in paths {
       try check("stage \(path)") { git_index_add_bypath(index, path) }
     }
-    try check("write index") { git_index_write(index) }
+    git_error_clear()
+    let code = git_index_write(index)
+    // A process killed while writing the index leaves its lock, which libgit2 only calls
+    // "might be due to a crashed process".
+    if code == GIT_ELOCKED.rawValue {
+      throw GitError.locked(lock: gitDirectory + "/index.lock", reference: "the index")
+    }
+    try checked("write index", code: code)
+  }
+}
+
+/// Writes `contents` to a new file at `path` in one pass, without the temporary file of its own
+/// that Foundation's writer makes (a kill would leave that one behind).
+func writeNewFile(_ path: String, _ contents: Data) throws {
+  let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+  guard descriptor >= 0 else {
+    throw GitError.io(path: path, message: String(cString: strerror(errno)))
+  }
+  defer { close(descriptor) }
+  try contents.withUnsafeBytes { buffer in
+    var offset = 0
+    while offset < buffer.count {
+      let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+      if written < 0 && errno == EINTR { continue }
+      guard written > 0 else {
+        throw GitError.io(path: path, message: String(cString: strerror(errno)))
+      }
+      offset += written
+    }
   }
 }

@@ -76,4 +76,20 @@ private let alice = Signature(
       #expect(!FileManager.default.fileExists(atPath: repository.gitDirectory + "/review/pending"))
     }
   }
+
+  /// A kill inside the branch's update leaves its lock: finishing then fails, naming the lock,
+  /// and keeps the record, so the write after the lock is removed still finishes it.
+  @Test func aRefLockLeftBehindKeepsTheRecord() throws {
+    try withInterruptedWrite { repository, root, _, pending in
+      try "new\n".write(toFile: root + "/a.txt", atomically: true, encoding: .utf8)
+      let lock = repository.gitDirectory + "/refs/heads/main.lock"
+      FileManager.default.createFile(atPath: lock, contents: Data())
+      #expect(throws: GitError.locked(lock: lock, reference: "refs/heads/main")) {
+        try repository.finishInterruptedCommit()
+      }
+      try FileManager.default.removeItem(atPath: lock)
+      #expect(try repository.finishInterruptedCommit() == pending)
+      #expect(try repository.headCommit() == pending)
+    }
+  }
 }

@@ -69,7 +69,10 @@ import Testing
           next.stderr.contains("if none is running, remove")
         {
           locksNamed += 1
-          try? FileManager.default.removeItem(atPath: workspace.root + "/.git/refs/heads/main.lock")
+          for lock in ["refs/heads/main.lock", "index.lock"]
+          where next.stderr.contains("remove \(workspace.root)/.git/\(lock)") {
+            try FileManager.default.removeItem(atPath: workspace.root + "/.git/" + lock)
+          }
           next = try workspace.reviewAs("alice", after)
         }
         if next.status != 0 {
