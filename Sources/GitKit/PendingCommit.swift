@@ -19,8 +19,9 @@ struct PendingCommit {
     let temporary = path + ".\(getpid())"
     try writeNewFile(temporary, Data(text.utf8))
     guard rename(temporary, path) == 0 else {
+      let reason = String(cString: strerror(errno))
       unlink(temporary)
-      throw GitError.io(path: path, message: "cannot record the commit being made")
+      throw GitError.io(path: path, message: "cannot record the commit being made: \(reason)")
     }
   }
 
@@ -51,33 +52,33 @@ extension Repository {
     guard let pending = PendingCommit.read(in: gitDirectory) else { return nil }
     // The record is dropped once finished or found not to apply; when finishing fails (a ref
     // lock left by the kill), it stays for the write after the lock is removed.
-    guard let commit = try applicable(pending) else {
+    guard let (commit, parent, files) = try applicable(pending) else {
       PendingCommit.clear(in: gitDirectory)
       return nil
     }
-    let tree = try self.commit(commit.id).tree
-    for path in pending.paths {
-      try writeWorkingFile(path, try blob(try entry(at: path, in: tree)!.id))
-    }
-    try stage(paths: pending.paths)
+    for (path, contents) in files { try writeWorkingFile(path, contents) }
+    try stage(paths: files.map(\.path))
     let summary =
-      try authorAndMessage(of: commit.id).message.split(separator: "\n").first.map(String.init)
-      ?? ""
+      try authorAndMessage(of: commit).message.split(separator: "\n").first.map(String.init) ?? ""
     try moveReference(
-      try headBranch(), to: commit.id, expecting: commit.parent,
+      try headBranch(), to: commit, expecting: parent,
       message: "commit (finished after an interruption): \(summary)")
     PendingCommit.clear(in: gitDirectory)
-    return commit.id
+    return commit
   }
 
-  /// The recorded commit and its parent when it can still be finished: the branch points at
-  /// its parent, and each file and index entry holds the parent's version or the commit's.
-  private func applicable(_ pending: PendingCommit) throws -> (id: ObjectID, parent: ObjectID)? {
+  /// The recorded commit, its parent and the files it writes when it can still be finished:
+  /// the branch points at its parent, and each file and index entry holds the parent's
+  /// version or the commit's.
+  private func applicable(_ pending: PendingCommit) throws -> (
+    commit: ObjectID, parent: ObjectID, files: [(path: String, contents: Data)]
+  )? {
     guard hasObject(pending.commit), let head = try headCommit(),
       try treeAndFirstParent(of: pending.commit).parent == head
     else { return nil }
     let tree = try commit(pending.commit).tree
     let headTree = try commit(head).tree
+    var files: [(path: String, contents: Data)] = []
     for path in pending.paths {
       guard let entry = try entry(at: path, in: tree) else { return nil }
       let new = try blob(entry.id)
@@ -85,8 +86,9 @@ extension Repository {
       let working = FileManager.default.contents(atPath: try workdirPath(path))
       let staged = try indexEntry(path).map { try blob($0) }
       guard working == new || working == old, staged == new || staged == old else { return nil }
+      files.append((path, new))
     }
-    return (pending.commit, head)
+    return (pending.commit, head, files)
   }
 
   /// The bytes the pending commit's record gives a path, if a record names it: what a write that

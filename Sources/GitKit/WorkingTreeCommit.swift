@@ -49,14 +49,8 @@ extension Repository {
     let branch = try headBranch()
     let baseTree = try parent.map { try commit($0).tree }
     var blobs: [(path: String, blob: ObjectID)] = []
-    // The version before `parent`, for a write killed after its branch moved: its working file
-    // and index entry still hold that older version, which history keeps, so nothing is lost
-    // when this write puts the new one in their place.
-    let previousTree = try parent.flatMap { try commit($0).parents.first }.map {
-      try commit($0).tree
-    }
     for change in changes {
-      try refuseUncommittedChanges(change, baseTree: baseTree, previousTree: previousTree)
+      try refuseUncommittedChanges(change, baseTree: baseTree)
       blobs.append((change.path, try writeBlob(change.contents)))
     }
     let tree = try tree(byUpdating: baseTree, setting: blobs)
@@ -78,9 +72,7 @@ extension Repository {
 
   /// Throws `uncommittedChanges` when the working file or the index entry at the path holds
   /// something that is neither HEAD's version, the new contents nor the accepted input.
-  private func refuseUncommittedChanges(
-    _ change: FileChange, baseTree: ObjectID?, previousTree: ObjectID?
-  ) throws {
+  private func refuseUncommittedChanges(_ change: FileChange, baseTree: ObjectID?) throws {
     let committed = try baseTree.flatMap { try entry(at: change.path, in: $0) }
     let committedBytes = try committed.map { try blob($0.id) }
     // What a write that could not move the branch (it moved under it) left: this one again.
@@ -88,12 +80,6 @@ extension Repository {
       committedBytes, change.contents, change.acceptedWorkingContents,
       try pendingContents(change.path),
     ]
-    // A working file still holding the parent commit's version is what a killed write leaves.
-    if let previous = try previousTree.flatMap({ try entry(at: change.path, in: $0) }),
-      previous.id != committed?.id
-    {
-      acceptable.append(try blob(previous.id))
-    }
     let fullPath = try workdirPath(change.path)
     var isDirectory: ObjCBool = false
     if FileManager.default.fileExists(atPath: fullPath, isDirectory: &isDirectory) {
