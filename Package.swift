@@ -14,6 +14,7 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
   ],
   targets: [
     .systemLibrary(
@@ -22,6 +23,13 @@ let package = Package(
       providers: [.apt(["libgit2-dev"])]
     ),
     .target(name: "GitKit", dependencies: ["CLibgit2"]),
+    // SSH keys, ssh-agent and SSHSIG signatures, over swift-crypto: no git, no domain.
+    .target(
+      name: "SSHSigning",
+      dependencies: [
+        .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "CryptoExtras", package: "swift-crypto"),
+      ]),
     // The domain: no I/O, no YAML library, no git.
     .target(name: "ReviewCore"),
     // YAML in and out: the canonical writer and both readers.
@@ -30,7 +38,8 @@ let package = Package(
       dependencies: ["ReviewCore", .product(name: "Yams", package: "Yams")]
     ),
     // The repository as the domain sees it, through GitKit.
-    .target(name: "ReviewStore", dependencies: ["ReviewCore", "ReviewCodec", "GitKit"]),
+    .target(
+      name: "ReviewStore", dependencies: ["ReviewCore", "ReviewCodec", "GitKit", "SSHSigning"]),
     // Terminal tables, Markdown, HTML and the JSON shapes.
     .target(name: "ReviewRendering", dependencies: ["ReviewCore", "ReviewCodec", "ReviewStore"]),
     .executableTarget(
@@ -45,6 +54,7 @@ let package = Package(
       dependencies: ["ReviewCore", "ReviewCodec", "ReviewStore", "GitKit", "TestSupport"]),
     .target(name: "TestSupport", dependencies: ["ReviewCore"], path: "Tests/TestSupport"),
     .testTarget(name: "GitKitTests", dependencies: ["GitKit", "TestSupport"]),
+    .testTarget(name: "SSHSigningTests", dependencies: ["SSHSigning", "TestSupport"]),
     .testTarget(
       name: "ReviewKitTests",
       dependencies: [

@@ -1,0 +1,125 @@
+import Foundation
+import SSHSigning
+import TestSupport
+import Testing
+
+@Suite struct SSHSignatureTests {
+  static let pairs: [(String, TestKeys.Pair)] = [
+    ("ed25519", TestKeys.alice), ("p256", TestKeys.p256), ("rsa", TestKeys.rsa),
+  ]
+  let message = Array("tree 4b825dc642cb6eb9a060e54bf8d69288fbee4904\n\nhello\n".utf8)
+
+  @Test(arguments: pairs.map(\.0))
+  func signatureVerifiesWithSSHKeygen(_ name: String) throws {
+    let pair = Self.pairs.first { $0.0 == name }!.1
+    try withTemporaryFolder { folder in
+      let path = try pair.write(to: folder, name: "key")
+      let signer = try SSHSigner(signingKey: path, environment: [:])
+      #expect(signer.publicKey == (try SSHPublicKey(line: pair.publicKey, what: "test")))
+      let armored = try signer.sign(message)
+      try armored.write(toFile: folder + "/msg.sig", atomically: true, encoding: .utf8)
+      try "signer@example.org \(pair.publicKey)\n".write(
+        toFile: folder + "/allowed", atomically: true, encoding: .utf8)
+      let verified = try run(
+        "/usr/bin/ssh-keygen",
+        [
+          "-Y", "verify", "-f", "allowed", "-I", "signer@example.org", "-n", "git", "-s", "msg.sig",
+        ],
+        in: folder, environment: [:], input: String(decoding: message, as: UTF8.self))
+      #expect(verified.status == 0, "\(verified.stderr)")
+      // The other namespace, or another message, does not verify.
+      let other = try run(
+        "/usr/bin/ssh-keygen",
+        [
+          "-Y", "verify", "-f", "allowed", "-I", "signer@example.org", "-n", "file", "-s",
+          "msg.sig",
+        ],
+        in: folder, environment: [:], input: String(decoding: message, as: UTF8.self))
+      #expect(other.status != 0)
+      let signature = try SSHSignature(armored: armored)
+      #expect(signature.verifies(message))
+      #expect(!signature.verifies(message + [0x0A]))
+      #expect(!signature.verifies(message, namespace: "file"))
+    }
+  }
+
+  @Test(arguments: pairs.map(\.0))
+  func sshKeygenSignatureVerifiesHere(_ name: String) throws {
+    let pair = Self.pairs.first { $0.0 == name }!.1
+    try withTemporaryFolder { folder in
+      let path = try pair.write(to: folder, name: "key")
+      try Data(message).write(to: URL(fileURLWithPath: folder + "/msg"))
+      try run(
+        "/usr/bin/ssh-keygen", ["-Y", "sign", "-f", path, "-n", "git", "msg"], in: folder,
+        environment: [:]
+      ).requireSuccess()
+      let armored = try String(contentsOfFile: folder + "/msg.sig", encoding: .utf8)
+      let signature = try SSHSignature(armored: armored)
+      #expect(signature.publicKey == (try SSHPublicKey(line: pair.publicKey, what: "test")))
+      #expect(signature.verifies(message))
+      #expect(!signature.verifies(Array("tampered".utf8)))
+      // A forged signature: the right key, another key's signature bytes.
+      let forged = try SSHSigner(
+        signingKey: try TestKeys.eve.write(to: folder, name: "eve"), environment: [:]
+      ).sign(message)
+      #expect(try SSHSignature(armored: forged).publicKey != signature.publicKey)
+    }
+  }
+
+  @Test func agentSignsWithItsKey() throws {
+    try withTemporaryFolder { folder in
+      let agent = try SSHAgentProcess(folder: folder)
+      defer { agent.stop() }
+      for (index, (_, pair)) in Self.pairs.enumerated() {
+        try agent.add(try pair.write(to: folder, name: "key\(index)"))
+      }
+      let environment = ["SSH_AUTH_SOCK": agent.socket]
+      let held = try SSHAgent(environment: environment).keys()
+      #expect(held.count == 3)
+      for (index, (_, pair)) in Self.pairs.enumerated() {
+        // A public key file and a key:: literal both sign through the agent.
+        for signingKey in [folder + "/key\(index).pub", "key::" + pair.publicKey] {
+          let armored = try SSHSigner(signingKey: signingKey, environment: environment).sign(
+            message)
+          let signature = try SSHSignature(armored: armored)
+          #expect(signature.verifies(message))
+          #expect(signature.publicKey == (try SSHPublicKey(line: pair.publicKey, what: "test")))
+        }
+      }
+      // A key the agent does not hold is refused, naming it.
+      let eve = try SSHPublicKey(line: TestKeys.eve.publicKey, what: "test")
+      #expect(throws: SSHError.agentRefused(fingerprint: eve.fingerprint)) {
+        try SSHSigner(signingKey: "key::" + TestKeys.eve.publicKey, environment: environment)
+          .sign(message)
+      }
+    }
+  }
+
+  @Test func badKeysAreNamed() throws {
+    try withTemporaryFolder { folder in
+      let locked = try TestKeys.locked.write(to: folder, name: "locked")
+      // A locked key with its public half beside it goes to the agent; there is none.
+      #expect(throws: SSHError.noAgent(reason: "SSH_AUTH_SOCK is not set")) {
+        try SSHSigner(signingKey: locked, environment: [:])
+      }
+      try FileManager.default.removeItem(atPath: locked + ".pub")
+      #expect(throws: SSHError.encryptedPrivateKey(path: locked)) {
+        try SSHSigner(signingKey: locked, environment: [:])
+      }
+      #expect(throws: SSHError.self) { try SSHPublicKey(line: "ssh-ed25519 !!!", what: "x") }
+      #expect(throws: SSHError.self) {
+        try SSHPublicKey(line: "ssh-dss AAAAB3NzaC1kc3M=", what: "x")
+      }
+      #expect(throws: SSHError.self) { try SSHSignature(armored: "-----BEGIN PGP SIGNATURE-----") }
+      let key = try SSHPublicKey(line: TestKeys.alice.publicKey, what: "x")
+      #expect(key.fingerprint == fingerprint(TestKeys.alice, folder))
+    }
+  }
+
+  private func fingerprint(_ pair: TestKeys.Pair, _ folder: String) -> String {
+    try! (pair.publicKey + "\n").write(
+      toFile: folder + "/fp.pub", atomically: true, encoding: .utf8)
+    let out = try! run("/usr/bin/ssh-keygen", ["-l", "-f", "fp.pub"], in: folder, environment: [:])
+    return String(out.stdout.split(separator: " ")[1])
+  }
+}
