@@ -196,9 +196,10 @@ extension Repository {
     return try withTree(base) { try update($0) }
   }
 
-  /// Writes a commit object without moving any reference.
+  /// Writes a commit object without moving any reference, signed by `signer` when given.
   public func writeCommit(
-    tree: ObjectID, parents: [ObjectID], author: Signature, committer: Signature, message: String
+    tree: ObjectID, parents: [ObjectID], author: Signature, committer: Signature, message: String,
+    signer: ObjectSigner? = nil
   ) throws -> ObjectID {
     var parentCommits: [OpaquePointer?] = []
     defer { parentCommits.forEach { git_commit_free($0) } }
@@ -211,6 +212,11 @@ extension Repository {
     return try withTree(tree) { tree in
       try author.withRaw { author in
         try committer.withRaw { committer in
+          if let signer {
+            return try writeSignedCommit(
+              tree: tree, parents: parentCommits, author: author, committer: committer,
+              message: message, signer: signer)
+          }
           var oid = git_oid()
           _ = try parentCommits.withUnsafeMutableBufferPointer { parents in
             try check("write commit") {
@@ -251,6 +257,17 @@ extension Repository {
 }
 
 extension Repository {
+  /// The parents of a commit, first parent first, read without the rest of it.
+  public func parents(of commit: ObjectID) throws -> [ObjectID] {
+    var pointer: OpaquePointer?
+    var oid = commit.raw
+    try check("read commit \(commit.short)") { git_commit_lookup(&pointer, handle, &oid) }
+    defer { git_commit_free(pointer) }
+    return (0..<git_commit_parentcount(pointer)).map {
+      ObjectID(pointer: git_commit_parent_id(pointer, $0))
+    }
+  }
+
   /// The tree and first parent of a commit, read without the rest of it.
   public func treeAndFirstParent(of commit: ObjectID) throws -> (tree: ObjectID, parent: ObjectID?)
   {

@@ -14,11 +14,17 @@ public struct AnnotatedTag: Hashable, Sendable {
 }
 
 extension Repository {
-  /// Creates an annotated tag `name` on a commit; fails when the tag exists (never moves one).
+  /// Creates an annotated tag `name` on a commit, signed by `signer` when given; fails when the
+  /// tag exists (never moves one).
   @discardableResult
-  public func createTag(_ name: String, on commit: ObjectID, tagger: Signature, message: String)
-    throws -> ObjectID
-  {
+  public func createTag(
+    _ name: String, on commit: ObjectID, tagger: Signature, message: String,
+    signer: ObjectSigner? = nil
+  ) throws -> ObjectID {
+    if let signer {
+      return try createSignedTag(
+        name, on: commit, tagger: tagger, message: message, signer: signer)
+    }
     var target: OpaquePointer?
     var oid = commit.raw
     try check("read commit \(commit.short)") {

@@ -32,10 +32,12 @@ extension Repository {
   /// record that `finishInterruptedCommit` completes.
   @discardableResult
   public func commitChanges(
-    _ changes: [FileChange], message: String, author: Signature, committer: Signature
+    _ changes: [FileChange], message: String, author: Signature, committer: Signature,
+    signer: ObjectSigner? = nil
   ) throws -> ObjectID {
     try commitChanges(
-      changes, message: message, author: author, committer: committer, onto: try headCommit())
+      changes, message: message, author: author, committer: committer, onto: try headCommit(),
+      signer: signer)
   }
 
   /// The same, built from `parent`'s tree and committed onto it: the branch moves only if it
@@ -43,7 +45,7 @@ extension Repository {
   /// that computed the changes from `parent` can then compute them again from the new commit.
   public func commitChanges(
     _ changes: [FileChange], message: String, author: Signature, committer: Signature,
-    onto parent: ObjectID?
+    onto parent: ObjectID?, signer: ObjectSigner? = nil
   ) throws -> ObjectID {
     guard workdir != nil else { throw GitError.bareRepository }
     let branch = try headBranch()
@@ -56,7 +58,7 @@ extension Repository {
     let tree = try tree(byUpdating: baseTree, setting: blobs)
     let commitID = try writeCommit(
       tree: tree, parents: parent.map { [$0] } ?? [], author: author, committer: committer,
-      message: message)
+      message: message, signer: signer)
     let summary = message.split(separator: "\n").first.map(String.init) ?? ""
     try PendingCommit(commit: commitID, paths: changes.map(\.path)).record(in: gitDirectory)
     for change in changes {
