@@ -35,7 +35,7 @@ let package = Package(
     // YAML in and out: the canonical writer and both readers.
     .target(
       name: "ReviewCodec",
-      dependencies: ["ReviewCore", .product(name: "Yams", package: "Yams")]
+      dependencies: ["ReviewCore", "SSHSigning", .product(name: "Yams", package: "Yams")]
     ),
     // The repository as the domain sees it, through GitKit.
     .target(

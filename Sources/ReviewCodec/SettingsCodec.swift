@@ -1,5 +1,6 @@
 import Foundation
 import ReviewCore
+import SSHSigning
 import Yams
 
 extension Settings {
@@ -12,11 +13,33 @@ extension Settings {
     let registered = reviewers.keys.sorted().map { id -> YAMLField in
       let reviewer = reviewers[id]!
       var entry: [YAMLField] = []
+      func list(_ key: String, _ items: [String]) {
+        if !items.isEmpty { entry.append(YAMLField(key, .sequence(items.map { .string($0) }))) }
+      }
       if let name = reviewer.name { entry.append(YAMLField("name", .string(name))) }
-      if let email = reviewer.email { entry.append(YAMLField("email", .string(email))) }
+      list("emails", reviewer.emails)
+      list("keys", reviewer.keys)
+      if reviewer.role != .panelist {
+        entry.append(YAMLField("role", .string(reviewer.role.rawValue)))
+      }
+      if let affiliation = reviewer.affiliation {
+        entry.append(YAMLField("affiliation", .string(affiliation)))
+      }
+      list("conflicts", reviewer.conflicts.map(\.rawValue))
       return YAMLField(id, .mapping(entry))
     }
     fields.append(YAMLField("reviewers", .mapping(registered)))
+    if let policy {
+      fields.append(
+        YAMLField(
+          "policy",
+          .mapping([
+            YAMLField(
+              "require-signatures",
+              .scalar(policy.requireSignatures ? "true" : "false", plain: true)),
+            YAMLField("conflicts", .string(policy.conflicts.rawValue)),
+          ])))
+    }
     var rule: [YAMLField] = []
     if let method = consensus.method { rule.append(YAMLField("method", .string(method.rawValue))) }
     if let threshold = consensus.threshold {
@@ -50,15 +73,14 @@ extension Settings {
         }
         var entry = MappingReader(
           value, path: document.path, what: "reviewer '\(id)'", diagnostics: &registry.diagnostics)
-        let name = entry.string("name")
-        let email = entry.string("email")
+        reviewers[ReviewerID(id)] = Reviewer.read(&entry, id: id)
         _ = entry.unknownFields()
         registry.diagnostics += entry.diagnostics
-        reviewers[ReviewerID(id)] = Reviewer(name: name?.text, email: email?.text)
       }
       reader.diagnostics += registry.diagnostics
     }
     let consensus = ConsensusOverride.read(&reader)
+    let policy = Policy.read(&reader)
     let unknown = reader.unknownFields()
     diagnostics += reader.diagnostics
     guard diagnostics.isEmpty else { return (nil, diagnostics) }
@@ -66,7 +88,72 @@ extension Settings {
       Settings(
         defaultFramework: framework.map { FrameworkID($0.text) } ?? builtInDefaultFramework,
         reviewers: reviewers,
-        consensus: consensus, unknownFields: unknown), []
+        consensus: consensus, policy: policy, unknownFields: unknown), []
     )
+  }
+}
+
+extension Settings.Reviewer {
+  /// Reads one reviewer of the registry; `email` (one address) is read as well as `emails`.
+  fileprivate static func read(_ entry: inout MappingReader, id: String) -> Settings.Reviewer {
+    var reviewer = Settings.Reviewer(name: entry.string("name")?.text)
+    let emails = (entry.strings("email") ?? []) + (entry.strings("emails") ?? [])
+    for (email, mark) in emails where !email.contains("@") || email.contains(where: \.isWhitespace)
+    {
+      entry.fail(mark, "reviewer '\(id)': '\(email)' is not an e-mail address")
+    }
+    reviewer.emails = emails.map(\.text)
+    for (line, mark) in entry.strings("keys") ?? [] {
+      do {
+        _ = try SSHPublicKey(line: line, what: "key")
+        reviewer.keys.append(line)
+      } catch {
+        entry.fail(mark, "reviewer '\(id)': \(error)")
+      }
+    }
+    if let (text, mark) = entry.string("role") {
+      if let role = Role(rawValue: text) {
+        reviewer.role = role
+      } else {
+        entry.fail(
+          mark, "reviewer '\(id)': role '\(text)' is not one of panelist, reference, chair")
+      }
+    }
+    reviewer.affiliation = entry.string("affiliation")?.text
+    for (subject, mark) in entry.strings("conflicts") ?? [] {
+      if let problem = Identifier.problem(subject, kind: "subject") {
+        entry.fail(mark, "reviewer '\(id)': \(problem)")
+      } else {
+        reviewer.conflicts.append(SubjectID(subject))
+      }
+    }
+    return reviewer
+  }
+}
+
+extension Policy {
+  /// Reads the `policy` field of review.yaml; nil when there is none.
+  fileprivate static func read(_ reader: inout MappingReader) -> Policy? {
+    guard let (node, _) = reader.node("policy") else { return nil }
+    var fields = MappingReader(
+      node, path: reader.path, what: "'policy'", diagnostics: &reader.diagnostics)
+    defer { reader.diagnostics += fields.diagnostics }
+    var policy = Policy()
+    if let (text, mark) = fields.string("require-signatures") {
+      switch text {
+      case "true", "yes", "on": policy.requireSignatures = true
+      case "false", "no", "off": policy.requireSignatures = false
+      default: fields.fail(mark, "require-signatures '\(text)' must be true or false")
+      }
+    }
+    if let (text, mark) = fields.string("conflicts") {
+      if let rule = ConflictRule(rawValue: text) {
+        policy.conflicts = rule
+      } else {
+        fields.fail(mark, "policy conflicts '\(text)' is not one of show, exclude")
+      }
+    }
+    _ = fields.unknownFields()
+    return policy
   }
 }

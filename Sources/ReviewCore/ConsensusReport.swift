@@ -69,8 +69,19 @@ public struct ConsensusReport: Sendable {
   public var rule: ConsensusRule
   /// The reviewers counted, in the order of their evaluations.
   public var reviewers: [ReviewerID]
-  /// The evaluations counted.
+  /// The evaluations counted: the panelists' (without declared conflicts, when the policy
+  /// excludes them).
   public var evaluations: [Evaluation]
+  /// The evaluations shown beside the panel and not counted, with why: references, the
+  /// chair's, and excluded conflicts.
+  public var setAside: [(evaluation: Evaluation, reason: SetAside)]
+  /// Reviewers with an evaluation here who declared a conflict of interest on the subject.
+  public var declaredConflicts: [ReviewerID]
+  /// The outcomes each evaluation not counted reaches on its own (a reference's MOF class), by
+  /// reviewer and outcome id.
+  public var setAsideOutcomes: [ReviewerID: [String: OutcomeValue]]
+  /// Whose vote each evaluation provably is, by reviewer, when the store has checked it.
+  public var trust: [ReviewerID: EvaluationTrust]
   /// Each criterion's consensus, in the framework's order.
   public var criteria: [CriterionConsensus]
   /// How much the panel agrees beyond chance.
@@ -86,7 +97,16 @@ public struct ConsensusReport: Sendable {
     self.revision = revision
     self.subject = subject
     self.framework = framework
+    let all = evaluations
+    let evaluations = all.filter { settings.setAside($0.reviewer, on: subject.id) == nil }
     self.evaluations = evaluations
+    setAside = all.compactMap { evaluation in
+      settings.setAside(evaluation.reviewer, on: subject.id).map { (evaluation, $0) }
+    }
+    declaredConflicts = all.map(\.reviewer).filter {
+      settings.declaresConflict($0, on: subject.id)
+    }
+    trust = [:]
     let rule = framework.consensus.applying(settings.consensus)
     self.rule = rule
     reviewers = evaluations.map(\.reviewer)
@@ -106,11 +126,26 @@ public struct ConsensusReport: Sendable {
     outcomes = framework.outcomes.map {
       $0.result(consensus: criteria, evaluations: evaluations, framework: framework, rule: rule)
     }
+    var beside: [ReviewerID: [String: OutcomeValue]] = [:]
+    for outcome in framework.outcomes {
+      let result = outcome.result(
+        consensus: criteria, evaluations: setAside.map(\.evaluation), framework: framework,
+        rule: rule)
+      for (reviewer, value) in result.byReviewer {
+        beside[reviewer, default: [:]][result.id] = value
+      }
+    }
+    setAsideOutcomes = beside
   }
 
   /// Criteria × reviewers levels.
   static func matrix(framework: Framework, evaluations: [Evaluation]) -> [[LevelID?]] {
     framework.criteria.map { criterion in evaluations.map { $0.judgements[criterion.id]?.level } }
+  }
+
+  /// The references' evaluations, shown beside the panel.
+  public var references: [Evaluation] {
+    setAside.filter { $0.reason == .reference }.map(\.evaluation)
   }
 
   /// The criteria whose status is not agreed.
@@ -160,4 +195,16 @@ public struct PanelSummary: Sendable {
     self.failures = failures
     self.frameworks = frameworks
   }
+}
+
+/// Whether an evaluation is provably its reviewer's, from the commit that wrote its content.
+public enum EvaluationTrust: String, Hashable, Sendable, Encodable {
+  /// Written by a commit the policy allows, signed by one of the reviewer's keys.
+  case verified
+  /// Written by a commit the policy allows, without a signature of the reviewer's.
+  case unsigned
+  /// Written by a commit the policy does not allow.
+  case violation
+  /// Written before the repository had a policy.
+  case unverifiable
 }

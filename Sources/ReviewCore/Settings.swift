@@ -2,20 +2,36 @@ import Foundation
 
 /// The repository's optional settings, `review.yaml`.
 public struct Settings: Hashable, Sendable {
-  /// A reviewer's registered identity, used as the author of their commits.
+  /// A reviewer in the registry: who they are, how their commits are recognised, and their role.
   public struct Reviewer: Hashable, Sendable {
     /// The name used as the author of their commits.
     public var name: String?
-    /// The e-mail used as the author of their commits.
-    public var email: String?
+    /// Their e-mail addresses; the first is the author of their commits.
+    public var emails: [String]
+    /// Their OpenSSH public keys (`TYPE BASE64 [COMMENT]`), as in git's `allowed_signers`.
+    public var keys: [String]
+    /// What they are to the panel.
+    public var role: Role
+    /// Who they work for, shown in reports.
+    public var affiliation: String?
+    /// Subjects on which they declare a conflict of interest.
+    public var conflicts: [SubjectID]
 
     /// Creates a value with each field given.
     public init(
-      name: String? = nil, email: String? = nil
+      name: String? = nil, emails: [String] = [], keys: [String] = [], role: Role = .panelist,
+      affiliation: String? = nil, conflicts: [SubjectID] = []
     ) {
       self.name = name
-      self.email = email
+      self.emails = emails
+      self.keys = keys
+      self.role = role
+      self.affiliation = affiliation
+      self.conflicts = conflicts
     }
+
+    /// The e-mail used as the author of their commits.
+    public var email: String? { emails.first }
   }
 
   /// The framework `review new` uses when none is named.
@@ -24,6 +40,9 @@ public struct Settings: Hashable, Sendable {
   public var reviewers: [ReviewerID: Reviewer]
   /// Overrides every framework's consensus rule, field by field.
   public var consensus: ConsensusOverride
+  /// The policy `review verify` enforces; nil before review.yaml has a `policy` section, when
+  /// history is unverifiable.
+  public var policy: Policy?
   /// Fields the tool does not know, kept as read.
   public var unknownFields: [YAMLField]
 
@@ -34,11 +53,12 @@ public struct Settings: Hashable, Sendable {
   public init(
     defaultFramework: FrameworkID = Settings.builtInDefaultFramework,
     reviewers: [ReviewerID: Reviewer] = [:], consensus: ConsensusOverride = ConsensusOverride(),
-    unknownFields: [YAMLField] = []
+    policy: Policy? = nil, unknownFields: [YAMLField] = []
   ) {
     self.defaultFramework = defaultFramework
     self.reviewers = reviewers
     self.consensus = consensus
+    self.policy = policy
     self.unknownFields = unknownFields
   }
 }

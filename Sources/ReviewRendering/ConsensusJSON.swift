@@ -99,6 +99,39 @@ extension ConsensusReport: Encodable {
     try container.encode(criteria, forKey: AnyKey("criteria"))
     try container.encode(agreement, forKey: AnyKey("agreement"))
     try container.encode(outcomes, forKey: AnyKey("outcomes"))
+    // Beside the panel: each evaluation not counted, with why and its levels.
+    try container.encode(
+      Dictionary(
+        uniqueKeysWithValues: setAside.map { entry in
+          (
+            entry.evaluation.reviewer.rawValue,
+            NotCounted(
+              reason: entry.reason.jsonName,
+              values: entry.evaluation.judgements.mapValues(\.level),
+              outcomes: setAsideOutcomes[entry.evaluation.reviewer] ?? [:])
+          )
+        }), forKey: AnyKey("not_counted"))
+    try container.encode(declaredConflicts, forKey: AnyKey("declared_conflicts"))
+    try container.encode(
+      Dictionary(uniqueKeysWithValues: trust.map { ($0.key.rawValue, $0.value) }),
+      forKey: AnyKey("verification"))
+  }
+
+  private struct NotCounted: Encodable {
+    var reason: String
+    var values: [CriterionID: LevelID]
+    var outcomes: [String: OutcomeValue]
+  }
+}
+
+extension SetAside {
+  /// The reason's name in JSON.
+  var jsonName: String {
+    switch self {
+    case .reference: return "reference"
+    case .chair: return "chair"
+    case .conflict: return "conflict"
+    }
   }
 }
 

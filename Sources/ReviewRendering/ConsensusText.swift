@@ -30,7 +30,11 @@ public enum ConsensusText {
       "rule: \(rule.method.rawValue), agreed at support ≥ \(rule.threshold), at least \(rule.minimumReviewers) reviewers"
     )
     lines.append("")
-    let header = ["CRITERION", "CONSENSUS", "SUPPORT", "STATUS"] + report.reviewers.map(\.rawValue)
+    // Evaluations shown beside the panel get bracketed columns after the panel's.
+    let beside = report.setAside.map(\.evaluation)
+    let header =
+      ["CRITERION", "CONSENSUS", "SUPPORT", "STATUS"] + report.reviewers.map(\.rawValue)
+      + beside.map { "[\($0.reviewer)]" }
     let framework = report.framework
     let rows = report.criteria.map { entry -> [String] in
       [
@@ -43,8 +47,33 @@ public enum ConsensusText {
           entry.values[reviewer].map { TerminalText.level($0, in: framework, colour: colour) }
             ?? "-"
         }
+        + beside.map { evaluation in
+          evaluation.judgements[entry.criterion].map {
+            TerminalText.level($0.level, in: framework, colour: colour)
+          } ?? "-"
+        }
     }
     lines.append(TerminalText.table([header] + rows))
+    if !report.setAside.isEmpty {
+      lines.append(
+        "not counted: "
+          + report.setAside.map { "\($0.evaluation.reviewer) (\(reason($0.reason)))" }.joined(
+            separator: ", "))
+    }
+    let counted = Set(report.reviewers)
+    let shown = report.declaredConflicts.filter { counted.contains($0) }
+    if !shown.isEmpty {
+      lines.append(
+        "declared a conflict of interest, counted: " + shown.map(\.rawValue).joined(separator: ", ")
+      )
+    }
+    if !report.trust.isEmpty {
+      lines.append(
+        "signatures: "
+          + (report.reviewers + beside.map(\.reviewer)).compactMap { reviewer in
+            report.trust[reviewer].map { "\(reviewer) \($0.rawValue)" }
+          }.joined(separator: ", "))
+    }
     lines.append("")
     let agreement = report.agreement
     lines.append(
@@ -57,6 +86,15 @@ public enum ConsensusText {
     if !report.outcomes.isEmpty { lines.append("") }
     for outcome in report.outcomes { lines.append(outcomeLine(outcome)) }
     return lines.joined(separator: "\n")
+  }
+
+  /// Why an evaluation is not counted, in words.
+  public static func reason(_ reason: SetAside) -> String {
+    switch reason {
+    case .reference: return "reference"
+    case .chair: return "chair"
+    case .conflict: return "conflict of interest, excluded by policy"
+    }
   }
 
   /// `review consensus --all` for people.

@@ -150,6 +150,21 @@ private func withPanel(_ body: (Workspace) throws -> Void) throws {
       // The subject comes from release.name (which in this fixture says 73%, not the file's 77%).
       let subject = "class2rtestfile_c1_73-c2_100-c3_100-_11c_1g_11l_11v_0i_11t"
       #expect(imported.stdout.contains("new subject reviews/\(subject)/subject.yaml"))
+      // The curator's record is a reference: shown beside the panel with its class, not counted.
+      let shown = try workspace.review(["consensus", String(subject), "--format", "json"])
+        .requireSuccess().json()
+      #expect(shown["reviewers"] as? [String] == [])
+      let reference = try #require(
+        (shown["not_counted"] as? [String: Any])?["mot"] as? [String: Any])
+      #expect(reference["reason"] as? String == "reference")
+      #expect((reference["outcomes"] as? [String: String])?["mof-class"] == "class-2")
+      let text = try workspace.review(["consensus", String(subject)]).requireSuccess().stdout
+      #expect(text.contains("[mot]") && text.contains("not counted: mot (reference)"))
+      // Registered as a panelist, the same record counts, with MOT's own progress figures.
+      try workspace.write(
+        "review.yaml",
+        "schema: 1\ndefault-framework: mof-1.0\nreviewers:\n  mot:\n    role: panelist\n")
+      try workspace.git(["commit", "-qm", "count mot", "review.yaml"]).requireSuccess()
       let json = try workspace.review(["consensus", String(subject), "--format", "json"])
         .requireSuccess().json()
       let outcome = try #require((json["outcomes"] as? [[String: Any]])?.first)
@@ -203,15 +218,18 @@ private func withPanel(_ body: (Workspace) throws -> Void) throws {
           "error: missing.yml: cannot read file",
         ])
       #expect(
-        try workspace.review(["consensus", "olmo-7b"]).requireSuccess().stdout.contains(
-          "MOF class: Class I - Open Science Model"))
+        try workspace.review(["consensus", "olmo-7b", "--format", "json"]).requireSuccess().json()[
+          "not_counted"
+        ].flatMap { ($0 as? [String: [String: Any]])?["mot"]?["outcomes"] }
+          .flatMap { $0 as? [String: String] } == ["mof-class": "class-1"])
       let osai = try workspace.review(["import", "osai", fixtures + "/osai-index/OLMo.yaml"])
         .requireSuccess()
       #expect(osai.stdout.contains("reviews/olmo/osai-index.yaml"))
       let json = try workspace.review(["consensus", "olmo", "--format", "json"]).requireSuccess()
         .json()
-      let score = (json["outcomes"] as? [[String: Any]])?.first?["value"] as? Double
-      #expect(score.map { abs($0 - 95.83333333333334) < 1e-9 } == true)
+      let reference = (json["not_counted"] as? [String: [String: Any]])?["osai-index"]
+      let score = (reference?["outcomes"] as? [String: Any])?["openness"] as? Double
+      #expect(score.map { abs($0 - 95.83333333333334) < 1e-9 } == true, "\(json)")
     }
   }
 }
