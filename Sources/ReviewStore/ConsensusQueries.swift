@@ -12,10 +12,14 @@ extension ReviewRepository {
   {
     let snapshot = try snapshot(at: revision)
     let (subject, framework) = try snapshot.assessment(id)
-    return ConsensusReport(
+    let settings = try snapshot.settings
+    var report = ConsensusReport(
       revision: snapshot.label, subject: subject, framework: framework,
-      evaluations: try snapshot.evaluations(subject), settings: try snapshot.settings,
-      metric: metric)
+      evaluations: try snapshot.evaluations(subject), settings: settings, metric: metric)
+    report.trust = try evaluationTrust(
+      subject: id, reviewers: report.reviewers + report.setAside.map(\.evaluation.reviewer),
+      at: try wrapGit { try git.resolveCommit(revision) }, settings: settings)
+    return report
   }
 
   /// Every subject's consensus, and agreement over all subjects of each framework.

@@ -42,7 +42,9 @@ extension ReviewRepository {
   /// Creates or adopts a git repository at `path` as a review repository: the built-in
   /// frameworks in `templates/`, `review.yaml` and `reviews/`, in one commit. A repository whose
   /// HEAD already has `review.yaml` or `reviews/` is left as it is.
-  public static func initialize(at path: String, environment: [String: String]) throws
+  public static func initialize(
+    at path: String, environment: [String: String], sign: Bool? = nil
+  ) throws
     -> InitOutcome
   {
     let existing: Repository? = try? Repository.open(at: path)
@@ -68,7 +70,7 @@ extension ReviewRepository {
       }
     }
     let actor = try Actor.resolve(
-      reviewer: nil, settings: Settings(), environment: environment,
+      reviewer: nil, sign: sign, settings: Settings(), environment: environment,
       config: { repository.configString($0) }, requireReviewer: false)
     var files = BuiltinTemplates.files.map {
       FileChange(

@@ -31,12 +31,16 @@ public struct ReviewRepository {
     return try ReviewSnapshot(source: WorkingTreeSource(root: root))
   }
 
-  /// Resolves who acts, with the registry of reviewers as committed at HEAD.
-  public func actor(reviewer: String?, environment: [String: String]) throws -> Actor {
+  /// Resolves who acts, with the registry of reviewers as committed at HEAD: see
+  /// `Actor.resolve`.
+  public func actor(
+    reviewer: String?, onBehalfOf: String? = nil, sign: Bool? = nil,
+    environment: [String: String]
+  ) throws -> Actor {
     let settings = git.isHeadUnborn ? Settings() : try snapshot().settings
     return try Actor.resolve(
-      reviewer: reviewer, settings: settings, environment: environment,
-      config: { git.configString($0) })
+      reviewer: reviewer, onBehalfOf: onBehalfOf, sign: sign, settings: settings,
+      environment: environment, config: { git.configString($0) })
   }
 
   /// Commits files onto HEAD as it is now, with the actor's signatures (for `init`, which no

@@ -1,5 +1,6 @@
 import GitKit
 import ReviewCore
+import SSHSigning
 
 /// An error of the store: the repository, its files and git, as opposed to the domain's
 /// `ReviewError`. The words people read are in `description`, in this one place.
@@ -51,6 +52,20 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
     path: String, subject: SubjectID, framework: FrameworkID, imported: FrameworkID)
   /// A git configuration value this tool reads that is not of the form it takes.
   case badConfig(key: String, value: String, expected: String)
+  /// Signing is asked for in a format other than SSH (`gpg.format`).
+  case unsupportedSigningFormat(String)
+  /// Signing is asked for and `user.signingkey` is not set.
+  case noSigningKey
+  /// The signing key could not be read or used.
+  case signing(SSHError)
+  /// A write of reviewer `reviewer`'s file by an identity that is not theirs.
+  case notTheReviewer(reviewer: ReviewerID, identity: String, owner: ReviewerID?)
+  /// `--on-behalf-of` used by someone who is not a chair.
+  case notAChair(identity: String, owner: ReviewerID?)
+  /// Something only a chair may do, by someone the policy does not recognise as one.
+  case chairOnly(action: String, problem: String)
+  /// Incoming commits that the policy does not allow; nothing was merged.
+  case unverifiedIncoming(revision: String, violations: [Violation])
 
   /// What went wrong, in words for people.
   public var description: String {
@@ -102,6 +117,26 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
       return "\(path): subject '\(subject)' is assessed against \(framework), not \(imported)"
     case .badConfig(let key, let value, let expected):
       return "git config \(key): '\(value)' is not \(expected)"
+    case .unsupportedSigningFormat(let format):
+      return
+        "gpg.format is '\(format)': review signs with SSH keys only (git config gpg.format ssh)"
+    case .noSigningKey:
+      return "signing is on but user.signingkey is not set (a key file, a .pub file or key::...)"
+    case .signing(let error):
+      return error.description
+    case .notTheReviewer(let reviewer, let identity, let owner):
+      let whose = owner.map { " (\($0)'s)" } ?? ""
+      return
+        "\(identity)\(whose) is not \(reviewer)'s identity: only \(reviewer) may write \(reviewer)'s evaluations"
+    case .notAChair(let identity, let owner):
+      let whose = owner.map { ", \($0)," } ?? ""
+      return "\(identity)\(whose) is not a chair's: only a chair may write on someone's behalf"
+    case .chairOnly(let action, let problem):
+      return "only a chair may \(action): \(problem)"
+    case .unverifiedIncoming(let revision, let violations):
+      return
+        "\(revision) brings \(violations.count) violation\(violations.count == 1 ? "" : "s") of the policy; nothing merged (review merge --allow-unverified takes them and records it):\n"
+        + violations.map(\.description).joined(separator: "\n")
     }
   }
 }

@@ -41,7 +41,8 @@ extension ReviewRepository {
   {
     try wrapGit {
       try git.commitChanges(
-        changes, message: message, author: actor.author, committer: actor.committer, onto: base)
+        changes, message: actor.message(message), author: actor.author,
+        committer: actor.committer, onto: base, signer: actor.signer?.objectSigner)
     }
   }
 }

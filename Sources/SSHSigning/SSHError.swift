@@ -19,3 +19,24 @@ public enum SSHError: Error, Equatable, Sendable {
   /// Signing failed in the cryptography library.
   case signingFailed(reason: String)
 }
+
+extension SSHError: CustomStringConvertible {
+  /// The problem in words, lower case, without a full stop.
+  public var description: String {
+    switch self {
+    case .malformedKey(let what, let reason): return "\(what): \(reason)"
+    case .unsupportedKeyType(let what, let type):
+      return
+        "\(what): key type \(type) is not supported (use ssh-ed25519, ecdsa-sha2-nistp256 or ssh-rsa)"
+    case .encryptedPrivateKey(let path):
+      return
+        "\(path) is protected by a passphrase: add it to ssh-agent (ssh-add \(path)) and keep \(path).pub beside it"
+    case .malformedSignature(let reason): return "bad SSH signature: \(reason)"
+    case .noAgent(let reason): return "no ssh-agent to sign with: \(reason)"
+    case .agentRefused(let fingerprint):
+      return "ssh-agent does not hold the key \(fingerprint) (add it with ssh-add)"
+    case .agentProtocol(let reason): return "ssh-agent: \(reason)"
+    case .signingFailed(let reason): return "signing failed: \(reason)"
+    }
+  }
+}

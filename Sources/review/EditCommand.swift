@@ -23,7 +23,9 @@ struct EditCommand: ParsableCommand {
   func run() throws {
     try runReporting {
       let repository = try openRepository()
-      let actor = try repository.actor(reviewer: writeOptions.reviewer, environment: environment)
+      let actor = try repository.actor(
+        reviewer: writeOptions.reviewer, onBehalfOf: writeOptions.onBehalfOf,
+        sign: writeOptions.signing.sign, environment: environment)
       let draft = try repository.editDraft(subject: subject, actor: actor)
       if draft.resumed { printError("resuming the draft left by an earlier edit: \(draft.path)") }
       let editor =

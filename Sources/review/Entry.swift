@@ -64,7 +64,7 @@ struct Review: ParsableCommand {
       ConsensusCommand.self, ReportCommand.self, ImportCommand.self, ExportCommand.self,
       LogCommand.self, DiffCommand.self, BlameCommand.self, RoundCommand.self, RoundsCommand.self,
       MergeCommand.self, ConflictsCommand.self, ResolveCommand.self, MergeDriverCommand.self,
-      SyncCommand.self,
+      SyncCommand.self, VerifyCommand.self,
     ]
   )
 }

@@ -16,7 +16,9 @@ struct ImportCommand: ParsableCommand {
       with an open effective license is open, listed otherwise restricted, not listed closed. \
       osai: a European Open Source AI Index record becomes an evaluation against osai-index-2026. \
       The subject (from the record's name, or the index file's name) is created when missing. \
-      Each record is committed as the evaluation of --reviewer (default: mot, osai-index).
+      Each record is committed as the evaluation of --reviewer (default: mot, osai-index). \
+      The curators' ids are references unless review.yaml registers them otherwise: shown \
+      beside the panel with their outcomes, never counted in consensus or agreement.
 
       Example: review import mot models/Llama-2-7B.yml --subject llama2
       """)
@@ -33,6 +35,8 @@ struct ImportCommand: ParsableCommand {
   @Option(help: "Whose evaluation the record becomes (default: mot or osai-index).")
   var reviewer: String?
 
+  @OptionGroup var signing: SignOptions
+
   func validate() throws {
     if files.isEmpty { throw ValidationError("give at least one record file") }
     if subject != nil && files.count > 1 { throw ValidationError("--subject takes one file only") }
@@ -43,7 +47,8 @@ struct ImportCommand: ParsableCommand {
     try runReporting {
       let repository = try openRepository()
       let actor = try repository.actor(
-        reviewer: reviewer ?? format.defaultReviewer, environment: environment)
+        reviewer: reviewer ?? format.defaultReviewer.rawValue, sign: signing.sign,
+        environment: environment)
       let records = files.map { (path: $0, data: FileManager.default.contents(atPath: $0)) }
       for (_, result) in Importer(repository).importRecords(
         format, files: records, subject: subject, actor: actor)

@@ -18,9 +18,13 @@ struct InitCommand: ParsableCommand {
   @Argument(help: "The folder to initialise.")
   var path: String = "."
 
+  @OptionGroup var signing: SignOptions
+
   func run() throws {
     try runReporting {
-      switch try ReviewRepository.initialize(at: path, environment: environment) {
+      switch try ReviewRepository.initialize(
+        at: path, environment: environment, sign: signing.sign)
+      {
       case .created(let root, let commit):
         say("Initialized review repository in \(root) [\(commit.short)]")
       case .adopted(let root, let commit):

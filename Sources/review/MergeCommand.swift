@@ -29,6 +29,13 @@ struct MergeCommand: ParsableCommand {
   @Option(name: .shortAndLong, help: "The merge commit's message.")
   var message: String?
 
+  @Flag(
+    name: .customLong("allow-unverified"),
+    help: "Merge even when incoming commits break the policy; the merge commit records them.")
+  var allowUnverified = false
+
+  @OptionGroup var signing: SignOptions
+
   func validate() throws {
     let modes = [branch != nil, continueMerge, abort].filter { $0 }.count
     if modes != 1 { throw ValidationError("give a BRANCH, --continue or --abort") }
@@ -43,11 +50,14 @@ struct MergeCommand: ParsableCommand {
         return
       }
       if continueMerge {
-        let commit = try MergeSession(repository).continue(environment: environment)
+        let commit = try MergeSession(repository).continue(
+          environment: environment, sign: signing.sign)
         say("[\(commit.short)] merge committed")
         return
       }
-      switch try MergeSession(repository).merge(branch!, environment: environment, message: message)
+      switch try MergeSession(repository).merge(
+        branch!, environment: environment, message: message, sign: signing.sign,
+        allowUnverified: allowUnverified)
       {
       case .upToDate:
         say("Already up to date.")

@@ -29,6 +29,8 @@ struct NewCommand: ParsableCommand {
   @Option(help: "Whose name the commit is authored in (default: REVIEW_REVIEWER, git config).")
   var reviewer: String?
 
+  @OptionGroup var signing: SignOptions
+
   func validate() throws {
     if let problem = Identifier.problem(subject) { throw ValidationError(problem) }
   }
@@ -36,7 +38,8 @@ struct NewCommand: ParsableCommand {
   func run() throws {
     try runReporting {
       let repository = try openRepository()
-      let actor = try repository.actor(reviewer: reviewer, environment: environment)
+      let actor = try repository.actor(
+        reviewer: reviewer, sign: signing.sign, environment: environment)
       let (subject, commit) = try repository.newSubject(
         subject, framework: framework, title: title, links: links, actor: actor)
       say(

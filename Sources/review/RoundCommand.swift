@@ -24,10 +24,13 @@ struct RoundCommand: ParsableCommand {
   @Option(name: .shortAndLong, help: "The tag message.")
   var message: String?
 
+  @OptionGroup var signing: SignOptions
+
   func run() throws {
     try runReporting {
       let round = try History(openRepository()).createRound(
-        subject: subject, name: name, message: message, environment: environment)
+        subject: subject, name: name, message: message, environment: environment,
+        sign: signing.sign)
       say("[\(round.commit.short)] round \(round.name) of \(subject): tag \(round.tag)")
     }
   }

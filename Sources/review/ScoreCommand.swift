@@ -132,7 +132,9 @@ struct ScoreCommand: ParsableCommand {
   func run() throws {
     try runReporting {
       let repository = try openRepository()
-      let actor = try repository.actor(reviewer: writeOptions.reviewer, environment: environment)
+      let actor = try repository.actor(
+        reviewer: writeOptions.reviewer, onBehalfOf: writeOptions.onBehalfOf,
+        sign: writeOptions.signing.sign, environment: environment)
       let result: ScoreResult
       if let file {
         guard let data = FileManager.default.contents(atPath: file) else {

@@ -28,6 +28,32 @@ struct WriteOptions: ParsableArguments {
 
   @Option(name: .shortAndLong, help: "The commit message.")
   var message: String?
+
+  @Option(
+    name: .customLong("on-behalf-of"),
+    help: ArgumentHelp(
+      "As a chair, record this reviewer's evaluation for them (an On-behalf-of: trailer).",
+      valueName: "REVIEWER"))
+  var onBehalfOf: String?
+
+  @OptionGroup var signing: SignOptions
+
+  func validate() throws {
+    if let onBehalfOf, let reviewer, reviewer != onBehalfOf {
+      throw ValidationError(
+        "--reviewer \(reviewer) and --on-behalf-of \(onBehalfOf) name two reviewers")
+    }
+  }
+}
+
+/// Whether a write signs its commit or tag: `--sign`, `--no-sign`, else git's configuration.
+struct SignOptions: ParsableArguments {
+  @Flag(
+    inversion: .prefixedNo,
+    help:
+      "Sign with your SSH key (gpg.format ssh, user.signingkey); default: commit.gpgsign or tag.gpgsign."
+  )
+  var sign: Bool?
 }
 
 /// Runs a command body, printing the errors of the layers on stderr and exiting 1; usage

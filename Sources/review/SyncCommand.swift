@@ -21,10 +21,18 @@ struct SyncCommand: ParsableCommand {
   @Option(help: "The remote branch (default: the current branch's name).")
   var branch: String?
 
+  @Flag(
+    name: .customLong("allow-unverified"),
+    help: "Merge even when incoming commits break the policy; the merge commit records them.")
+  var allowUnverified = false
+
+  @OptionGroup var signing: SignOptions
+
   func run() throws {
     try runReporting {
       let result = try Sync(openRepository()).sync(
-        remote: remote, branch: branch, environment: environment)
+        remote: remote, branch: branch, environment: environment, sign: signing.sign,
+        allowUnverified: allowUnverified)
       for merge in result.merges {
         switch merge {
         case .upToDate: break

@@ -9,7 +9,7 @@ import Testing
   static let commands = [
     "init", "templates", "new", "score", "edit", "show", "status", "validate", "consensus",
     "report", "import", "export", "log", "diff", "blame", "round", "rounds", "merge", "conflicts",
-    "resolve", "merge-driver", "sync",
+    "resolve", "merge-driver", "sync", "verify",
   ]
 
   /// Checks `text` against the snapshot at `path` (under Tests/Snapshots), or writes it there.

@@ -93,8 +93,9 @@ extension History {
     return changes
   }
 
-  /// For each of a reviewer's current judgements of a subject, the newest commit that changed
-  /// it (any field), found in one walk that reads the file only where its blob changed.
+  /// For each of a reviewer's current judgements of a subject, the commit that made it what it
+  /// is (any field), following both parents of merges as `git blame` does: a judgement a merge
+  /// brought in is credited to the commit that made it, one a merge resolved to the merge.
   public func blame(subject id: SubjectID, reviewer: ReviewerID, at revision: String = "HEAD")
     throws
     -> [BlameLine]
@@ -106,26 +107,27 @@ extension History {
     }
     let path = FileLocation.evaluation(subject: id, reviewer: reviewer).path
     var reader = HistoryReader(repository: git, frameworks: snapshot.frameworks)
-    var open = Set(current.judgements.keys)
-    var found: [CriterionID: Commit] = [:]
     let head = try wrapGit { try git.resolveCommit(revision) }
-    try HashVerification.skipped {
-      try wrapGit {
-        try git.walkChanges(at: path, from: [head]) { commitID, before, here in
-          guard !open.isEmpty else { return }
-          let new = try here.flatMap { try reader.evaluation($0, path: path) }
-          let old = try before.flatMap { try reader.evaluation($0, path: path) }
-          let changed = open.filter { new?.judgements[$0] != old?.judgements[$0] }
-          if changed.isEmpty { return }
-          let commit = try wrapGit { try git.commit(commitID) }
-          for criterion in changed { found[criterion] = commit }
-          open.subtract(changed)
-        }
+    var files: [ObjectID: Evaluation?] = [:]
+    let attribution = Attribution<CriterionID, Judgement>(repository: git) { commit, criterion in
+      if let known = files[commit] { return known?.judgements[criterion] }
+      let tree = try git.treeAndFirstParent(of: commit).tree
+      let entry = try git.entry(at: path, in: tree)
+      let file = try entry.flatMap {
+        $0.kind == .file ? try reader.evaluation($0.id, path: path) : nil
       }
+      files[commit] = .some(file)
+      return file?.judgements[criterion]
     }
-    return framework.criteria.compactMap { criterion in
-      guard let judgement = current.judgements[criterion.id], let commit = found[criterion.id]
+    let found = try HashVerification.skipped {
+      try wrapGit { try attribution.credit(Set(current.judgements.keys), from: head) }
+    }
+    var commits: [ObjectID: Commit] = [:]
+    return try framework.criteria.compactMap { criterion in
+      guard let judgement = current.judgements[criterion.id], let id = found[criterion.id]
       else { return nil }
+      if commits[id] == nil { commits[id] = try wrapGit { try git.commit(id) } }
+      let commit = commits[id]!
       return BlameLine(
         criterion: criterion.id, level: judgement.level, commit: commit.id,
         author: "\(commit.author.name) <\(commit.author.email)>", date: commit.author.isoDate,

@@ -87,12 +87,24 @@ extension History {
             folder, reason in
             warn("commit \(id.short): \(folder) passed over: \(reason)")
           }
+          // A merge's other parents: a file one of them already had as the merge has it was
+          // brought in, not changed, by the merge.
+          let others = try git.parents(of: id).dropFirst().map { try git.commit($0).tree }
           for file in changed {
             if let reviewer, file.reviewer != reviewer { continue }
+            let path = FileLocation.evaluation(subject: file.subject, reviewer: file.reviewer).path
+            let otherBlobs = try others.map { tree in
+              try git.entry(at: path, in: tree).flatMap { $0.kind == .file ? $0.id : nil }
+            }
+            if otherBlobs.contains(file.new) {
+              if let new = file.new { open[new] = nil }
+              continue
+            }
             files.append(
               LogFile(
                 subject: file.subject, reviewer: file.reviewer,
-                old: try blob(file.old, lastUse: false), new: try blob(file.new, lastUse: true)))
+                old: try blob(file.old, lastUse: false), new: try blob(file.new, lastUse: true),
+                otherParents: try otherBlobs.map { try blob($0, lastUse: false) }))
           }
           if files.isEmpty { return }
           let (author, message, size) = try wrapGit { try git.authorAndMessage(of: id) }

@@ -33,6 +33,8 @@ struct LogFile: Sendable {
   var reviewer: ReviewerID
   var old: HistoryBlob?
   var new: HistoryBlob?
+  /// A merge's other parents' versions: only what differs from all of them is the merge's own.
+  var otherParents: [HistoryBlob?] = []
 }
 
 /// A commit of the walk that changed evaluation files.
@@ -137,11 +139,21 @@ final class LogBatches<Rendered: Sendable>: Sendable {
   private func entry(_ commit: LogCommit) -> LogEntry? {
     let frameworks = self.frameworks
     let changes: @Sendable (LogFile) -> [JudgementChange] = { file in
-      judgementChanges(
-        old: file.old.map { ($0.data, $0.blocks) }, new: file.new.map { ($0.data, $0.blocks) },
-        subject: file.subject, reviewer: file.reviewer,
-        path: FileLocation.evaluation(subject: file.subject, reviewer: file.reviewer).path,
-        frameworks: frameworks)
+      func since(_ old: HistoryBlob?) -> [JudgementChange] {
+        judgementChanges(
+          old: old.map { ($0.data, $0.blocks) }, new: file.new.map { ($0.data, $0.blocks) },
+          subject: file.subject, reviewer: file.reviewer,
+          path: FileLocation.evaluation(subject: file.subject, reviewer: file.reviewer).path,
+          frameworks: frameworks)
+      }
+      var own = since(file.old)
+      // A merge's own changes are the fields that differ from every parent, as git's combined
+      // diff shows only what a merge resolved.
+      for other in file.otherParents where !own.isEmpty {
+        let changed = Set(since(other).map { "\($0.criterion?.rawValue ?? "")\u{0}\($0.field)" })
+        own = own.filter { changed.contains("\($0.criterion?.rawValue ?? "")\u{0}\($0.field)") }
+      }
+      return own
     }
     // A commit that adds a whole panel (an import, the first scores) is shared out by itself.
     let all =

@@ -36,11 +36,12 @@ extension History {
   static func roundPrefix(_ subject: SubjectID) -> String { "review/\(subject)/" }
 
   /// Tags the subject's committed state at HEAD as round `name`.
+  ///
+  /// The tag is signed as `sign` (`--sign`, `--no-sign`) or git's `tag.gpgsign` says.
   public func createRound(
-    subject: SubjectID, name: String, message: String?, environment: [String: String]
-  )
-    throws -> Round
-  {
+    subject: SubjectID, name: String, message: String?, environment: [String: String],
+    sign: Bool? = nil
+  ) throws -> Round {
     try Identifier.validate(name, kind: "round")
     _ = try snapshot().subject(subject)
     let tagName = Self.roundPrefix(subject) + name
@@ -52,11 +53,27 @@ extension History {
       try Signature.resolve(
         role: .committer, environment: environment, config: { git.configString($0) })
     }
+    let signer = try WriteSigner.resolve(
+      .tag, choice: sign, environment: environment, config: { git.configString($0) })
+    // Under a policy, rounds are the chair's to close.
+    let settings = try snapshot().settings
+    if settings.policy != nil {
+      let identity = CommitIdentity(
+        name: tagger.name, email: tagger.email, signingKey: signer?.ssh.publicKey.line,
+        fingerprint: signer?.ssh.publicKey.fingerprint)
+      if let problem = settings.violation(of: .chair, by: identity) {
+        let isChair = settings.writer(of: identity).map { settings.role(of: $0) == .chair } ?? false
+        throw StoreError.chairOnly(
+          action: "close a round",
+          problem: isChair ? problem : "\(settings.describe(identity)) is not a chair")
+      }
+    }
     let head = try wrapGit { try git.resolveCommit("HEAD") }
     _ = try wrapGit {
       try git.createTag(
         tagName, on: head, tagger: tagger,
-        message: (message ?? "round \(name) of \(subject)") + "\n")
+        message: (message ?? "round \(name) of \(subject)") + "\n",
+        signer: signer?.objectSigner)
     }
     guard let round = try rounds(subject: subject).first(where: { $0.name == name }) else {
       throw StoreError.roundNotFound(name: name)

@@ -18,11 +18,12 @@ public enum ImportFormat: String, Sendable, CaseIterable {
     }
   }
 
-  /// The reviewer id an import is recorded under when none is given: the curator.
-  public var defaultReviewer: String {
+  /// The reviewer id an import is recorded under when none is given: the curator, a
+  /// `reference` unless review.yaml registers it otherwise.
+  public var defaultReviewer: ReviewerID {
     switch self {
-    case .mot: return "mot"
-    case .osai: return "osai-index"
+    case .mot: return Settings.curators[0]
+    case .osai: return Settings.curators[1]
     }
   }
 }

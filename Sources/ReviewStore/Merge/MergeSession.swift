@@ -134,10 +134,13 @@ extension MergeSession {
   }
 
   /// Merges a branch into HEAD: review files by meaning, every other file as git would.
-  public func merge(_ revision: String, environment: [String: String], message: String? = nil)
-    throws
-    -> MergeOutcome
-  {
+  ///
+  /// The merge commit is signed as `sign` (`--sign`, `--no-sign`) or git's `commit.gpgsign`
+  /// says.
+  public func merge(
+    _ revision: String, environment: [String: String], message: String? = nil,
+    sign: Bool? = nil, allowUnverified: Bool = false
+  ) throws -> MergeOutcome {
     if try loadMergeState() != nil || git.isMerging {
       throw StoreError.mergeInProgress
     }
@@ -158,11 +161,20 @@ extension MergeSession {
       !ourProblems.contains($0)
     }
     if !incoming.isEmpty { throw StoreError.invalidIncoming(revision: revision, incoming) }
+    // What comes in is judged by the policy before anything is merged.
+    let violations = try repository.verify("\(ours.hex)..\(theirs.hex)").violations
+    if !violations.isEmpty && !allowUnverified {
+      throw StoreError.unverifiedIncoming(revision: revision, violations: violations)
+    }
     let committer = try wrapGit {
       try Signature.resolve(
         role: .committer, environment: environment, config: { git.configString($0) })
     }
-    if try wrapGit({ try git.isAncestor(ours, of: theirs) }) {
+    let signer = try WriteSigner.resolve(
+      .commit, choice: sign, environment: environment, config: { git.configString($0) })
+    // Commits taken in despite the policy get a merge commit that records them, never a
+    // fast-forward.
+    if violations.isEmpty, try wrapGit({ try git.isAncestor(ours, of: theirs) }) {
       let tree = try wrapGit { try git.commit(theirs).tree }
       try wrapGit {
         try git.checkout(
@@ -208,7 +220,8 @@ extension MergeSession {
     }
     let state = MergeState(
       ours: ours.hex, theirs: theirs.hex,
-      message: message ?? "Merge \(isBranch(revision) ? "branch" : "commit") '\(revision)'",
+      message: (message ?? "Merge \(isBranch(revision) ? "branch" : "commit") '\(revision)'")
+        + Self.unverifiedNote(violations),
       files: files)
     let index = try wrapGit {
       try git.mergeTrees(base: trees[0], ours: trees[1]!, theirs: trees[2]!)
@@ -233,7 +246,15 @@ extension MergeSession {
       try saveMergeState(state)
       return .conflicts(reviewConflicts)
     }
-    return .merged(try commitMerge(state, index: index, committer: committer))
+    return .merged(try commitMerge(state, index: index, committer: committer, signer: signer))
+  }
+
+  /// The lines a merge's message records when it took in commits the policy does not allow.
+  static func unverifiedNote(_ violations: [Violation]) -> String {
+    guard !violations.isEmpty else { return "" }
+    return
+      "\n\nMerged with --allow-unverified despite \(violations.count) violation\(violations.count == 1 ? "" : "s"):\n"
+      + violations.map { "  \($0.description)" }.joined(separator: "\n")
   }
 
   private func isBranch(_ revision: String) -> Bool {
@@ -241,9 +262,9 @@ extension MergeSession {
   }
 
   /// Writes the merge commit (parents: ours, theirs), updates the working tree and the branch.
-  private func commitMerge(_ state: MergeState, index: MergedIndex, committer: Signature) throws
-    -> ObjectID
-  {
+  private func commitMerge(
+    _ state: MergeState, index: MergedIndex, committer: Signature, signer: WriteSigner?
+  ) throws -> ObjectID {
     for file in state.files {
       let blob = try file.merged.map { text in try wrapGit { try git.writeBlob(Data(text.utf8)) } }
       try wrapGit { try index.set(file.path, blob: blob) }
@@ -253,7 +274,7 @@ extension MergeSession {
     let commit = try wrapGit {
       try git.writeCommit(
         tree: tree, parents: [ours, theirs], author: committer, committer: committer,
-        message: state.message + "\n")
+        message: state.message + "\n", signer: signer?.objectSigner)
     }
     try wrapGit {
       try git.checkout(
@@ -271,7 +292,7 @@ extension MergeSession {
   }
 
   /// Commits the merge in progress once every conflict is resolved.
-  public func `continue`(environment: [String: String]) throws -> ObjectID {
+  public func `continue`(environment: [String: String], sign: Bool? = nil) throws -> ObjectID {
     guard let state = try loadMergeState() else {
       throw StoreError.noMergeInProgress(review: true)
     }
@@ -290,7 +311,9 @@ extension MergeSession {
       try Signature.resolve(
         role: .committer, environment: environment, config: { git.configString($0) })
     }
-    let commit = try commitMerge(state, index: index, committer: committer)
+    let signer = try WriteSigner.resolve(
+      .commit, choice: sign, environment: environment, config: { git.configString($0) })
+    let commit = try commitMerge(state, index: index, committer: committer, signer: signer)
     try saveMergeState(nil)
     return commit
   }

@@ -62,7 +62,7 @@ extension Sync {
   /// progress, to resolve and continue before syncing again.
   public func sync(
     remote requested: String?, branch remoteBranch: String?, environment: [String: String],
-    attempts: Int = 5
+    attempts: Int = 5, sign: Bool? = nil, allowUnverified: Bool = false
   ) throws -> SyncResult {
     let local = String(try wrapGit { try git.headBranch() }.dropFirst("refs/heads/".count))
     let branch = remoteBranch ?? local
@@ -86,7 +86,8 @@ extension Sync {
       }
       if let theirs, !(try wrapGit { try git.isAncestor(theirs, of: ours) }) {
         let outcome = try MergeSession(repository).merge(
-          tracking, environment: environment, message: "Merge \(remote)/\(branch)")
+          tracking, environment: environment, message: "Merge \(remote)/\(branch)", sign: sign,
+          allowUnverified: allowUnverified)
         result.merges.append(outcome)
         switch outcome {
         case .conflicts, .gitConflicts:

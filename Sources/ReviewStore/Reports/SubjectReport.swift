@@ -50,43 +50,49 @@ extension ReviewRepository {
     }
     return SubjectReport(
       consensus: consensus, commitDate: date,
-      history: try evaluationHistory(subject: id, reviewers: consensus.reviewers, from: head),
+      history: try evaluationHistory(
+        subject: id, reviewers: consensus.reviewers + consensus.setAside.map(\.evaluation.reviewer),
+        from: head),
       rounds: rounds)
   }
 
-  /// Walks the history once, newest first, noting for each reviewer's file the commits whose
-  /// version of it differs from their first parent's.
+  /// For each reviewer's file, the commit that made it what it is, following both parents of
+  /// merges (a merge that brought it in is not credited), and how many commits changed it: those
+  /// whose version differs from every parent's, in one walk.
   func evaluationHistory(subject: SubjectID, reviewers: [ReviewerID], from head: ObjectID) throws
     -> [EvaluationHistory]
   {
-    var newest: [ReviewerID: Commit] = [:]
+    let files = SubjectFolderReader(repository: git, subject: subject)
+    let folderID = files.folder
+    let blob = files.evaluation
     var counts: [ReviewerID: Int] = [:]
-    var changed: [(commit: ObjectID, reviewer: ReviewerID)] = []
-    // A history read trusts the object database and skips re-hashing what it reads.
-    try HashVerification.skipped {
+    let credit = try HashVerification.skipped {
       try wrapGit {
-        try git.walkChanges(at: FileLocation.subjectFolder(subject), from: [head]) {
-          id, before, here in
+        try git.walk(from: [head], order: .newestFirst) { commit in
+          let parents = try git.parents(of: commit)
+          let here = try folderID(commit)
+          let before = try parents.map { try folderID($0) }
+          // The folder as one parent had it: this commit changed none of its files.
+          if before.contains(here) || (here == nil && parents.isEmpty) { return }
           for reviewer in reviewers {
-            let name = FileLocation.fileName(reviewer: reviewer)
-            let old = try before.flatMap { try git.entryID(named: name, in: $0) }
-            let new = try here.flatMap { try git.entryID(named: name, in: $0) }
-            if old != new { changed.append((id, reviewer)) }
+            let now = try blob(commit, reviewer)
+            let old = try parents.map { try blob($0, reviewer) }
+            if old.isEmpty ? now != nil : !old.contains(now) {
+              counts[reviewer, default: 0] += 1
+            }
           }
         }
+        return try Attribution<ReviewerID, ObjectID>(repository: git, value: blob).credit(
+          Set(reviewers), from: head)
       }
     }
-    for (id, reviewer) in changed {
-      counts[reviewer, default: 0] += 1
-      if newest[reviewer] == nil { newest[reviewer] = try wrapGit { try git.commit(id) } }
-    }
-    return reviewers.compactMap { reviewer in
-      newest[reviewer].map { commit in
-        EvaluationHistory(
-          reviewer: reviewer, commit: commit.id,
-          author: "\(commit.author.name) <\(commit.author.email)>", date: commit.author.isoDate,
-          summary: commit.summary, changes: counts[reviewer] ?? 0)
-      }
+    return try reviewers.compactMap { reviewer in
+      guard let id = credit[reviewer] else { return nil }
+      let commit = try wrapGit { try git.commit(id) }
+      return EvaluationHistory(
+        reviewer: reviewer, commit: commit.id,
+        author: "\(commit.author.name) <\(commit.author.email)>", date: commit.author.isoDate,
+        summary: commit.summary, changes: counts[reviewer] ?? 0)
     }
   }
 }
