@@ -31,10 +31,8 @@ public enum ConsensusText {
     )
     lines.append("")
     // Evaluations shown beside the panel get bracketed columns after the panel's.
-    let beside = report.setAside.map(\.evaluation)
-    let header =
-      ["CRITERION", "CONSENSUS", "SUPPORT", "STATUS"] + report.reviewers.map(\.rawValue)
-      + beside.map { "[\($0.reviewer)]" }
+    let columns = report.columns
+    let header = ["CRITERION", "CONSENSUS", "SUPPORT", "STATUS"] + columns.map(\.title)
     let framework = report.framework
     let rows = report.criteria.map { entry -> [String] in
       [
@@ -43,22 +41,15 @@ public enum ConsensusText {
         entry.support.map { Format.percent(($0 * 1000).rounded() / 10) } ?? "-",
         entry.status.rawValue,
       ]
-        + report.reviewers.map { reviewer in
-          entry.values[reviewer].map { TerminalText.level($0, in: framework, colour: colour) }
-            ?? "-"
-        }
-        + beside.map { evaluation in
-          evaluation.judgements[entry.criterion].map {
+        + columns.map { column in
+          column.evaluation.judgements[entry.criterion].map {
             TerminalText.level($0.level, in: framework, colour: colour)
           } ?? "-"
         }
     }
     lines.append(TerminalText.table([header] + rows))
     if !report.setAside.isEmpty {
-      lines.append(
-        "not counted: "
-          + report.setAside.map { "\($0.evaluation.reviewer) (\(reason($0.reason)))" }.joined(
-            separator: ", "))
+      lines.append("not counted: " + report.notCountedPhrases.joined(separator: "; "))
     }
     let counted = Set(report.reviewers)
     let shown = report.declaredConflicts.filter { counted.contains($0) }
@@ -67,13 +58,7 @@ public enum ConsensusText {
         "declared a conflict of interest, counted: " + shown.map(\.rawValue).joined(separator: ", ")
       )
     }
-    if !report.trust.isEmpty {
-      lines.append(
-        "signatures: "
-          + (report.reviewers + beside.map(\.reviewer)).compactMap { reviewer in
-            report.trust[reviewer].map { "\(reviewer) \($0.rawValue)" }
-          }.joined(separator: ", "))
-    }
+    if let line = signatures(columns.map(\.reviewer), report.trust) { lines.append(line) }
     lines.append("")
     let agreement = report.agreement
     lines.append(
@@ -86,6 +71,17 @@ public enum ConsensusText {
     if !report.outcomes.isEmpty { lines.append("") }
     for outcome in report.outcomes { lines.append(outcomeLine(outcome)) }
     return lines.joined(separator: "\n")
+  }
+
+  /// `signatures: alice verified, bob unsigned`, for the reviewers in order; nil without a
+  /// policy (nothing was checked).
+  public static func signatures(_ reviewers: [ReviewerID], _ trust: [ReviewerID: EvaluationTrust])
+    -> String?
+  {
+    guard !trust.isEmpty else { return nil }
+    return "signatures: "
+      + reviewers.compactMap { reviewer in trust[reviewer].map { "\(reviewer) \($0.rawValue)" } }
+      .joined(separator: ", ")
   }
 
   /// Why an evaluation is not counted, in words.

@@ -10,6 +10,8 @@ extension EvaluationReport: Encodable {
 
   private struct EvaluationJSON: Encodable {
     var reviewer: ReviewerID
+    var role: Role
+    var verification: EvaluationTrust?
     var judgements: [CriterionID: Judgement]
   }
 
@@ -30,8 +32,8 @@ extension EvaluationReport: Encodable {
     try container.encode(
       evaluations.map { evaluation in
         EvaluationJSON(
-          reviewer: evaluation.reviewer,
-          judgements: evaluation.judgements)
+          reviewer: evaluation.reviewer, role: roles[evaluation.reviewer] ?? .panelist,
+          verification: trust[evaluation.reviewer], judgements: evaluation.judgements)
       }, forKey: .evaluations)
   }
 }

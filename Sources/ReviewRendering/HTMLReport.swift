@@ -153,17 +153,28 @@ extension SubjectReport {
     let report = consensus
     var html =
       "<section><h2>Consensus</h2><table><tr><th>Criterion</th><th>Consensus</th><th>Support</th><th>Status</th>"
-    html += report.reviewers.map { "<th>\(escape($0))</th>" }.joined() + "</tr>"
+    let columns = report.columns
+    html += columns.map { "<th>\(escape($0.title))</th>" }.joined() + "</tr>"
     for entry in report.criteria {
       let title = report.framework.criterion(entry.criterion)?.title ?? entry.criterion.rawValue
       html += "<tr><td>\(escape(title))</td><td>\(escape(entry.consensus ?? "–"))</td>"
       html +=
         "<td>\(entry.support.map { Format.percent($0 * 100) } ?? "–")</td><td class=\"\(entry.status.rawValue)\">\(entry.status.rawValue)</td>"
       html +=
-        report.reviewers.map { "<td>\(escape(entry.values[$0]?.rawValue ?? "–"))</td>" }.joined()
-        + "</tr>"
+        columns.map {
+          "<td>\(escape($0.evaluation.judgements[entry.criterion]?.level.rawValue ?? "–"))</td>"
+        }.joined() + "</tr>"
     }
-    return html + "</table></section>"
+    html += "</table>"
+    if !report.setAside.isEmpty {
+      html +=
+        "<p>Not counted (shown in brackets): \(escape(report.notCountedPhrases.joined(separator: "; "))).</p>"
+    }
+    if !report.declaredConflicts.isEmpty {
+      html +=
+        "<p>Declared a conflict of interest on this subject: \(escape(report.declaredConflicts.map(\.rawValue).joined(separator: ", "))).</p>"
+    }
+    return html + "</section>"
   }
 
   private func contestedSection() -> String {
@@ -272,15 +283,18 @@ extension SubjectReport {
 
   private func historySection() -> String {
     var html =
-      "<section><h2>Who judged what, when</h2><table><tr><th>Reviewer</th><th>Criteria judged</th><th>Last change</th><th>Author</th><th>Date</th><th>Changes</th></tr>"
+      "<section><h2>Who judged what, when</h2><table><tr><th>Reviewer</th><th>Criteria judged</th><th>Last change</th><th>Author</th><th>Date</th><th>Changes</th>"
+    let verified = !consensus.trust.isEmpty
+    html += verified ? "<th>Verification</th></tr>" : "</tr>"
     for entry in history {
-      let judged =
-        consensus.evaluations.first { $0.reviewer == entry.reviewer }?.judgements.count ?? 0
+      let judged = consensus.shownEvaluation(of: entry.reviewer)?.judgements.count ?? 0
       html +=
         "<tr><td>\(escape(entry.reviewer))</td><td>\(judged)/\(consensus.framework.criteria.count)</td>"
       html +=
         "<td><code>\(entry.commit.short)</code> \(escape(entry.summary))</td><td>\(escape(entry.author))</td>"
-      html += "<td>\(escape(entry.date))</td><td>\(entry.changes)</td></tr>"
+      html += "<td>\(escape(entry.date))</td><td>\(entry.changes)</td>"
+      html +=
+        verified ? "<td>\(consensus.trust[entry.reviewer]?.rawValue ?? "–")</td></tr>" : "</tr>"
     }
     return html + "</table></section>"
   }

@@ -37,17 +37,28 @@ extension SubjectReport {
       out += "\n"
     }
     out += "## Consensus\n\n"
+    let columns = report.columns
     out +=
-      "| Criterion | Consensus | Support | Status |" + report.reviewers.map { " \($0) |" }.joined()
+      "| Criterion | Consensus | Support | Status |" + columns.map { " \($0.title) |" }.joined()
       + "\n"
-    out += "|---|---|---|---|" + report.reviewers.map { _ in "---|" }.joined() + "\n"
+    out += "|---|---|---|---|" + columns.map { _ in "---|" }.joined() + "\n"
     for entry in report.criteria {
       let title = framework.criterion(entry.criterion)?.title ?? entry.criterion.rawValue
       out +=
         "| \(cell(title)) | \(entry.consensus ?? "–") | \(entry.support.map { Format.percent($0 * 100) } ?? "–") | \(entry.status.rawValue) |"
-      out += report.reviewers.map { " \(entry.values[$0] ?? "–") |" }.joined() + "\n"
+      out +=
+        columns.map { " \($0.evaluation.judgements[entry.criterion]?.level.rawValue ?? "–") |" }
+        .joined() + "\n"
     }
     out += "\n"
+    if !report.setAside.isEmpty {
+      out +=
+        "Not counted (shown in brackets): \(cell(report.notCountedPhrases.joined(separator: "; "))).\n\n"
+    }
+    if !report.declaredConflicts.isEmpty {
+      out +=
+        "Declared a conflict of interest on this subject: \(report.declaredConflicts.map(\.rawValue).joined(separator: ", ")).\n\n"
+    }
     let unsettled = report.unsettled.filter { $0.n > 0 }
     if !unsettled.isEmpty {
       out += "## Contested and insufficient criteria\n\n"
@@ -77,12 +88,14 @@ extension SubjectReport {
       "\(agreement.interpretation.prefix(1).uppercased() + agreement.interpretation.dropFirst()).\n\n"
     out += roundsMarkdown()
     out += "## Who judged what, when\n\n"
+    let verified = !report.trust.isEmpty
     out +=
-      "| Reviewer | Criteria judged | Last change | Author | Date | Changes |\n|---|---|---|---|---|---|\n"
+      "| Reviewer | Criteria judged | Last change | Author | Date | Changes |\(verified ? " Verification |" : "")\n|---|---|---|---|---|---|\(verified ? "---|" : "")\n"
     for entry in history {
-      let judged = report.evaluations.first { $0.reviewer == entry.reviewer }?.judgements.count ?? 0
+      let judged = report.shownEvaluation(of: entry.reviewer)?.judgements.count ?? 0
       out +=
-        "| \(entry.reviewer) | \(judged)/\(framework.criteria.count) | `\(entry.commit.short)` \(cell(entry.summary)) | \(cell(entry.author)) | \(entry.date) | \(entry.changes) |\n"
+        "| \(entry.reviewer) | \(judged)/\(framework.criteria.count) | `\(entry.commit.short)` \(cell(entry.summary)) | \(cell(entry.author)) | \(entry.date) | \(entry.changes) |"
+      out += verified ? " \(report.trust[entry.reviewer]?.rawValue ?? "–") |\n" : "\n"
     }
     return out
   }

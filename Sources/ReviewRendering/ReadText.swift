@@ -34,9 +34,21 @@ public enum ReadText {
     if report.evaluations.isEmpty {
       lines.append("no evaluations yet")
     } else if let evaluation = report.evaluations.first, single {
+      var about = [String]()
+      if let role = report.roles[evaluation.reviewer], role != .panelist {
+        about.append(role.rawValue)
+      }
+      if let trust = report.trust[evaluation.reviewer] { about.append(trust.rawValue) }
+      if !about.isEmpty { lines.append("\(evaluation.reviewer): \(about.joined(separator: ", "))") }
       lines += self.evaluation(evaluation, framework: framework, colour: colour)
     } else {
-      let header = ["CRITERION"] + report.evaluations.map(\.reviewer.rawValue)
+      // Reviewers who are not panelists are bracketed, as in the consensus table.
+      let header =
+        ["CRITERION"]
+        + report.evaluations.map { evaluation in
+          report.roles[evaluation.reviewer, default: .panelist] == .panelist
+            ? evaluation.reviewer.rawValue : "[\(evaluation.reviewer)]"
+        }
       let rows = framework.criteria.map { criterion in
         [criterion.id.rawValue]
           + report.evaluations.map { evaluation in
@@ -46,6 +58,9 @@ public enum ReadText {
           }
       }
       lines.append(TerminalText.table([header] + rows))
+      if let line = ConsensusText.signatures(report.evaluations.map(\.reviewer), report.trust) {
+        lines.append(line)
+      }
     }
     return lines.joined(separator: "\n")
   }

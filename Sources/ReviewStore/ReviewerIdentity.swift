@@ -117,8 +117,10 @@ extension Actor {
         isTheirs = entry.emails.contains { $0.lowercased() == email.lowercased() }
       }
       guard isTheirs else {
-        throw StoreError.notTheReviewer(
-          reviewer: reviewer, identity: shown, owner: settings.writer(of: identity))
+        let owner =
+          identity.signingKey.map { settings.reviewer(withKey: $0) }
+          ?? settings.reviewer(withEmail: email)
+        throw StoreError.notTheReviewer(reviewer: reviewer, identity: shown, owner: owner)
       }
     }
     let registered = settings.reviewers[authorID]

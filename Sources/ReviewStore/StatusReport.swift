@@ -102,6 +102,10 @@ public struct EvaluationReport: Sendable {
   public var framework: Framework
   /// The evaluations shown.
   public var evaluations: [Evaluation]
+  /// Each reviewer's role on the panel.
+  public var roles: [ReviewerID: Role]
+  /// Whether each evaluation is provably its reviewer's (empty without a policy).
+  public var trust: [ReviewerID: EvaluationTrust]
 }
 
 extension ReviewRepository {
@@ -121,8 +125,14 @@ extension ReviewRepository {
     } else {
       evaluations = try snapshot.evaluations(subject)
     }
+    let settings = try snapshot.settings
+    let reviewers = evaluations.map(\.reviewer)
     return EvaluationReport(
-      revision: snapshot.label, subject: subject, framework: framework, evaluations: evaluations)
+      revision: snapshot.label, subject: subject, framework: framework, evaluations: evaluations,
+      roles: Dictionary(uniqueKeysWithValues: reviewers.map { ($0, settings.role(of: $0)) }),
+      trust: try evaluationTrust(
+        subject: id, reviewers: reviewers, at: try wrapGit { try git.resolveCommit(revision) },
+        settings: settings))
   }
 
   /// Every problem in the review files of the working tree, or of a revision.

@@ -27,10 +27,16 @@ extension ReviewRepository {
         if problems[path] != nil {
           result[reviewer] = .violation
         } else {
-          // Signed by the reviewer, or by the chair who wrote on their behalf.
+          // Signed by the reviewer, or by the chair who wrote on their behalf or keeps the
+          // reference.
           let signer = identity.signingKey.flatMap { settings.reviewer(withKey: $0) }
-          let expected = identity.onBehalfOf == nil ? reviewer : settings.writer(of: identity)
-          result[reviewer] = signer != nil && signer == expected ? .verified : .unsigned
+          let byChair =
+            identity.onBehalfOf != nil
+            || (settings.role(of: reviewer) == .reference
+              && settings.reviewers[reviewer].map { $0.emails.isEmpty && $0.keys.isEmpty } ?? true)
+          let verified =
+            signer.map { byChair ? settings.role(of: $0) == .chair : $0 == reviewer } ?? false
+          result[reviewer] = verified ? .verified : .unsigned
         }
       }
     }
