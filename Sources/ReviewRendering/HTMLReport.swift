@@ -166,14 +166,7 @@ extension SubjectReport {
         }.joined() + "</tr>"
     }
     html += "</table>"
-    if !report.setAside.isEmpty {
-      html +=
-        "<p>Not counted (shown in brackets): \(escape(report.notCountedPhrases.joined(separator: "; "))).</p>"
-    }
-    if !report.declaredConflicts.isEmpty {
-      html +=
-        "<p>Declared a conflict of interest on this subject: \(escape(report.declaredConflicts.map(\.rawValue).joined(separator: ", "))).</p>"
-    }
+    for sentence in report.besideThePanel { html += "<p>\(escape(sentence))</p>" }
     return html + "</section>"
   }
 

@@ -51,14 +51,7 @@ extension SubjectReport {
         .joined() + "\n"
     }
     out += "\n"
-    if !report.setAside.isEmpty {
-      out +=
-        "Not counted (shown in brackets): \(cell(report.notCountedPhrases.joined(separator: "; "))).\n\n"
-    }
-    if !report.declaredConflicts.isEmpty {
-      out +=
-        "Declared a conflict of interest on this subject: \(report.declaredConflicts.map(\.rawValue).joined(separator: ", ")).\n\n"
-    }
+    for sentence in report.besideThePanel { out += cell(sentence) + "\n\n" }
     let unsettled = report.unsettled.filter { $0.n > 0 }
     if !unsettled.isEmpty {
       out += "## Contested and insufficient criteria\n\n"

@@ -38,6 +38,22 @@ extension ConsensusReport {
     }
   }
 
+  /// The sentences a report prints under its consensus table: what is not counted, and who
+  /// declared a conflict of interest.
+  public var besideThePanel: [String] {
+    var sentences: [String] = []
+    if !setAside.isEmpty {
+      sentences.append(
+        "Not counted (shown in brackets): \(notCountedPhrases.joined(separator: "; ")).")
+    }
+    if !declaredConflicts.isEmpty {
+      sentences.append(
+        "Declared a conflict of interest on this subject: \(declaredConflicts.map(\.rawValue).joined(separator: ", "))."
+      )
+    }
+    return sentences
+  }
+
   /// The evaluation of a reviewer shown in the report, counted or not.
   public func shownEvaluation(of reviewer: ReviewerID) -> Evaluation? {
     columns.first { $0.reviewer == reviewer }?.evaluation
