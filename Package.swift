@@ -51,7 +51,9 @@ let package = Package(
     ),
     .executableTarget(
       name: "review-bench",
-      dependencies: ["ReviewCore", "ReviewCodec", "ReviewStore", "GitKit", "TestSupport"]),
+      dependencies: [
+        "ReviewCore", "ReviewCodec", "ReviewStore", "GitKit", "SSHSigning", "TestSupport",
+      ]),
     .target(name: "TestSupport", dependencies: ["ReviewCore"], path: "Tests/TestSupport"),
     .testTarget(name: "GitKitTests", dependencies: ["GitKit", "TestSupport"]),
     .testTarget(name: "SSHSigningTests", dependencies: ["SSHSigning", "TestSupport"]),

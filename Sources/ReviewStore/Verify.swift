@@ -136,6 +136,13 @@ final class Verifier {
         }
         continue
       }
+      // Settings and templates merge as git merges them: the result is a chair's to make.
+      if location.subject == nil {
+        if let problem = settings.violation(of: permission, by: identity) {
+          problems[path] = "in a merge: " + problem
+        }
+        continue
+      }
       let merged = try semanticMerge(path: path, commit: commit, parentTrees: parentTrees)
       if let merged, merged.contents == (try blob.map { id in try wrapGit { try git.blob(id) } }) {
         continue

@@ -3,15 +3,44 @@ import GitKit
 import ReviewCodec
 import ReviewCore
 import ReviewStore
+import SSHSigning
 import TestSupport
 
 /// Builds the benchmark's review repository through GitKit: `subjects` subjects, `reviewers`
 /// reviewers each, every evaluation judging all 17 MOF criteria (about 3 KB), then `commits`
-/// commits each changing one judgement of one evaluation.
+/// commits each changing one judgement of one evaluation, each signed by its reviewer's key
+/// under a policy that requires signatures (the test keys, one per reviewer in turn).
 struct Generator {
   let subjects: Int
   let reviewers: Int
   let commits: Int
+
+  /// The keys reviewers sign with, in turn; the maintainer (a chair) signs with the RSA key.
+  static let keys = [TestKeys.alice, TestKeys.bob, TestKeys.carol, TestKeys.eve, TestKeys.p256]
+
+  /// The registry and policy of the generated repository.
+  func settings() -> Settings {
+    var registry: [ReviewerID: Settings.Reviewer] = [
+      "maintainer": Settings.Reviewer(
+        name: "maintainer", emails: ["maintainer@example.org"], keys: [TestKeys.rsa.publicKey],
+        role: .chair)
+    ]
+    for r in 0..<reviewers {
+      registry[ReviewerID("reviewer-\(r)")] = Settings.Reviewer(
+        name: "reviewer-\(r)", emails: ["reviewer-\(r)@example.org"],
+        keys: [Self.keys[r % Self.keys.count].publicKey])
+    }
+    return Settings(reviewers: registry, policy: Policy(requireSignatures: true))
+  }
+
+  /// git's allowed signers file for the same keys, for `git log --show-signature`.
+  func allowedSigners() -> String {
+    (["maintainer@example.org \(TestKeys.rsa.publicKey)"]
+      + (0..<reviewers).map {
+        "reviewer-\($0)@example.org \(Self.keys[$0 % Self.keys.count].publicKey)"
+      })
+      .joined(separator: "\n") + "\n"
+  }
 
   func generate(at path: String) throws {
     let repository = try Repository.create(at: path, bare: true)
@@ -57,6 +86,14 @@ struct Generator {
       time += 60
       return Signature(name: name, email: "\(name)@example.org", time: time, offsetMinutes: 0)
     }
+    files.append((FileLocation.settingsPath, try repository.writeBlob(settings().canonicalYAML())))
+    let signers = try Self.keys.map { try SSHPrivateKey(text: $0.privateKey, path: "test key") }
+    func signer(_ reviewer: Int) -> ObjectSigner {
+      let key = signers[reviewer % signers.count]
+      return { data in
+        try SSHSignature.sign(Array(data), key: key.publicKey, with: key.sign).armored
+      }
+    }
     var tree = try repository.tree(byUpdating: nil, setting: files)
     var parent = try repository.writeCommit(
       tree: tree, parents: [], author: signature("maintainer"), committer: signature("maintainer"),
@@ -79,8 +116,8 @@ struct Generator {
       parent = try repository.writeCommit(
         tree: tree, parents: [parent], author: author, committer: author,
         message:
-          "score \(evaluation.subject) (\(evaluation.reviewer)): \(criterion)=\(evaluation.judgements[criterion]!.level)"
-      )
+          "score \(evaluation.subject) (\(evaluation.reviewer)): \(criterion)=\(evaluation.judgements[criterion]!.level)",
+        signer: signer(Int(evaluation.reviewer.rawValue.dropFirst("reviewer-".count))!))
     }
     try repository.moveReference(
       "refs/heads/main", to: parent, expecting: nil, message: "benchmark")

@@ -28,7 +28,7 @@ let review =
   options["review"]
   ?? URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
   .appendingPathComponent("review").path
-let repository = "\(folder)/bench-\(subjects)x\(reviewers)-\(commits).git"
+let repository = "\(folder)/bench-\(subjects)x\(reviewers)-\(commits)-signed.git"
 
 do {
   // `git gc` moves the branch into packed-refs, so either file says the repository is made.
@@ -53,6 +53,9 @@ do {
       ])
       return try Data(contentsOf: URL(fileURLWithPath: list))
     }(), as: UTF8.self)
+  let allowed = repository + "/allowed_signers"
+  try Generator(subjects: subjects, reviewers: reviewers, commits: commits).allowedSigners()
+    .write(toFile: allowed, atomically: true, encoding: .utf8)
   let pairs: [(String, [String], [String], String?)] = [
     (
       "history", [review, "-C", repository, "log", "--format", "json"],
@@ -62,6 +65,13 @@ do {
       "consensus of every subject",
       [review, "-C", repository, "consensus", "--all", "--format", "json"],
       ["git", "-C", repository, "cat-file", "--batch"], blobs
+    ),
+    (
+      "verify every commit", [review, "-C", repository, "verify", "--format", "json"],
+      [
+        "git", "-C", repository, "-c", "gpg.ssh.allowedSignersFile=\(allowed)", "log",
+        "--show-signature", "--format=%H %G?",
+      ], nil
     ),
   ]
   print(
