@@ -148,6 +148,8 @@ import Testing
       try panel.review("bob", ["merge", "bob-edits-alice", "--allow-unverified"]).requireSuccess()
       let message = try workspace.git(["log", "-1", "--format=%B"]).requireSuccess().stdout
       #expect(message.contains("Merged with --allow-unverified despite 1 violation:"))
+      // The merge commit is signed like every other write.
+      #expect(try workspace.git(["verify-commit", "HEAD"]).stderr.contains("for bob@example.org"))
       #expect(
         try workspace.git(["rev-parse", "HEAD^2"]).requireSuccess().stdout.hasPrefix(bobEdit))
     }
