@@ -135,7 +135,7 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
       return "only a chair may \(action): \(problem)"
     case .unverifiedIncoming(let revision, let violations):
       return
-        "\(revision) brings \(violations.count) violation\(violations.count == 1 ? "" : "s") of the policy; nothing merged (review merge --allow-unverified takes them and records it):\n"
+        "\(revision) brings \(violations.count) violation\(violations.count == 1 ? "" : "s") of the policy; nothing merged:\n"
         + violations.map(\.description).joined(separator: "\n")
     }
   }

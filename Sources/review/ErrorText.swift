@@ -15,6 +15,11 @@ enum ErrorText {
     case ReviewError.noSubjectID(let name, let field, let path):
       let message = "\(field): cannot make a subject id from '\(name)'; give --subject ID"
       return [Diagnostic(path: path, message: message).description]
+    case StoreError.unverifiedIncoming(let revision, let violations):
+      let count = "\(violations.count) violation\(violations.count == 1 ? "" : "s")"
+      return [
+        "error: \(revision) brings \(count) of the policy; nothing merged (--allow-unverified takes them in, and the merge commit lists them):"
+      ] + violations.map(\.description)
     default:
       return ["error: \(message(error))"]
     }
@@ -50,6 +55,10 @@ enum ErrorText {
       return "a whole-file conflict takes --ours or --theirs"
     case StoreError.valuesNeedACriterion:
       return "values settle a criterion's fields; give the criterion, or use --ours or --theirs"
+    case StoreError.notTheReviewer(let reviewer, _, _):
+      return "\(error) (as a chair, record it for them with --on-behalf-of \(reviewer))"
+    case StoreError.noSigningKey, StoreError.unsupportedSigningFormat:
+      return "\(error), or write unsigned with --no-sign"
     case StoreError.importedTwice, StoreError.subjectFrameworkDiffers:
       return "\(error); give --subject ID"
     default:

@@ -165,14 +165,15 @@ import Testing
       #expect(
         signed.stderr.hasPrefix("error: the key SHA256:")
           && signed.stderr.hasSuffix(
-            "(bob's) is not alice's identity: only alice may write alice's evaluations\n"),
+            "(bob's) is not alice's identity: only alice may write alice's evaluations (as a chair, record it for them with --on-behalf-of alice)\n"
+          ),
         "\(signed.stderr)")
       let unsigned = try workspace.review(
         ["score", "llama2", "datasets=open", "--reviewer", "carol", "--no-sign"],
         extra: panel.identity("bob"))
       #expect(
         unsigned.stderr
-          == "error: <bob@example.org> (bob's) is not carol's identity: only carol may write carol's evaluations\n"
+          == "error: <bob@example.org> (bob's) is not carol's identity: only carol may write carol's evaluations (as a chair, record it for them with --on-behalf-of carol)\n"
       )
       #expect(try panel.head() == before)
       // A chair records Carol's judgement for her; verify accepts it from a chair only.
@@ -247,7 +248,7 @@ import Testing
         ["score", "llama2", "datasets=open"], extra: panel.identity("alice"))
       #expect(
         pgp.stderr
-          == "error: gpg.format is 'openpgp': review signs with SSH keys only (git config gpg.format ssh)\n"
+          == "error: gpg.format is 'openpgp': review signs with SSH keys only (git config gpg.format ssh), or write unsigned with --no-sign\n"
       )
       try workspace.git(["config", "gpg.format", "ssh"]).requireSuccess()
       try workspace.git(["config", "--unset-all", "user.signingkey"]).requireSuccess()
