@@ -219,7 +219,7 @@ extension SubjectReport {
     html += "</table>"
     for (previous, round) in zip(rounds, rounds.dropFirst()) where !round.changes.isEmpty {
       html += "<h3>\(escape(previous.name)) → \(escape(round.name))</h3><ul>"
-      html += round.changes.map { "<li>\(escape(Format.changePhrase($0)))</li>" }.joined() + "</ul>"
+      html += round.changePhrases.map { "<li>\(escape($0))</li>" }.joined() + "</ul>"
     }
     return html + "</section>"
   }

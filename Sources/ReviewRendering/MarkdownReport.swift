@@ -105,7 +105,7 @@ extension SubjectReport {
     out += "\n"
     for (previous, round) in zip(rounds, rounds.dropFirst()) where !round.changes.isEmpty {
       out += "**\(cell(previous.name)) → \(cell(round.name))**\n\n"
-      for change in round.changes { out += "- \(cell(Format.changePhrase(change)))\n" }
+      for phrase in round.changePhrases { out += "- \(cell(phrase))\n" }
       out += "\n"
     }
     return out

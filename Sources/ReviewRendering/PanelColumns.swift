@@ -1,4 +1,16 @@
 import ReviewCore
+import ReviewStore
+
+extension Round {
+  /// Each change since the round before, with whoever made it: `alice datasets level: closed →
+  /// open (Alice <alice@example.org>, 1a2b3c4)`.
+  public var changePhrases: [String] {
+    zip(changes, credits).map { change, credit in
+      Format.changePhrase(change)
+        + (credit.map { " (\($0.author), \($0.commit.short))" } ?? "")
+    }
+  }
+}
 
 /// One reviewer's column in a report's table: the panel's first, then those not counted, in
 /// brackets.

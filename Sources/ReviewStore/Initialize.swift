@@ -54,6 +54,9 @@ extension ReviewRepository {
         try Signature.resolve(
           role: .author, environment: environment, config: Repository.defaultConfigString)
       }
+      // And the signing key, when the first commit is to be signed.
+      _ = try WriteSigner.resolve(
+        .commit, choice: sign, environment: environment, config: Repository.defaultConfigString)
     }
     let repository = try existing ?? wrapGit { try Repository.create(at: path) }
     let review = ReviewRepository(git: repository)

@@ -93,6 +93,30 @@ extension History {
     return changes
   }
 
+  /// The commit that made each of some judgements of a reviewer's evaluation what it is at
+  /// `head`, following both parents of merges.
+  func judgementCredits(
+    subject: SubjectID, reviewer: ReviewerID, criteria: Set<CriterionID>, from head: ObjectID,
+    frameworks: [FrameworkID: Framework]
+  ) throws -> [CriterionID: ObjectID] {
+    let path = FileLocation.evaluation(subject: subject, reviewer: reviewer).path
+    var reader = HistoryReader(repository: git, frameworks: frameworks)
+    var files: [ObjectID: Evaluation?] = [:]
+    let attribution = Attribution<CriterionID, Judgement>(repository: git) { commit, criterion in
+      if let known = files[commit] { return known?.judgements[criterion] }
+      let tree = try git.treeAndFirstParent(of: commit).tree
+      let entry = try git.entry(at: path, in: tree)
+      let file = try entry.flatMap {
+        $0.kind == .file ? try reader.evaluation($0.id, path: path) : nil
+      }
+      files[commit] = .some(file)
+      return file?.judgements[criterion]
+    }
+    return try HashVerification.skipped {
+      try wrapGit { try attribution.credit(criteria, from: head) }
+    }
+  }
+
   /// For each of a reviewer's current judgements of a subject, the commit that made it what it
   /// is (any field), following both parents of merges as `git blame` does: a judgement a merge
   /// brought in is credited to the commit that made it, one a merge resolved to the merge.
@@ -105,23 +129,10 @@ extension History {
     guard let current = try snapshot.evaluation(subject, reviewer: reviewer) else {
       throw ReviewError.noEvaluation(subject: id, reviewer: reviewer)
     }
-    let path = FileLocation.evaluation(subject: id, reviewer: reviewer).path
-    var reader = HistoryReader(repository: git, frameworks: snapshot.frameworks)
     let head = try wrapGit { try git.resolveCommit(revision) }
-    var files: [ObjectID: Evaluation?] = [:]
-    let attribution = Attribution<CriterionID, Judgement>(repository: git) { commit, criterion in
-      if let known = files[commit] { return known?.judgements[criterion] }
-      let tree = try git.treeAndFirstParent(of: commit).tree
-      let entry = try git.entry(at: path, in: tree)
-      let file = try entry.flatMap {
-        $0.kind == .file ? try reader.evaluation($0.id, path: path) : nil
-      }
-      files[commit] = .some(file)
-      return file?.judgements[criterion]
-    }
-    let found = try HashVerification.skipped {
-      try wrapGit { try attribution.credit(Set(current.judgements.keys), from: head) }
-    }
+    let found = try judgementCredits(
+      subject: id, reviewer: reviewer, criteria: Set(current.judgements.keys), from: head,
+      frameworks: snapshot.frameworks)
     var commits: [ObjectID: Commit] = [:]
     return try framework.criteria.compactMap { criterion in
       guard let judgement = current.judgements[criterion.id], let id = found[criterion.id]

@@ -30,6 +30,17 @@ public struct Round: Sendable, Encodable {
   public var outcome: String?
   /// The judgements that changed since the previous round (for the first: since nothing).
   public var changes: [JudgementChange]
+  /// For each change, in the same order, the commit that made the judgement what it is at the
+  /// round (through merges, as `blame` finds it); nil for a judgement removed.
+  public var credits: [RoundCredit?]
+}
+
+/// Who made a judgement what it is at a round: the commit and its author.
+public struct RoundCredit: Sendable, Encodable, Equatable {
+  /// The commit.
+  public var commit: ObjectID
+  /// Its author, `Name <email>`.
+  public var author: String
 }
 
 extension History {
@@ -124,9 +135,30 @@ extension History {
     func count(_ status: ConsensusStatus) -> Int {
       report?.criteria.filter { $0.status == status }.count ?? 0
     }
+    // Each change credited to the commit that made it, per reviewer in one attribution walk.
+    var credit: [ReviewerID: [CriterionID: ObjectID]] = [:]
+    for reviewer in Set(changes.map(\.reviewer)) {
+      let criteria = Set(
+        changes.filter { $0.reviewer == reviewer && $0.new != nil }.compactMap(\.criterion))
+      credit[reviewer] = try judgementCredits(
+        subject: subject, reviewer: reviewer, criteria: criteria, from: commit,
+        frameworks: try snapshot(at: commit.hex).frameworks)
+    }
+    var authors: [ObjectID: String] = [:]
+    let credits = try changes.map { change -> RoundCredit? in
+      guard change.new != nil, let criterion = change.criterion,
+        let id = credit[change.reviewer]?[criterion]
+      else { return nil }
+      if authors[id] == nil {
+        let author = try wrapGit { try git.commit(id) }.author
+        authors[id] = "\(author.name) <\(author.email)>"
+      }
+      return RoundCredit(commit: id, author: authors[id]!)
+    }
     return Round(
       name: name, tag: "", commit: commit, date: date, tagger: nil, message: "",
       alpha: report?.agreement.alpha.value, agreed: count(.agreed), contested: count(.contested),
-      insufficient: count(.insufficient), outcome: report?.outcomes.first?.label, changes: changes)
+      insufficient: count(.insufficient), outcome: report?.outcomes.first?.label, changes: changes,
+      credits: credits)
   }
 }

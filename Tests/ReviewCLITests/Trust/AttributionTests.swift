@@ -87,6 +87,24 @@ import Testing
       let aliceHistory = try #require(history.first { $0["reviewer"] as? String == "alice" })
       #expect(aliceHistory["author"] as? String == "Alice <alice@example.org>")
       #expect(aliceHistory["changes"] as? Int == 1)
+      // A round's changes are credited the same way.
+      try act(
+        workspace, "bob", ["round", "llama2", "r1"], in: bob, date: "2024-11-01T12:00:00+00:00"
+      )
+      .requireSuccess()
+      let rounds = try act(
+        workspace, "bob", ["rounds", "llama2", "--format", "json"], in: bob,
+        date: "2024-11-01T12:00:00+00:00"
+      ).requireSuccess().stdout
+      let round = try #require(
+        (try JSONSerialization.jsonObject(with: Data(rounds.utf8)) as? [[String: Any]])?.first)
+      let changes = try #require(round["changes"] as? [[String: Any]])
+      let credits = try #require(round["credits"] as? [[String: Any]])
+      #expect(changes.count == credits.count)
+      for (change, credit) in zip(changes, credits) {
+        let who = change["reviewer"] as? String == "alice" ? "Alice" : "Bob"
+        #expect((credit["author"] as? String)?.hasPrefix(who + " <") == true, "\(change) \(credit)")
+      }
     }
   }
 
