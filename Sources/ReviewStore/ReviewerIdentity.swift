@@ -107,6 +107,21 @@ extension Actor {
         throw StoreError.notAChair(identity: shown, owner: writer)
       }
       authorID = writer
+    } else if requireReviewer, settings.policy != nil,
+      settings.reviewers[reviewer].map({ $0.keys.isEmpty && $0.emails.isEmpty }) ?? true
+    {
+      // Under a policy, what verify would flag is refused here: a reference without an
+      // identity of its own is the chairs' to write, and an unregistered reviewer nobody's.
+      let writer = settings.writer(of: identity)
+      if settings.role(of: reviewer) == .reference {
+        guard let writer, settings.role(of: writer) == .chair else {
+          throw StoreError.chairOnly(
+            action: "write the reference \(reviewer)'s evaluations",
+            problem: "\(shown)\(writer.map { " (\($0))" } ?? "") is not a chair's identity")
+        }
+      } else {
+        throw StoreError.notRegistered(reviewer: reviewer)
+      }
     } else if requireReviewer, let entry = settings.reviewers[reviewer],
       !entry.keys.isEmpty || !entry.emails.isEmpty
     {

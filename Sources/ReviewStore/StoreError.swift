@@ -62,6 +62,8 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
   case notTheReviewer(reviewer: ReviewerID, identity: String, owner: ReviewerID?)
   /// `--on-behalf-of` used by someone who is not a chair.
   case notAChair(identity: String, owner: ReviewerID?)
+  /// A write under a policy for a reviewer the registry does not know (or knows by name only).
+  case notRegistered(reviewer: ReviewerID)
   /// Something only a chair may do, by someone the policy does not recognise as one.
   case chairOnly(action: String, problem: String)
   /// Incoming commits that the policy does not allow; nothing was merged.
@@ -131,6 +133,9 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
     case .notAChair(let identity, let owner):
       let whose = owner.map { ", \($0)," } ?? ""
       return "\(identity)\(whose) is not a chair's: only a chair may write on someone's behalf"
+    case .notRegistered(let reviewer):
+      return
+        "under review.yaml's policy, writing as \(reviewer) needs \(reviewer) in the registry with an e-mail or a key (a chair registers reviewers)"
     case .chairOnly(let action, let problem):
       return "only a chair may \(action): \(problem)"
     case .unverifiedIncoming(let revision, let violations):

@@ -189,6 +189,22 @@ import Testing
       #expect(
         notChair.status == 1
           && notChair.stderr.contains("only a chair may write on someone's behalf"))
+      // Under a policy, an unregistered reviewer and a reference are refused before writing.
+      let head = try panel.head()
+      let stranger = try workspace.review(
+        ["score", "llama2", "datasets=open", "--reviewer", "zed", "--no-sign"],
+        extra: panel.identity("bob"))
+      #expect(
+        stranger.stderr
+          == "error: under review.yaml's policy, writing as zed needs zed in the registry with an e-mail or a key (a chair registers reviewers)\n"
+      )
+      let reference = try panel.review(
+        "bob", ["score", "llama2", "datasets=open", "--reviewer", "mot"])
+      #expect(
+        reference.stderr.hasPrefix(
+          "error: only a chair may write the reference mot's evaluations: the key SHA256:"),
+        "\(reference.stderr)")
+      #expect(try panel.head() == head)
     }
   }
 
