@@ -222,7 +222,7 @@ import Testing
         return json
       }
       let before = try counted()
-      let record = packageRoot + "/../shared/data/mot/models/Llama-2-7B.yml"
+      let record = packageRoot + "/Tests/Fixtures/mot/models/Llama-2-7B.yml"
       try panel.review("chair", ["import", "mot", record, "--subject", "llama2"]).requireSuccess()
       let after = try counted()
       #expect(
