@@ -149,9 +149,15 @@ final class LogBatches<Rendered: Sendable>: Sendable {
       var own = since(file.old)
       // A merge's own changes are the fields that differ from every parent, as git's combined
       // diff shows only what a merge resolved.
+      // A change is named by its field, and for a set (evidence) by the member it adds or drops.
+      func name(_ change: JudgementChange) -> String {
+        let member =
+          JudgementField(key: change.field)?.shape == .set ? change.new ?? change.old ?? "" : ""
+        return "\(change.criterion?.rawValue ?? "")\u{0}\(change.field)\u{0}\(member)"
+      }
       for other in file.otherParents where !own.isEmpty {
-        let changed = Set(since(other).map { "\($0.criterion?.rawValue ?? "")\u{0}\($0.field)" })
-        own = own.filter { changed.contains("\($0.criterion?.rawValue ?? "")\u{0}\($0.field)") }
+        let changed = Set(since(other).map(name))
+        own = own.filter { changed.contains(name($0)) }
       }
       return own
     }

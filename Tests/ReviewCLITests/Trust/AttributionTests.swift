@@ -149,4 +149,34 @@ import Testing
       #expect(changes.first?["new"] as? String == "restricted")
     }
   }
+
+  @Test func evidenceMergedFromBothSidesIsNotTheMergesOwn() throws {
+    try withClones { workspace, first, second in
+      try act(
+        workspace, "alice",
+        ["score", "llama2", "datasets=closed", "--evidence", "datasets=https://a.example/x"],
+        in: first, date: "2024-11-01T10:00:00+00:00"
+      ).requireSuccess()
+      try act(workspace, "alice", ["sync"], in: first, date: "2024-11-01T10:01:00+00:00")
+        .requireSuccess()
+      try act(
+        workspace, "alice",
+        ["score", "llama2", "datasets=closed", "--evidence", "datasets=https://a.example/y"],
+        in: second, date: "2024-11-01T11:00:00+00:00"
+      ).requireSuccess()
+      // The two evidence sets merge by meaning, without a conflict.
+      try act(workspace, "alice", ["sync"], in: second, date: "2024-11-01T11:01:00+00:00")
+        .requireSuccess()
+      let log = try act(
+        workspace, "alice", ["log", "llama2", "--format", "json"], in: second,
+        date: "2024-11-01T12:00:00+00:00"
+      ).requireSuccess().stdout
+      let entries = try #require(
+        try JSONSerialization.jsonObject(with: Data(log.utf8)) as? [[String: Any]])
+      #expect(!entries.contains { ($0["message"] as? String)?.hasPrefix("Merge") == true })
+      let added = entries.flatMap { $0["changes"] as? [[String: Any]] ?? [] }
+        .filter { $0["field"] as? String == "evidence" }.compactMap { $0["new"] as? String }
+      #expect(added.sorted() == ["https://a.example/x", "https://a.example/y"])
+    }
+  }
 }
