@@ -108,7 +108,10 @@ public enum ReadText {
         "\(subject.id)\(title)  (\(subject.framework ?? "?"), \(subject.criteria) criteria)")
       if subject.reviewers.isEmpty { lines.append("  no evaluations yet") }
       let rows = subject.reviewers.map {
-        ["  \($0.reviewer)", "\($0.judged)/\(subject.criteria) judged"]
+        [
+          "  \($0.reviewer)", "\($0.judged)/\(subject.criteria) judged",
+          $0.role == .panelist ? "" : "(\($0.role.rawValue), not counted)",
+        ]
       }
       if !rows.isEmpty { lines.append(TerminalText.table(rows)) }
       if !subject.unjudged.isEmpty {

@@ -12,6 +12,8 @@ public struct StatusReport: Encodable, Sendable {
     public var reviewer: ReviewerID
     /// How many criteria they judged.
     public var judged: Int
+    /// What they are to the panel: only panelists are counted.
+    public var role: Role
   }
 
   /// One subject's progress.
@@ -68,11 +70,14 @@ extension ReviewRepository {
       do {
         let (subject, framework) = try snapshot.assessment(id)
         let evaluations = try snapshot.evaluations(subject)
+        let settings = try snapshot.settings
         let judged = Set(evaluations.flatMap(\.judgements.keys))
         return StatusReport.SubjectStatus(
           id: id, title: subject.title, framework: framework.id, criteria: framework.criteria.count,
           reviewers: evaluations.map {
-            StatusReport.ReviewerProgress(reviewer: $0.reviewer, judged: $0.judgements.count)
+            StatusReport.ReviewerProgress(
+              reviewer: $0.reviewer, judged: $0.judgements.count,
+              role: settings.role(of: $0.reviewer))
           },
           unjudged: framework.criteria.map(\.id).filter { !judged.contains($0) }, error: nil)
       } catch {
