@@ -114,6 +114,26 @@ import Testing
         forgedLines.first?.hasPrefix(
           "\(forged) reviews/llama2/alice.yaml: signed with SHA256:") == true)
       #expect(forgedLines.first?.hasSuffix("the policy requires one of alice's keys") == true)
+      // A signed commit of Alice's whose content was changed afterwards: the signature stays,
+      // and no longer verifies.
+      let (tampered, tamperedLines) = try attack("tampered") {
+        try edit("reviews/llama2/alice.yaml", "level: closed", "level: open")
+        try panel.git("alice", ["commit", "-qam", "alice: open"])
+        let object = try workspace.git(["cat-file", "commit", "HEAD"]).requireSuccess().stdout
+        let forged = object.replacingOccurrences(of: "alice: open", with: "alice: open!")
+        try workspace.write(".forged", forged)
+        let id = try workspace.git(["hash-object", "-t", "commit", "-w", ".forged"])
+          .requireSuccess().stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        try FileManager.default.removeItem(atPath: workspace.root + "/.forged")
+        try workspace.git(["reset", "-q", "--soft", id]).requireSuccess()
+      }
+      #expect(tamperedLines.count == 1)
+      #expect(
+        tamperedLines.first?.hasPrefix(
+          "\(tampered) reviews/llama2/alice.yaml: its signature does not verify: the signature by SHA256:"
+        )
+          == true, "\(tamperedLines)")
+      #expect(try workspace.git(["verify-commit", tampered]).status != 0)
       // Bob relaxes the policy.
       let (relaxed, policyLines) = try attack("policy-by-bob") {
         try edit("review.yaml", "require-signatures: true", "require-signatures: false")
