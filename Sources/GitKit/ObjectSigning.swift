@@ -58,6 +58,29 @@ extension Repository {
       signedData: Data(bytes: signed.ptr, count: signed.size))
   }
 
+  /// An annotated tag's signature (the armored block after its message, as `git tag -s`
+  /// writes it) and the bytes it signs (the tag before it); nil when the tag is unsigned.
+  public func signature(ofTag id: ObjectID) throws -> CommitSignature? {
+    var database: OpaquePointer?
+    try check("open object database") { git_repository_odb(&database, handle) }
+    defer { git_odb_free(database) }
+    var object: OpaquePointer?
+    var oid = id.raw
+    try check("read tag \(id.short)") { git_odb_read(&object, database, &oid) }
+    defer { git_odb_object_free(object) }
+    let data = Data(
+      bytes: git_odb_object_data(object), count: git_odb_object_size(object))
+    for marker in ["-----BEGIN SSH SIGNATURE-----", "-----BEGIN PGP SIGNATURE-----"] {
+      guard let range = data.range(of: Data(marker.utf8)),
+        range.lowerBound == 0 || data[range.lowerBound - 1] == 0x0A
+      else { continue }
+      return CommitSignature(
+        signature: String(decoding: data[range.lowerBound...], as: UTF8.self),
+        signedData: Data(data[..<range.lowerBound]))
+    }
+    return nil
+  }
+
   /// Creates an annotated tag signed by `signer`, its signature after the message as
   /// `git tag -s` writes it; fails when the tag exists.
   func createSignedTag(

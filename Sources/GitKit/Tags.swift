@@ -11,6 +11,8 @@ public struct AnnotatedTag: Hashable, Sendable {
   public var tagger: Signature?
   /// An annotated tag's message; empty for a lightweight one.
   public var message: String
+  /// The tag object's id; nil for a lightweight tag.
+  public var object: ObjectID? = nil
 }
 
 extension Repository {
@@ -72,7 +74,10 @@ extension Repository {
         let tag = object
         let tagger = git_tag_tagger(tag).map { Signature($0) }
         let message = git_tag_message(tag).map { String(cString: $0) } ?? ""
-        result.append(AnnotatedTag(name: name, target: target, tagger: tagger, message: message))
+        result.append(
+          AnnotatedTag(
+            name: name, target: target, tagger: tagger, message: message,
+            object: ObjectID(pointer: git_object_id(tag))))
       } else {
         result.append(AnnotatedTag(name: name, target: target, tagger: nil, message: ""))
       }

@@ -140,6 +140,8 @@ public enum Permission: Hashable, Sendable {
   case chair
   /// Any registered reviewer: a subject file.
   case registered
+  /// Only a chair closes a round (tags `review/<subject>/<name>`).
+  case round
 }
 
 extension Permission {
@@ -217,9 +219,11 @@ extension Settings {
         return "authored as \(owner) but signed with \(other)'s key \(identity.fingerprint ?? "")"
       }
       return signatureProblem(owner)
-    case .chair:
+    case .chair, .round:
       guard let writer = writer(of: identity), role(of: writer) == .chair else {
-        return "changed by \(who); only a chair may change it"
+        return permission == .round
+          ? "closed by \(who); only a chair may close a round"
+          : "changed by \(who); only a chair may change it"
       }
       return signatureProblem(writer)
     case .registered:

@@ -91,12 +91,30 @@ final class Verifier {
   /// The commit's author, its signature's key when the signature verifies (or why it does not),
   /// and the reviewer an `On-behalf-of:` trailer names.
   func identity(of commit: Commit) throws -> CommitIdentity {
-    var identity = CommitIdentity(
-      name: commit.author.name, email: commit.author.email,
-      onBehalfOf: CommitIdentity.onBehalfOf(inMessage: commit.message))
-    guard let signed = try wrapGit({ try git.signature(ofCommit: commit.id) }) else {
-      return identity
-    }
+    Self.identity(
+      CommitIdentity(
+        name: commit.author.name, email: commit.author.email,
+        onBehalfOf: CommitIdentity.onBehalfOf(inMessage: commit.message)),
+      signed: try wrapGit { try git.signature(ofCommit: commit.id) })
+  }
+
+  /// The problem of a round's tag by the policy at the commit it closes; nil when the policy
+  /// allows it, or there is no policy there.
+  func problem(ofRound tag: AnnotatedTag) throws -> String? {
+    guard let object = tag.object, let tagger = tag.tagger,
+      let settings = try settings(inTree: try wrapGit { try git.commit(tag.target).tree }),
+      settings.policy != nil
+    else { return nil }
+    let identity = Self.identity(
+      CommitIdentity(name: tagger.name, email: tagger.email),
+      signed: try wrapGit { try git.signature(ofTag: object) })
+    return settings.violation(of: .round, by: identity)
+  }
+
+  /// An identity with what a signature, if any, says about it.
+  static func identity(_ base: CommitIdentity, signed: CommitSignature?) -> CommitIdentity {
+    var identity = base
+    guard let signed else { return identity }
     // An OpenPGP signature is one this tool cannot check: the commit counts as unsigned.
     guard SSHSignature.isArmored(signed.signature) else { return identity }
     do {
@@ -106,7 +124,7 @@ final class Verifier {
         identity.fingerprint = signature.publicKey.fingerprint
       } else {
         identity.badSignature =
-          "the signature by \(signature.publicKey.fingerprint) is not of this commit"
+          "the signature by \(signature.publicKey.fingerprint) does not match what it signs"
       }
     } catch {
       identity.badSignature = "\(error)"
@@ -233,6 +251,7 @@ extension ReviewRepository {
     let verifier = Verifier(self)
     var report = VerifyReport(
       range: range, commits: 0, signed: 0, unverifiable: [], violations: [])
+    var walked = Set<ObjectID>()
     try HashVerification.skipped {
       try wrapGit {
         try git.walk(from: tips, hiding: hidden, order: .oldestFirst) { id in
@@ -246,6 +265,15 @@ extension ReviewRepository {
               report.violations.append(Violation(commit: id, path: path, problem: problems[path]!))
             }
           }
+          walked.insert(id)
+        }
+      }
+      // Rounds closed on the commits checked: a chair's, by the policy at that commit.
+      for tag in try wrapGit({ try git.tags(withPrefix: "review/") })
+      where walked.contains(tag.target) {
+        if let problem = try verifier.problem(ofRound: tag) {
+          report.violations.append(
+            Violation(commit: tag.target, path: "refs/tags/" + tag.name, problem: problem))
         }
       }
     }

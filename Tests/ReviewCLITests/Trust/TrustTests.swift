@@ -51,6 +51,13 @@ import Testing
         violations == [
           "\(carol.prefix(7)) reviews/llama2/carol.yaml: unsigned by Carol <carol@example.org> (carol, panelist); the policy requires signatures, and carol has no key in the registry"
         ])
+      // A round tagged by Bob with plain git (signed with his key) is not a chair's.
+      try panel.git("bob", ["tag", "-a", "review/llama2/bobs", "-m", "mine"])
+      #expect(
+        try panel.verify().violations.last
+          == "\(carol.prefix(7)) refs/tags/review/llama2/bobs: closed by Bob <bob@example.org> (bob, panelist); only a chair may close a round"
+      )
+      try workspace.git(["tag", "-d", "review/llama2/bobs"]).requireSuccess()
       let json = try workspace.review(["verify", "--format", "json"]).json()
       #expect(json["commits"] as? Int == 6)
       #expect((json["unverifiable"] as? [String])?.count == 2)
