@@ -46,8 +46,11 @@ extension Repository {
   }
 
   /// The annotated tags whose names start with `prefix`, sorted by name. Lightweight tags are
-  /// listed with no tagger and an empty message.
-  public func tags(withPrefix prefix: String) throws -> [AnnotatedTag] {
+  /// listed with no tagger and an empty message. A tag on something other than a commit is
+  /// refused (`tagNotOnACommit`), or with `skippingOthers` left out.
+  public func tags(withPrefix prefix: String, skippingOthers: Bool = false) throws
+    -> [AnnotatedTag]
+  {
     var names = git_strarray()
     try check("list tags") { git_tag_list_match(&names, prefix + "*", handle) }
     defer { git_strarray_dispose(&names) }
@@ -64,6 +67,7 @@ extension Repository {
       defer { git_object_free(peeled) }
       let type = git_object_type(peeled)
       guard type == GIT_OBJECT_COMMIT else {
+        if skippingOthers { continue }
         throw GitError.tagNotOnACommit(
           name: name, type: String(cString: git_object_type2string(type)))
       }

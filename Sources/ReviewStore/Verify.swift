@@ -268,9 +268,12 @@ extension ReviewRepository {
           walked.insert(id)
         }
       }
-      // Rounds closed on the commits checked: a chair's, by the policy at that commit.
-      for tag in try wrapGit({ try git.tags(withPrefix: "review/") })
-      where walked.contains(tag.target) {
+      // Rounds closed on the commits checked: a chair's, by the policy at that commit. A tag
+      // on something else is no round (`rounds` names it).
+      let rounds =
+        report.unverifiable.count == report.commits
+        ? [] : try wrapGit { try git.tags(withPrefix: "review/", skippingOthers: true) }
+      for tag in rounds where walked.contains(tag.target) {
         if let problem = try verifier.problem(ofRound: tag) {
           report.violations.append(
             Violation(commit: tag.target, path: "refs/tags/" + tag.name, problem: problem))
