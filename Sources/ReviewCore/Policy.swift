@@ -85,9 +85,11 @@ extension Settings {
     }
   }
 
-  /// A key line's type and base64, without its comment.
+  /// A key line's type and base64, without its comment (byte by byte: `verify` asks for each
+  /// commit).
   public static func keyIdentity(_ line: String) -> String {
-    line.split(whereSeparator: { $0 == " " || $0 == "\t" }).prefix(2).joined(separator: " ")
+    let fields = line.utf8.split(whereSeparator: { $0 == 0x20 || $0 == 0x09 }).prefix(2)
+    return fields.map { String(decoding: $0, as: UTF8.self) }.joined(separator: " ")
   }
 }
 

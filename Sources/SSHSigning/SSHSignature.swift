@@ -19,7 +19,12 @@ public struct SSHSignature: Sendable, Equatable {
 
   /// Whether text is an armored SSH signature (and not, say, an OpenPGP one).
   public static func isArmored(_ text: String) -> Bool {
-    text.trimmingCharacters(in: .whitespacesAndNewlines).hasPrefix(begin)
+    text.utf8.drop(while: isSpace).starts(with: begin.utf8)
+  }
+
+  /// ASCII white space, byte by byte: armor is ASCII, and `verify` reads one per commit.
+  static func isSpace(_ byte: UInt8) -> Bool {
+    byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
   }
 
   /// Signs `message` in `namespace` with `sign`, which signs bytes with `key` (a private key
@@ -42,13 +47,17 @@ public struct SSHSignature: Sendable, Equatable {
 
   /// Reads an armored signature.
   public init(armored text: String) throws {
-    let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-    guard trimmed.hasPrefix(Self.begin), trimmed.hasSuffix(Self.end) else {
+    let bytes = Array(text.utf8.drop(while: Self.isSpace).reversed().drop(while: Self.isSpace))
+      .reversed()
+    let begin = Array(Self.begin.utf8)
+    let end = Array(Self.end.utf8)
+    guard bytes.starts(with: begin), bytes.reversed().starts(with: end.reversed()),
+      bytes.count >= begin.count + end.count
+    else {
       throw SSHError.malformedSignature(reason: "not an SSH signature")
     }
-    let body = trimmed.dropFirst(Self.begin.count).dropLast(Self.end.count)
-      .filter { !$0.isWhitespace }
-    guard let data = Data(base64Encoded: String(body)) else {
+    let body = bytes.dropFirst(begin.count).dropLast(end.count).filter { !Self.isSpace($0) }
+    guard let data = Data(base64Encoded: Data(body)) else {
       throw SSHError.malformedSignature(reason: "the signature is not base64")
     }
     var reader = SSHReader(data)
