@@ -123,3 +123,46 @@ import Testing
     return String(out.stdout.split(separator: " ")[1])
   }
 }
+
+/// Signatures and keys from a hostile commit: whatever the bytes, reading them never traps,
+/// and nothing but the genuine signature verifies.
+@Suite struct HostileSignatureTests {
+  @Test func mutatedSignaturesNeverTrapAndNeverVerify() throws {
+    let message = Array("tree 4b825dc642cb6eb9a060e54bf8d69288fbee4904\n\nhello\n".utf8)
+    var random = SeededGenerator(seed: 10)
+    var verified = 0
+    for pair in [TestKeys.alice, TestKeys.p256, TestKeys.rsa] {
+      let key = try SSHPrivateKey(text: pair.privateKey, path: "test")
+      let armored = try SSHSignature.sign(message, key: key.publicKey, with: key.sign).armored
+      let body = Array(
+        Data(
+          base64Encoded: armored.split(separator: "\n").dropFirst().dropLast().joined())!)
+      for round in 0..<700 {
+        var bytes = body
+        // Flip, cut or grow: each mutation keeps the armor, so the parser sees the bytes.
+        switch round % 3 {
+        case 0:
+          for _ in 0...Int.random(in: 0..<4, using: &random) {
+            let index = Int.random(in: 0..<bytes.count, using: &random)
+            bytes[index] ^= UInt8.random(in: 1...255, using: &random)
+          }
+        case 1:
+          bytes = Array(bytes.prefix(Int.random(in: 0..<bytes.count, using: &random)))
+        default:
+          let index = Int.random(in: 0..<bytes.count, using: &random)
+          bytes.insert(
+            contentsOf: (0..<Int.random(in: 1..<9, using: &random)).map { _ in
+              UInt8.random(in: 0...255, using: &random)
+            }, at: index)
+        }
+        let text =
+          "-----BEGIN SSH SIGNATURE-----\n\(Data(bytes).base64EncodedString())\n-----END SSH SIGNATURE-----\n"
+        if let signature = try? SSHSignature(armored: text), signature.verifies(message) {
+          verified += 1
+        }
+        _ = try? SSHPublicKey(blob: bytes, what: "fuzz")
+      }
+    }
+    #expect(verified == 0)
+  }
+}
