@@ -62,7 +62,7 @@ public enum ConsensusText {
     lines.append("")
     let agreement = report.agreement
     lines.append(
-      "agreement (\(agreement.metric.rawValue), \(agreement.pairableUnits) pairable criteria): alpha \(Format.number(agreement.alpha.value)), percent agreement \(Format.number(agreement.percentAgreement.value)), Fleiss' kappa \(Format.number(agreement.fleissKappa.value))"
+      "agreement (\(agreement.metric.rawValue), \(Format.count(agreement.pairableUnits, "pairable criterion", plural: "pairable criteria"))): alpha \(Format.number(agreement.alpha.value)), percent agreement \(Format.number(agreement.percentAgreement.value)), Fleiss' kappa \(Format.number(agreement.fleissKappa.value))"
     )
     lines.append("  \(agreement.interpretation)")
     if let reason = agreement.fleissKappa.reason {
@@ -118,7 +118,7 @@ public enum ConsensusText {
     for framework in summary.frameworks {
       let agreement = framework.agreement
       lines.append(
-        "\(framework.framework): \(framework.subjects) subjects, \(framework.reviewers.count) reviewers: alpha \(Format.number(agreement.alpha.value)) (\(agreement.metric.rawValue)), percent agreement \(Format.number(agreement.percentAgreement.value)), \(agreement.pairableUnits) pairable units"
+        "\(framework.framework): \(Format.count(framework.subjects, "subject")), \(Format.count(framework.reviewers.count, "reviewer")): alpha \(Format.number(agreement.alpha.value)) (\(agreement.metric.rawValue)), percent agreement \(Format.number(agreement.percentAgreement.value)), \(Format.count(agreement.pairableUnits, "pairable unit"))"
       )
     }
     return lines.joined(separator: "\n")

@@ -49,6 +49,12 @@ public enum Format {
     }
   }
 
+  /// A count with its noun, singular for one: `1 subject`, `2 subjects` (`plural` for a noun
+  /// that does not take an s: `criterion`, `criteria`).
+  public static func count(_ number: Int, _ noun: String, plural: String? = nil) -> String {
+    "\(number) \(number == 1 ? noun : plural ?? noun + "s")"
+  }
+
   /// A change as a report's phrase: `reviewer criterion field: old → new` (`added new`,
   /// `removed old`).
   public static func changePhrase(_ change: JudgementChange) -> String {

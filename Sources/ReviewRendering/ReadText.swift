@@ -95,7 +95,7 @@ public enum ReadText {
   public static func status(_ report: StatusReport) -> String {
     let count = report.subjects.count
     var lines = [
-      "at \(String(report.revision.prefix(7))): \(count) subject\(count == 1 ? "" : "s")"
+      "at \(String(report.revision.prefix(7))): \(Format.count(count, "subject"))"
     ]
     for subject in report.subjects {
       lines.append("")
@@ -105,7 +105,8 @@ public enum ReadText {
       }
       let title = subject.title.map { "  \($0)" } ?? ""
       lines.append(
-        "\(subject.id)\(title)  (\(subject.framework ?? "?"), \(subject.criteria) criteria)")
+        "\(subject.id)\(title)  (\(subject.framework ?? "?"), \(Format.count(subject.criteria, "criterion", plural: "criteria")))"
+      )
       if subject.reviewers.isEmpty { lines.append("  no evaluations yet") }
       let rows = subject.reviewers.map {
         [

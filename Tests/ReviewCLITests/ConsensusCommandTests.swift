@@ -233,3 +233,15 @@ private func withPanel(_ body: (Workspace) throws -> Void) throws {
     }
   }
 }
+
+@Suite struct CountWordingTests {
+  @Test func oneOfAThingIsSingular() throws {
+    try withLlamaRepository { workspace in
+      try workspace.reviewAs("alice", ["score", "llama2", "datasets=closed"]).requireSuccess()
+      let all = try workspace.review(["consensus", "--all"]).requireSuccess().stdout
+      #expect(all.contains("mof-1.0: 1 subject, 1 reviewer: alpha"), "\(all)")
+      let status = try workspace.review(["status"]).requireSuccess().stdout
+      #expect(status.hasPrefix("at ") && status.contains(": 1 subject\n"), "\(status)")
+    }
+  }
+}
