@@ -19,9 +19,11 @@ package struct YAMLDocument {
         Diagnostic(
           path: path, message: "file is \(data.count) bytes, over the limit of \(maximumFileSize)"))
     }
-    guard let text = String(validating: data, as: UTF8.self) else {
+    guard var text = String(validating: data, as: UTF8.self) else {
       return .failure(Diagnostic(path: path, message: "file is not valid UTF-8"))
     }
+    // A byte-order mark, as some Windows editors write, is no part of the YAML.
+    if text.unicodeScalars.first == "\u{FEFF}" { text.unicodeScalars.removeFirst() }
     do {
       let parser = try Parser(yaml: text, resolver: .basic, encoding: .utf8)
       let root = try parser.singleRoot()

@@ -59,6 +59,8 @@ enum ErrorText {
       return "\(error) (as a chair, record it for them with --on-behalf-of \(reviewer))"
     case StoreError.noSigningKey, StoreError.unsupportedSigningFormat:
       return "\(error), or write unsigned with --no-sign"
+    case StoreError.git(.unbornHead):
+      return "\(error); run 'review init' to make this a review repository"
     case StoreError.importedTwice, StoreError.subjectFrameworkDiffers:
       return "\(error); give --subject ID"
     default:

@@ -182,7 +182,10 @@ import Testing
       try workspace.git(["init", "-q", "-b", "main"]).requireSuccess()
       let empty = try workspace.review(["status"])
       #expect(empty.status == 1)
-      #expect(empty.stderr == "error: the repository has no commits yet\n")
+      #expect(
+        empty.stderr
+          == "error: the repository has no commits yet; run 'review init' to make this a review repository\n"
+      )
       let unbornScore = try workspace.review([
         "score", "llama2", "datasets=open", "--reviewer", "alice",
       ])

@@ -245,3 +245,27 @@ private func withPanel(_ body: (Workspace) throws -> Void) throws {
     }
   }
 }
+
+@Suite struct NewcomerTests {
+  @Test func aByteOrderMarkIsNoPartOfTheYAML() throws {
+    try withLlamaRepository { workspace in
+      try workspace.reviewAs("alice", ["score", "llama2", "datasets=closed"]).requireSuccess()
+      let path = "reviews/llama2/alice.yaml"
+      try workspace.write(path, "\u{FEFF}" + (try workspace.read(path)))
+      let result = try workspace.review(["validate"])
+      #expect(result.status == 0 && result.stdout == "no problems found\n", "\(result.stderr)")
+    }
+  }
+
+  @Test func aPlainGitRepositoryIsToldToRunInit() throws {
+    try withTemporaryFolder { folder in
+      let workspace = try Workspace(folder)
+      try workspace.git(["init", "-q"]).requireSuccess()
+      let result = try workspace.review(["new", "llama2"])
+      #expect(result.status == 1)
+      #expect(
+        result.stderr.hasSuffix("; run 'review init' to make this a review repository\n"),
+        "\(result.stderr)")
+    }
+  }
+}
