@@ -257,28 +257,28 @@ extension Repository {
 }
 
 extension Repository {
-  /// The parents of a commit, first parent first, read without the rest of it.
-  public func parents(of commit: ObjectID) throws -> [ObjectID] {
+  /// A commit's place in the graph, read in one lookup without its signatures and message:
+  /// its tree, its parents (first parent first) and its committer time.
+  public func links(of commit: ObjectID) throws -> (
+    tree: ObjectID, parents: [ObjectID], time: Int64
+  ) {
     var pointer: OpaquePointer?
     var oid = commit.raw
     try check("read commit \(commit.short)") { git_commit_lookup(&pointer, handle, &oid) }
     defer { git_commit_free(pointer) }
-    return (0..<git_commit_parentcount(pointer)).map {
+    let parents = (0..<git_commit_parentcount(pointer)).map {
       ObjectID(pointer: git_commit_parent_id(pointer, $0))
     }
+    return (
+      ObjectID(pointer: git_commit_tree_id(pointer)), parents, Int64(git_commit_time(pointer))
+    )
   }
 
   /// The tree and first parent of a commit, read without the rest of it.
   public func treeAndFirstParent(of commit: ObjectID) throws -> (tree: ObjectID, parent: ObjectID?)
   {
-    var pointer: OpaquePointer?
-    var oid = commit.raw
-    try check("read commit \(commit.short)") { git_commit_lookup(&pointer, handle, &oid) }
-    defer { git_commit_free(pointer) }
-    let parent =
-      git_commit_parentcount(pointer) > 0
-      ? ObjectID(pointer: git_commit_parent_id(pointer, 0)) : nil
-    return (ObjectID(pointer: git_commit_tree_id(pointer)), parent)
+    let links = try links(of: commit)
+    return (links.tree, links.parents.first)
   }
 }
 

@@ -188,14 +188,8 @@ extension Settings {
     }
     switch permission {
     case .reviewer(let owner):
-      // A reference is a curated record: a chair keeps it, unless it has an identity of its own.
-      let entry = reviewers[owner]
-      if role(of: owner) == .reference, entry?.emails.isEmpty ?? true,
-        entry?.keys.isEmpty ?? true
-      {
-        return violation(of: .chair, by: identity)
-      }
-      guard let entry else {
+      if chairsKeep(owner) { return violation(of: .chair, by: identity) }
+      guard let entry = reviewers[owner] else {
         return "changed by \(who); \(owner) is not in the registry, so nobody may change it"
       }
       if let behalf = identity.onBehalfOf {
@@ -233,6 +227,34 @@ extension Settings {
         return "changed by \(who), who is not in the registry"
       }
       return signatureProblem(writer)
+    }
+  }
+
+  /// Whether a reviewer's file is the chairs' to keep: a reference (a curated record) with no
+  /// identity of its own.
+  public func chairsKeep(_ reviewer: ReviewerID) -> Bool {
+    role(of: reviewer) == .reference
+      && reviewers[reviewer].map { $0.emails.isEmpty && $0.keys.isEmpty } ?? true
+  }
+
+  /// Whether a commit is signed with a key of whoever the permission lets write: the owner of
+  /// an evaluation, or a chair where a chair writes it (on someone's behalf, or a reference the
+  /// chairs keep), a chair for settings, templates and rounds, any registered reviewer for a
+  /// subject file.
+  public func isSignedByPermittedKey(_ permission: Permission, by identity: CommitIdentity)
+    -> Bool
+  {
+    guard identity.badSignature == nil,
+      let signer = identity.signingKey.flatMap({ reviewer(withKey: $0) })
+    else { return false }
+    switch permission {
+    case .reviewer(let owner):
+      let byChair = identity.onBehalfOf != nil || chairsKeep(owner)
+      return byChair ? role(of: signer) == .chair : signer == owner
+    case .chair, .round:
+      return role(of: signer) == .chair
+    case .registered:
+      return true
     }
   }
 

@@ -131,7 +131,7 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
       return
         "\(identity)\(whose) is not \(reviewer)'s identity: only \(reviewer) may write \(reviewer)'s evaluations"
     case .notAChair(let identity, let owner):
-      let whose = owner.map { ", \($0)," } ?? ""
+      let whose = owner.map { " (\($0)'s)" } ?? ""
       return "\(identity)\(whose) is not a chair's: only a chair may write on someone's behalf"
     case .notRegistered(let reviewer):
       return

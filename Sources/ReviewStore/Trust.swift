@@ -22,21 +22,14 @@ extension ReviewRepository {
       switch try verifier.verdict(commit) {
       case .unverifiable:
         result[reviewer] = .unverifiable
-      case .judged(let identity, let problems):
-        let path = FileLocation.evaluation(subject: subject, reviewer: reviewer).path
-        if problems[path] != nil {
+      case .judged(let identity, let problems, let policy):
+        // Judged, as the violation was, by the policy the commit was made under.
+        let location = FileLocation.evaluation(subject: subject, reviewer: reviewer)
+        if problems[location.path] != nil {
           result[reviewer] = .violation
         } else {
-          // Signed by the reviewer, or by the chair who wrote on their behalf or keeps the
-          // reference.
-          let signer = identity.signingKey.flatMap { settings.reviewer(withKey: $0) }
-          let byChair =
-            identity.onBehalfOf != nil
-            || (settings.role(of: reviewer) == .reference
-              && settings.reviewers[reviewer].map { $0.emails.isEmpty && $0.keys.isEmpty } ?? true)
-          let verified =
-            signer.map { byChair ? settings.role(of: $0) == .chair : $0 == reviewer } ?? false
-          result[reviewer] = verified ? .verified : .unsigned
+          let signed = policy.isSignedByPermittedKey(Permission(location), by: identity)
+          result[reviewer] = signed ? .verified : .unsigned
         }
       }
     }

@@ -35,8 +35,9 @@ public struct VerifyReport: Sendable, Encodable {
 enum CommitVerdict {
   /// The first parent has no policy.
   case unverifiable
-  /// Judged: the commit's identity, and the problems of each file it changed (empty: allowed).
-  case judged(identity: CommitIdentity, problems: [String: String])
+  /// Judged: the commit's identity, the problems of each file it changed (empty: allowed), and
+  /// the settings of the policy it was judged by.
+  case judged(identity: CommitIdentity, problems: [String: String], policy: Settings)
 }
 
 /// Judges commits by the policy as of their first parent, caching what many commits share:
@@ -72,15 +73,20 @@ final class Verifier {
   func verdict(_ id: ObjectID) throws -> CommitVerdict {
     if let known = verdicts[id] { return known }
     let commit = try wrapGit { try git.commit(id) }
+    // Each parent's tree is read once: the first for the policy, all for what changed.
+    let parentTrees = try commit.parents.map { parent in
+      try wrapGit { try git.treeAndFirstParent(of: parent).tree }
+    }
     let verdict: CommitVerdict
-    if let first = commit.parents.first,
-      let settings = try settings(inTree: try wrapGit { try git.commit(first).tree }),
+    if let first = parentTrees.first, let settings = try settings(inTree: first),
       settings.policy != nil
     {
       let identity = try self.identity(of: commit)
       verdict = .judged(
         identity: identity,
-        problems: try problems(of: commit, settings: settings, identity: identity))
+        problems: try problems(
+          of: commit, parentTrees: parentTrees, settings: settings, identity: identity),
+        policy: settings)
     } else {
       verdict = .unverifiable
     }
@@ -133,11 +139,9 @@ final class Verifier {
   }
 
   /// The problem of each governed file the commit changed, by path.
-  private func problems(of commit: Commit, settings: Settings, identity: CommitIdentity) throws
-    -> [String: String]
-  {
-    let parentTrees = try commit.parents.map { parent in try wrapGit { try git.commit(parent).tree }
-    }
+  private func problems(
+    of commit: Commit, parentTrees: [ObjectID], settings: Settings, identity: CommitIdentity
+  ) throws -> [String: String] {
     // A merge is answerable only for what differs from every parent.
     var changed: [String: ObjectID?] = [:]
     for (index, tree) in parentTrees.enumerated() {
@@ -187,7 +191,7 @@ final class Verifier {
   private func semanticMerge(path: String, commit: Commit, parentTrees: [ObjectID]) throws
     -> FileMergeResult?
   {
-    guard FileLocation(path: path)?.subject != nil, parentTrees.count == 2 else { return nil }
+    guard parentTrees.count == 2 else { return nil }
     let base = try wrapGit { try git.mergeBase(commit.parents[0], commit.parents[1]) }
     let baseTree = try base.map { id in try wrapGit { try git.commit(id).tree } }
     let versions = try [baseTree, parentTrees[0], parentTrees[1]].map { tree -> Data in
@@ -259,7 +263,7 @@ extension ReviewRepository {
           switch try verifier.verdict(id) {
           case .unverifiable:
             report.unverifiable.append(id)
-          case .judged(let identity, let problems):
+          case .judged(let identity, let problems, _):
             if identity.signingKey != nil { report.signed += 1 }
             for path in problems.keys.sorted() {
               report.violations.append(Violation(commit: id, path: path, problem: problems[path]!))

@@ -58,12 +58,40 @@ import Testing
       #expect(signature.publicKey == (try SSHPublicKey(line: pair.publicKey, what: "test")))
       #expect(signature.verifies(message))
       #expect(!signature.verifies(Array("tampered".utf8)))
-      // A forged signature: the right key, another key's signature bytes.
-      let forged = try SSHSigner(
+      // A forged signature: the right key, with another key's signature of the same message.
+      let eve = try SSHSigner(
         signingKey: try TestKeys.eve.write(to: folder, name: "eve"), environment: [:]
       ).sign(message)
-      #expect(try SSHSignature(armored: forged).publicKey != signature.publicKey)
+      var fields = Self.fields(armored)
+      fields[4] = Self.fields(eve)[4]
+      let forged = try SSHSignature(armored: Self.armor(fields))
+      #expect(forged.publicKey == signature.publicKey)
+      #expect(!forged.verifies(message))
+      #expect(try SSHSignature(armored: Self.armor(Self.fields(armored))).verifies(message))
     }
+  }
+
+  /// The five strings of an armored SSHSIG: key, namespace, reserved, hash, signature.
+  static func fields(_ armored: String) -> [[UInt8]] {
+    let body = armored.split(separator: "\n").dropFirst().dropLast().joined()
+    let bytes = Array(Data(base64Encoded: body)!)
+    var offset = 10  // "SSHSIG" and the version
+    return (0..<5).map { _ in
+      let length = bytes[offset..<offset + 4].reduce(0) { $0 << 8 | Int($1) }
+      defer { offset += 4 + length }
+      return Array(bytes[offset + 4..<offset + 4 + length])
+    }
+  }
+
+  /// Those strings armored again.
+  static func armor(_ fields: [[UInt8]]) -> String {
+    var bytes = Array("SSHSIG".utf8) + [0, 0, 0, 1]
+    for field in fields {
+      let count = UInt32(field.count)
+      bytes += [24, 16, 8, 0].map { UInt8(count >> $0 & 0xFF) } + field
+    }
+    return
+      "-----BEGIN SSH SIGNATURE-----\n\(Data(bytes).base64EncodedString())\n-----END SSH SIGNATURE-----\n"
   }
 
   @Test func agentSignsWithItsKey() throws {

@@ -21,7 +21,7 @@ struct Attribution<Item: Hashable, Value: Equatable> {
     var queue: [(time: Int64, id: ObjectID)] = []
     func schedule(_ id: ObjectID, _ items: Set<Item>) throws {
       if pending[id] == nil {
-        let time = try repository.commit(id).committer.time
+        let time = try repository.links(of: id).time
         let index = queue.firstIndex { ($0.time, $0.id.hex) > (time, id.hex) } ?? queue.count
         queue.insert((time, id), at: index)
       }
@@ -33,7 +33,7 @@ struct Attribution<Item: Hashable, Value: Equatable> {
     while let (_, commit) = queue.popLast() {
       var open = pending.removeValue(forKey: commit) ?? []
       let values = try Dictionary(uniqueKeysWithValues: open.map { ($0, try value(commit, $0)) })
-      for parent in try repository.commit(commit).parents where !open.isEmpty {
+      for parent in try repository.links(of: commit).parents where !open.isEmpty {
         let passing = try open.filter { item in try value(parent, item) == values[item]! }
         if passing.isEmpty { continue }
         try schedule(parent, passing)

@@ -81,7 +81,7 @@ extension History {
     try HashVerification.skipped {
       try wrapGit {
         try git.walkChanges(at: FileLocation.reviewsFolder, from: [head], hiding: hidden) {
-          id, before, now in
+          id, before, now, otherParents in
           var files: [LogFile] = []
           let changed = try reader.changedEvaluations(from: before, to: now, subject: subject) {
             folder, reason in
@@ -89,7 +89,7 @@ extension History {
           }
           // A merge's other parents: a file one of them already had as the merge has it was
           // brought in, not changed, by the merge.
-          let others = try git.parents(of: id).dropFirst().map { try git.commit($0).tree }
+          let others = try otherParents.map { try git.treeAndFirstParent(of: $0).tree }
           for file in changed {
             if let reviewer, file.reviewer != reviewer { continue }
             let path = FileLocation.evaluation(subject: file.subject, reviewer: file.reviewer).path

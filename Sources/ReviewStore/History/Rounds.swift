@@ -137,12 +137,13 @@ extension History {
     }
     // Each change credited to the commit that made it, per reviewer in one attribution walk.
     var credit: [ReviewerID: [CriterionID: ObjectID]] = [:]
+    let frameworks = changes.isEmpty ? [:] : try snapshot(at: commit.hex).frameworks
     for reviewer in Set(changes.map(\.reviewer)) {
       let criteria = Set(
         changes.filter { $0.reviewer == reviewer && $0.new != nil }.compactMap(\.criterion))
       credit[reviewer] = try judgementCredits(
         subject: subject, reviewer: reviewer, criteria: criteria, from: commit,
-        frameworks: try snapshot(at: commit.hex).frameworks)
+        frameworks: frameworks)
     }
     var authors: [ObjectID: String] = [:]
     let credits = try changes.map { change -> RoundCredit? in

@@ -69,7 +69,7 @@ extension ReviewRepository {
     let credit = try HashVerification.skipped {
       try wrapGit {
         try git.walk(from: [head], order: .newestFirst) { commit in
-          let parents = try git.parents(of: commit)
+          let parents = try git.links(of: commit).parents
           let here = try folderID(commit)
           let before = try parents.map { try folderID($0) }
           // The folder as one parent had it: this commit changed none of its files.
