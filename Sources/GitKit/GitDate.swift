@@ -43,7 +43,7 @@ public enum GitDate {
     return (seconds, offset)
   }
 
-  private static func epochSeconds(
+  static func epochSeconds(
     year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int, offset: Int
   ) -> Int64? {
     guard (1...12).contains(month), (1...31).contains(day), (0...23).contains(hour),

@@ -104,7 +104,11 @@ extension Evaluation {
       let criterion = CriterionID(criterion)
       if let framework, framework.criterion(criterion) == nil {
         criteriaReader.fail(
-          keyMark, "unknown criterion '\(criterion)' in framework '\(framework.id)'")
+          keyMark,
+          ReviewError.unknownCriterion(
+            criterion, framework: framework.id,
+            suggestion: framework.nearestCriterion(to: criterion)
+          ).description)
         continue
       }
       var fields = MappingReader(

@@ -47,6 +47,11 @@ public struct Framework: Hashable, Sendable {
   public func level(_ id: LevelID) -> Level? {
     scale.levels.first { $0.id == id }
   }
+
+  /// The criterion whose id is nearest to a mistyped one, for "did you mean".
+  public func nearestCriterion(to id: CriterionID) -> CriterionID? {
+    Suggestion.nearest(to: id.rawValue, among: criteria.map(\.id.rawValue)).map { CriterionID($0) }
+  }
 }
 
 /// The scale every criterion of a framework is judged on.

@@ -84,8 +84,9 @@ public enum JudgementProblem: Error, Hashable, Sendable, CustomStringConvertible
   public var description: String {
     switch self {
     case .unknownLevel(let level, let criterion, let levels):
+      let ids = levels.map(\.rawValue)
       return
-        "unknown level '\(level)' for '\(criterion)' (levels: \(levels.map(\.rawValue).joined(separator: ", ")))"
+        "unknown level '\(level)' for '\(criterion)' (levels: \(ids.joined(separator: ", ")))\(Suggestion.phrase(Suggestion.nearest(to: level, among: ids)))"
     case .invalidLicense(_, let reason):
       return reason
     case .invalidConfidence(let value, let criterion):

@@ -11,8 +11,8 @@ public enum ReviewError: Error, CustomStringConvertible, Sendable {
   case subjectExists(SubjectID)
   /// No framework with this id, with those there are.
   case unknownFramework(FrameworkID, available: [FrameworkID])
-  /// A criterion the framework does not have.
-  case unknownCriterion(CriterionID, framework: FrameworkID)
+  /// A criterion the framework does not have, with the nearest one it has.
+  case unknownCriterion(CriterionID, framework: FrameworkID, suggestion: CriterionID?)
   /// A value a judgement field may not hold.
   case invalidJudgement(JudgementProblem)
   /// A field given for a criterion that has no level yet.
@@ -42,8 +42,11 @@ public enum ReviewError: Error, CustomStringConvertible, Sendable {
     case .unknownFramework(let framework, let available):
       return
         "unknown framework '\(framework)' (available: \(available.map(\.rawValue).joined(separator: ", ")))"
-    case .unknownCriterion(let criterion, let framework):
-      return "unknown criterion '\(criterion)' in framework '\(framework)'"
+        + Suggestion.phrase(
+          Suggestion.nearest(to: framework.rawValue, among: available.map(\.rawValue)))
+    case .unknownCriterion(let criterion, let framework, let suggestion):
+      return
+        "unknown criterion '\(criterion)' in framework '\(framework)'\(Suggestion.phrase(suggestion?.rawValue))"
     case .invalidJudgement(let problem):
       return problem.description
     case .judgementWithoutLevel(let criterion):

@@ -27,7 +27,9 @@ extension Evaluation {
   public mutating func apply(_ changes: [ScoreChange], framework: Framework) throws {
     for change in changes {
       guard framework.criterion(change.criterion) != nil else {
-        throw ReviewError.unknownCriterion(change.criterion, framework: framework.id)
+        throw ReviewError.unknownCriterion(
+          change.criterion, framework: framework.id,
+          suggestion: framework.nearestCriterion(to: change.criterion))
       }
       if change.unset {
         judgements[change.criterion] = nil

@@ -9,6 +9,9 @@ public struct EditDraft: Sendable {
   public var path: String
   /// Whether the draft was left by an earlier edit that did not validate.
   public var resumed: Bool
+  /// The draft as written for a reviewer who has no evaluation yet: left as it is, it commits
+  /// nothing (as git aborts a commit whose message was left empty).
+  var untouchedNewDraft: Data? = nil
 }
 
 extension ReviewRepository {
@@ -21,16 +24,11 @@ extension ReviewRepository {
     let folder = git.gitDirectory + "/review/edit/\(id)"
     let path = folder + "/" + FileLocation.fileName(reviewer: actor.reviewer)
     if FileManager.default.fileExists(atPath: path) { return EditDraft(path: path, resumed: true) }
+    let committed = try snapshot.evaluation(subject, reviewer: actor.reviewer)
     let evaluation =
-      try snapshot.evaluation(subject, reviewer: actor.reviewer)
-      ?? Evaluation(subject: id, reviewer: actor.reviewer, framework: framework.id)
-    var header = "# \(actor.reviewer)'s evaluation of \(id) against \(framework.id).\n"
-    header += "# levels: \(framework.scale.levels.map(\.id.rawValue).joined(separator: ", "))\n"
-    header += "# criteria (fields: level, license, evidence, note, confidence):\n"
-    for criterion in framework.criteria {
-      header += "#   \(criterion.id): \(criterion.title)\n"
-    }
-    header += "# Lines starting with # are not kept.\n"
+      committed ?? Evaluation(subject: id, reviewer: actor.reviewer, framework: framework.id)
+    let header = DraftComments.header(
+      subject: id, reviewer: actor.reviewer, framework: framework)
     var contents = Data(header.utf8)
     contents.append(evaluation.canonicalYAML(order: framework))
     do {
@@ -39,16 +37,22 @@ extension ReviewRepository {
     } catch {
       throw StoreError.io(path: path, message: "cannot write the draft")
     }
-    return EditDraft(path: path, resumed: false)
+    return EditDraft(
+      path: path, resumed: false, untouchedNewDraft: committed == nil ? contents : nil)
   }
 
   /// Commits an edited draft like `score --file`, and removes the draft once committed. When it
-  /// does not validate the draft stays, and the error says what is wrong and where.
+  /// does not validate the draft stays, and the error says what is wrong and where. A new
+  /// evaluation's draft left as it was written commits nothing: nil.
   public func commitDraft(_ draft: EditDraft, subject: SubjectID, actor: Actor, message: String?)
-    throws -> ScoreResult
+    throws -> ScoreResult?
   {
     guard let data = FileManager.default.contents(atPath: draft.path) else {
       throw StoreError.io(path: draft.path, message: "cannot read the draft")
+    }
+    if let untouched = draft.untouchedNewDraft, data == untouched {
+      try? FileManager.default.removeItem(atPath: draft.path)
+      return nil
     }
     let result = try score(subject, file: data, path: draft.path, actor: actor, message: message)
     try? FileManager.default.removeItem(atPath: draft.path)

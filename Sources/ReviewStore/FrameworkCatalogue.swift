@@ -30,12 +30,7 @@ public struct FrameworkCatalogue: Encodable, Sendable {
   public static func load(repository: ReviewRepository?, at revision: String) throws
     -> FrameworkCatalogue
   {
-    let snapshot: ReviewSnapshot
-    if let repository, !repository.git.isHeadUnborn || revision != "HEAD" {
-      snapshot = try repository.snapshot(at: revision)
-    } else {
-      snapshot = try ReviewSnapshot(source: EmptySource())
-    }
+    let snapshot = try self.snapshot(repository: repository, at: revision)
     let entries = snapshot.frameworks.values.sorted { $0.id < $1.id }.map { framework in
       Entry(
         id: framework.id, title: framework.title, criteria: framework.criteria.count,
@@ -47,6 +42,30 @@ public struct FrameworkCatalogue: Encodable, Sendable {
 }
 
 extension FrameworkCatalogue {
+  /// One framework whole at a revision, and where it comes from (`repository` or `built-in`);
+  /// `unknownFramework` for an id there is none of.
+  public static func framework(
+    _ id: FrameworkID, repository: ReviewRepository?, at revision: String
+  ) throws -> (framework: Framework, origin: String) {
+    let snapshot = try self.snapshot(repository: repository, at: revision)
+    guard let framework = snapshot.frameworks[id] else {
+      throw ReviewError.unknownFramework(id, available: snapshot.frameworks.keys.sorted())
+    }
+    let origin = snapshot.repositoryFrameworkIDs.contains(id) ? "repository" : "built-in"
+    return (framework, origin)
+  }
+
+  /// The snapshot at a revision; the built-in frameworks alone without a repository or a
+  /// commit.
+  private static func snapshot(repository: ReviewRepository?, at revision: String) throws
+    -> ReviewSnapshot
+  {
+    if let repository, !repository.git.isHeadUnborn || revision != "HEAD" {
+      return try repository.snapshot(at: revision)
+    }
+    return try ReviewSnapshot(source: EmptySource())
+  }
+
   /// The frameworks at HEAD (the built-in ones without a repository or a commit).
   public static func frameworks(repository: ReviewRepository?) throws -> [FrameworkID: Framework] {
     if let repository, !repository.git.isHeadUnborn { return try repository.snapshot().frameworks }

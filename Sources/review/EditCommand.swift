@@ -31,22 +31,18 @@ struct EditCommand: ParsableCommand {
       let editor =
         [environment["VISUAL"], environment["EDITOR"], repository.git.configString("core.editor")]
         .compactMap { $0 }.first { !$0.isEmpty } ?? "vi"
-      let process = Process()
-      process.executableURL = URL(fileURLWithPath: "/bin/sh")
-      process.arguments = ["-c", "\(editor) \"$1\"", editor, draft.path]
-      do {
-        try process.run()
-      } catch {
-        throw CommandError.cannotStartEditor(editor)
-      }
-      process.waitUntilExit()
-      guard process.terminationStatus == 0 else {
-        throw CommandError.editorFailed(status: process.terminationStatus, draft: draft.path)
+      let status = try ChildProcess.runInTerminal(shellCommand: editor, arguments: [draft.path])
+      guard status == 0 else {
+        throw CommandError.editorFailed(editor, status: status, draft: draft.path)
       }
       do {
-        reportScore(
-          try repository.commitDraft(
-            draft, subject: subject, actor: actor, message: writeOptions.message))
+        guard
+          let result = try repository.commitDraft(
+            draft, subject: subject, actor: actor, message: writeOptions.message)
+        else {
+          return say("nothing committed: the new evaluation's draft was left unchanged")
+        }
+        reportScore(result)
       } catch  where isReported(error) {
         printReported(error)
         printError(

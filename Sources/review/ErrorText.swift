@@ -28,6 +28,8 @@ enum ErrorText {
   /// One error in words, with the hint for this tool where there is one.
   static func message(_ error: any Error) -> String {
     switch error {
+    case ReviewError.unknownCriterion(_, let framework, _):
+      return "\(error) (see 'review templates \(framework)')"
     case ReviewError.unknownSubject(let subject):
       return "\(error) (create it with 'review new \(subject)')"
     case StoreError.noReviewerID:

@@ -91,7 +91,23 @@ import Testing
         ),
         (
           ["score", "llama2", "weights=open"], 1,
-          "error: unknown criterion 'weights' in framework 'mof-1.0'\n"
+          "error: unknown criterion 'weights' in framework 'mof-1.0' (see 'review templates mof-1.0')\n"
+        ),
+        (
+          ["score", "llama2", "dataset=open"], 1,
+          "error: unknown criterion 'dataset' in framework 'mof-1.0'; did you mean 'datasets'? (see 'review templates mof-1.0')\n"
+        ),
+        (
+          ["score", "llama2", "datasets=opne"], 1,
+          "error: unknown level 'opne' for 'datasets' (levels: closed, restricted, open); did you mean 'open'?\n"
+        ),
+        (
+          ["templates", "mof"], 1,
+          "error: unknown framework 'mof' (available: fmti-2024, mof-1.0, osai-index-2026, osaid-1.0, osi-codesign-2024)\n"
+        ),
+        (
+          ["templates", "mof-1"], 1,
+          "error: unknown framework 'mof-1' (available: fmti-2024, mof-1.0, osai-index-2026, osaid-1.0, osi-codesign-2024); did you mean 'mof-1.0'?\n"
         ),
         (
           ["score", "llama2", "datasets=wide"], 1,
