@@ -60,11 +60,12 @@ extension Repository {
   /// Walks newest first and hands out each commit whose object at `path` (a file or a folder)
   /// differs from its first parent's, with both ids (nil where there is none) and a merge's
   /// other parents. Each commit's tree is read once: its id at `path` is kept for when it turns
-  /// up as the next one's parent.
+  /// up as the next one's parent. `time` is the commit's committer time.
   public func walkChanges(
     at path: String, from tips: [ObjectID], hiding hidden: [ObjectID] = [],
     _ body: (
-      _ commit: ObjectID, _ old: ObjectID?, _ new: ObjectID?, _ otherParents: ArraySlice<ObjectID>
+      _ commit: ObjectID, _ time: Int64, _ old: ObjectID?, _ new: ObjectID?,
+      _ otherParents: ArraySlice<ObjectID>
     ) throws -> Void
   ) throws {
     var remembered: [ObjectID: ObjectID?] = [:]
@@ -79,11 +80,11 @@ extension Repository {
       return id
     }
     try walk(from: tips, hiding: hidden, order: .newestFirst) { commit in
-      let (tree, parents, _) = try links(of: commit)
+      let (tree, parents, time) = try links(of: commit)
       let new = try id(in: commit, tree: tree)
       remembered[commit] = nil  // a commit is the next one's parent at most once more
       let old = try parents.first.flatMap { try id(in: $0) }
-      if old != new { try body(commit, old, new, parents.dropFirst()) }
+      if old != new { try body(commit, time, old, new, parents.dropFirst()) }
     }
   }
 

@@ -22,6 +22,22 @@ public enum ReadText {
     return lines.joined(separator: "\n")
   }
 
+  /// `review log --oneline`: one line per commit, as `git log --oneline` writes it.
+  public static let onelineLayout = SeparatedDocument(
+    open: "", separator: "\n", close: "\n", empty: "")
+
+  /// One commit in a line: the short id, the message's first line, and what it changed
+  /// (`alice/llama2: 3 judgements`, or the files' count when several).
+  @Sendable public static func logOneline(_ entry: LogEntry) -> String {
+    let title = entry.message.split(separator: "\n", maxSplits: 1).first.map(String.init) ?? ""
+    let files = Set(entry.changes.map { "\($0.subject)/\($0.reviewer)" })
+    let place = files.count == 1 ? files.first! : Format.count(files.count, "evaluation")
+    let count = Set(
+      entry.changes.map { "\($0.subject)/\($0.reviewer)/\($0.criterion?.rawValue ?? "")" }
+    ).count
+    return "\(entry.commit.prefix(7)) \(title) (\(place): \(Format.count(count, "judgement")))"
+  }
+
   /// A subject's evaluations as a criteria × reviewers table, or with `single` the one
   /// evaluation with its licenses, confidences, notes and evidence.
   public static func evaluations(_ report: EvaluationReport, single: Bool, colour: Bool)

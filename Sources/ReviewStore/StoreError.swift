@@ -13,6 +13,12 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
   case notAReviewFile(String)
   /// No reviewer id from any source (an explicit id, the environment, git config).
   case noReviewerID
+  /// A bound of the history that is neither a date nor a revision (only a date when
+  /// `revisionAllowed` is false).
+  case notADate(String, revisionAllowed: Bool)
+  /// A reviewer named in a query who has no evaluation of any subject (of `subject`, when
+  /// given) in the history.
+  case unknownReviewer(ReviewerID, subject: SubjectID?)
   /// A round that exists already, with its tag.
   case roundExists(name: String, subject: SubjectID, tag: String)
   /// A round just tagged that then could not be read back.
@@ -102,6 +108,12 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
       return "HEAD moved since the merge started"
     case .unreadableMergeState(let path):
       return "\(path): unreadable merge state"
+    case .notADate(let text, let revisionAllowed):
+      return revisionAllowed
+        ? "'\(text)' is neither a date nor a revision" : "'\(text)' is not a date"
+    case .unknownReviewer(let reviewer, let subject):
+      return
+        "'\(reviewer)' has no evaluation\(subject.map { " of '\($0)'" } ?? "") in this history"
     case .noConflict(let location, let criterion):
       return "no conflict in \(location.path)\(criterion.map { " for '\($0)'" } ?? "")"
     case .wholeFileTakesASide(let location):

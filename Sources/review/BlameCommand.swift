@@ -33,3 +33,7 @@ struct BlameCommand: ParsableCommand {
     }
   }
 }
+
+extension BlameCommand: Paged {
+  var isPaged: Bool { options.format == .text }
+}

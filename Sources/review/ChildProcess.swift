@@ -11,10 +11,12 @@ struct ChildProcess {
 
   /// Starts `command` (a shell command line, which may carry its own arguments) with
   /// `arguments` as `"$@"`, standard input from `input` when given, and every signal at its
-  /// default and unblocked (a parent may have blocked some).
-  static func start(shellCommand command: String, arguments: [String], input: Int32? = nil)
-    throws -> ChildProcess
-  {
+  /// default and unblocked (a parent may have blocked some); `closing` are descriptors the
+  /// child must not keep (a pipe's other end).
+  static func start(
+    shellCommand command: String, arguments: [String], input: Int32? = nil,
+    closing: [Int32] = []
+  ) throws -> ChildProcess {
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
     defer { posix_spawn_file_actions_destroy(&actions) }
@@ -22,6 +24,7 @@ struct ChildProcess {
       posix_spawn_file_actions_adddup2(&actions, input, STDIN_FILENO)
       posix_spawn_file_actions_addclose(&actions, input)
     }
+    for descriptor in closing { posix_spawn_file_actions_addclose(&actions, descriptor) }
     var attributes = posix_spawnattr_t()
     posix_spawnattr_init(&attributes)
     defer { posix_spawnattr_destroy(&attributes) }

@@ -54,3 +54,7 @@ struct ConsensusCommand: ParsableCommand {
     }
   }
 }
+
+extension ConsensusCommand: Paged {
+  var isPaged: Bool { options.format == .text }
+}

@@ -112,3 +112,7 @@ extension DiffCommand {
     return .revisions(subject: subject, from: from, to: revisions.count > 1 ? revisions[1] : nil)
   }
 }
+
+extension DiffCommand: Paged {
+  var isPaged: Bool { options.format == .text }
+}

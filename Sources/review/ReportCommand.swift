@@ -49,3 +49,7 @@ struct ReportCommand: ParsableCommand {
     }
   }
 }
+
+extension ReportCommand: Paged {
+  var isPaged: Bool { output == nil }
+}

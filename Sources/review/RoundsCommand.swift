@@ -33,3 +33,7 @@ struct RoundsCommand: ParsableCommand {
     }
   }
 }
+
+extension RoundsCommand: Paged {
+  var isPaged: Bool { format == .text }
+}

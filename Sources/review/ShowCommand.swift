@@ -29,3 +29,7 @@ struct ShowCommand: ParsableCommand {
     }
   }
 }
+
+extension ShowCommand: Paged {
+  var isPaged: Bool { options.format == .text }
+}

@@ -110,8 +110,11 @@ func printJSON<T: Encodable>(_ value: T) throws {
   FileHandle.standardOutput.write(try jsonData(value))
 }
 
-/// Whether to colour standard output: a terminal, and NO_COLOR unset.
-let useColour: Bool = isatty(STDOUT_FILENO) == 1 && environment["NO_COLOR"] == nil
+/// Whether to colour standard output: a terminal (or the pager review started for one), and
+/// NO_COLOR unset.
+var useColour: Bool {
+  (isatty(STDOUT_FILENO) == 1 || Pager.isActive) && environment["NO_COLOR"] == nil
+}
 
 /// Ids are read from the command line as they are; the store checks them against the id rule,
 /// naming the kind, when it uses them.

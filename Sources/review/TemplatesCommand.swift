@@ -41,3 +41,7 @@ struct TemplatesCommand: ParsableCommand {
     }
   }
 }
+
+extension TemplatesCommand: Paged {
+  var isPaged: Bool { options.format == .text }
+}

@@ -63,7 +63,24 @@ import Testing
       #expect((try JSONSerialization.jsonObject(with: Data(since.utf8)) as? [Any])?.count == 1)
       #expect(
         try workspace.review(["log", "--since", "nope"]).stderr
-          == "error: unknown revision 'nope'\n")
+          == "error: 'nope' is neither a date nor a revision\n")
+      // Dates as git log takes them, against the committer date.
+      func count(_ arguments: [String]) throws -> Int? {
+        let out = try workspace.review(["log", "--format", "json"] + arguments).requireSuccess()
+        return (try JSONSerialization.jsonObject(with: Data(out.stdout.utf8)) as? [Any])?.count
+      }
+      let all = try count([])
+      #expect(try count(["--since", "2024-11-03T10:00:00+00:00"]) == 1)
+      #expect(try count(["--until", "2024-11-03 09:59"]) == (all ?? 0) - 1)
+      #expect(try count(["--since", "2000-01-01", "--until", "now"]) == all)
+      #expect(try count(["--until", "2000-01-01"]) == 0)
+      #expect(try count(["-n", "1"]) == 1)
+      #expect(try count(["--max-count", "0"]) == 0)
+      let oneline = try workspace.review(["log", "--oneline", "-n", "2"]).requireSuccess().stdout
+      #expect(oneline.split(separator: "\n").count == 2, "\(oneline)")
+      #expect(
+        try workspace.review(["log", "--reviewer", "zed"]).stderr
+          == "error: 'zed' has no evaluation in this history\n")
     }
   }
 

@@ -35,6 +35,36 @@ import Testing
     }
   }
 
+  /// The mistakes a newcomer makes, each with its status and what review says, in one file.
+  static let mistakes: [[String]] = [
+    [], ["scroe", "llama2"], ["help", "scroe"], ["blam"], ["score", "llama2", "dataset=open"],
+    ["score", "llama2", "datasets=opne"], ["score", "llama2", "datasets=high"],
+    ["templates", "mof-1"], ["templates", "nosuch"], ["log", "--reviewer", "nosuch"],
+    ["log", "--since", "banana"], ["log", "--until", "HEAD"], ["log", "-n", "-1"],
+    ["log", "--oneline", "--format", "json"],
+  ]
+
+  @Test func mistakesAreAnsweredAsBefore() throws {
+    try withLlamaRepository { workspace in
+      try workspace.reviewAs("alice", ["score", "llama2", "datasets=open"]).requireSuccess()
+      var text = ""
+      for arguments in Self.mistakes {
+        let result = try workspace.review(arguments)
+        #expect(result.status != 0, "\(arguments)")
+        text += "$ review \(arguments.joined(separator: " "))\n"
+        text += "exit \(result.status)\n"
+        // A bare review prints the help checked above; here only that it did.
+        if arguments.isEmpty {
+          #expect(result.stdout.hasPrefix("OVERVIEW: "))
+        } else {
+          text += result.stdout
+        }
+        text += result.stderr + "\n"
+      }
+      try expectSnapshot(text, "mistakes.txt")
+    }
+  }
+
   /// Every command of the root's help has a snapshot, and every snapshot a command.
   @Test func everyCommandHasAHelpSnapshot() throws {
     let files = try FileManager.default.contentsOfDirectory(

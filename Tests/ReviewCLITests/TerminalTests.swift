@@ -55,5 +55,75 @@ import Testing
   }
 }
 
+/// `review log` at a terminal pages as `git log` does.
+@Suite(.serialized) struct PagerTests {
+  /// A repository whose log is longer than a 30-line terminal.
+  private func withLongLog(_ body: (Workspace, [String: String]) throws -> Void) throws {
+    try withLlamaRepository { workspace in
+      for (index, level) in ["open", "closed", "restricted", "open", "closed", "open"].enumerated()
+      {
+        try workspace.reviewAs(
+          "alice", ["score", "llama2", "datasets=\(level)", "-m", "round \(index)"]
+        ).requireSuccess()
+      }
+      var environment = workspace.environment
+      environment["PATH"] = binaryFolder + ":" + (environment["PATH"] ?? "")
+      environment["PAGER"] = "less"
+      try body(workspace, environment)
+    }
+  }
+
+  @Test func logPagesThroughLessAndQuits() throws {
+    try withLongLog { workspace, environment in
+      let terminal = try TerminalSession(
+        "review log", in: workspace.root, environment: environment,
+        folder: workspace.home + "/..")
+      defer { terminal.close() }
+      // less waits at its prompt with the first page shown; q ends it, and review with it.
+      try terminal.waitFor("commit ")
+      usleep(500_000)
+      let page = try terminal.screen()
+      #expect(!page.contains("exit="), "\(page)")
+      try terminal.send("q")
+      let screen = try terminal.waitFor("exit=")
+      #expect(screen.contains("exit=0"), "\(screen)")
+    }
+  }
+
+  @Test(arguments: [["--no-pager"], ["-P"]])
+  func noPagerWritesStraightToTheTerminal(flag: [String]) throws {
+    try withLongLog { workspace, environment in
+      let terminal = try TerminalSession(
+        "review \(flag.joined(separator: " ")) log --oneline", in: workspace.root,
+        environment: environment, folder: workspace.home + "/..")
+      defer { terminal.close() }
+      let screen = try terminal.waitFor("exit=")
+      #expect(screen.contains("exit=0"), "\(screen)")
+      #expect(screen.contains("round 5"), "\(screen)")
+    }
+  }
+
+  @Test func corePagerComesFirst() throws {
+    try withLongLog { workspace, environment in
+      try workspace.git(["config", "core.pager", "tr a-z A-Z"]).requireSuccess()
+      let terminal = try TerminalSession(
+        "review log --oneline", in: workspace.root, environment: environment,
+        folder: workspace.home + "/..")
+      defer { terminal.close() }
+      let screen = try terminal.waitFor("exit=")
+      #expect(screen.contains("ROUND 5"), "\(screen)")
+    }
+  }
+
+  /// Not at a terminal, nothing is paged, whatever PAGER says.
+  @Test func aPipeIsNeverPaged() throws {
+    try withLongLog { workspace, environment in
+      let result = try workspace.review(["log", "--oneline"], extra: ["PAGER": "tr a-z A-Z"])
+      #expect(result.status == 0)
+      #expect(result.stdout.contains("round 5"))
+    }
+  }
+}
+
 /// The folder of the built `review`, to put on PATH.
 let binaryFolder = (reviewBinary as NSString).deletingLastPathComponent

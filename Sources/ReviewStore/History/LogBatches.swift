@@ -67,14 +67,23 @@ final class LogBatches<Rendered: Sendable>: Sendable {
   private let pending = Locked(Pending())
   /// Entries handed out so far; held while handing out, so that batches go out in order.
   private let handedOut = Locked(0)
+  private let limit: Int?
+
+  /// Whether `limit` entries are out: the walk may stop.
+  var isFull: Bool {
+    guard let limit else { return false }
+    return handedOut.withLock { $0 >= limit }
+  }
   private let lanes: [DispatchQueue]
   private let running = DispatchGroup()
 
   init(
-    frameworks: [FrameworkID: Framework], render: @escaping @Sendable (LogEntry) -> Rendered,
+    frameworks: [FrameworkID: Framework], limit: Int? = nil,
+    render: @escaping @Sendable (LogEntry) -> Rendered,
     emit: @escaping @Sendable ([Rendered], Int) -> Void
   ) {
     self.frameworks = frameworks
+    self.limit = limit
     self.render = render
     self.emit = emit
     lanes = (0..<max(1, ProcessInfo.processInfo.activeProcessorCount - 1)).map {
@@ -129,8 +138,11 @@ final class LogBatches<Rendered: Sendable>: Sendable {
         return ready
       }
       for entries in ready where !entries.isEmpty {
-        emit(entries, handedOut)
-        handedOut += entries.count
+        let room = limit.map { max(0, $0 - handedOut) } ?? entries.count
+        guard room > 0 else { break }
+        let out = entries.count > room ? Array(entries.prefix(room)) : entries
+        emit(out, handedOut)
+        handedOut += out.count
       }
     }
   }
