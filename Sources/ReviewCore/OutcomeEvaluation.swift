@@ -32,6 +32,9 @@ public struct OutcomeResult: Sendable, Equatable {
   /// True when a criterion the outcome depends on is not agreed (for a vote tally: when fewer
   /// reviewers voted than the rule's minimum).
   public var provisional: Bool
+  /// False while no counted reviewer has judged any criterion the outcome depends on: then
+  /// the label is "not yet judged" and the outcome is not provisional but absent.
+  public var judged: Bool = true
   /// Tiers: each tier's progress in percent.
   public var progress: [(id: String, percent: Double)]
   /// Vote rubric: votes per group, and their mean µ.
@@ -173,6 +176,28 @@ extension Outcome {
     func provisional(_ criteria: Set<CriterionID>) -> Bool {
       criteria.contains { status[$0] != .agreed }
     }
+    var result = evaluate(
+      panel: panel, ballots: ballots, consensus: consensus, evaluations: evaluations,
+      framework: framework, rule: rule, provisional: provisional)
+    let scope: Set<CriterionID>
+    switch self {
+    case .tiers(let tiers): scope = tiers.criteria
+    case .score(let score): scope = Set(score.criteria ?? framework.criteria.map(\.id))
+    case .voteRubric: scope = Set(framework.criteria.map(\.id))
+    }
+    if !consensus.contains(where: { scope.contains($0.criterion) && $0.n > 0 }) {
+      result.judged = false
+      result.label = "not yet judged"
+      result.provisional = false
+    }
+    return result
+  }
+
+  private func evaluate(
+    panel: [CriterionID: LevelID], ballots: [(ReviewerID, [CriterionID: LevelID])],
+    consensus: [CriterionConsensus], evaluations: [Evaluation], framework: Framework,
+    rule: ConsensusRule, provisional: (Set<CriterionID>) -> Bool
+  ) -> OutcomeResult {
     switch self {
     case .tiers(let tiers):
       let (tier, progress) = tiers.evaluate(panel, scale: framework.scale)

@@ -61,6 +61,7 @@ extension OutcomeResult: Encodable {
     try container.encode(value, forKey: AnyKey("value"))
     try container.encode(label, forKey: AnyKey("label"))
     try container.encode(provisional, forKey: AnyKey("provisional"))
+    try container.encode(judged, forKey: AnyKey("judged"))
     if !progress.isEmpty {
       try container.encode(
         Dictionary(uniqueKeysWithValues: progress.map { ($0.id, $0.percent) }),

@@ -269,3 +269,30 @@ private func withPanel(_ body: (Workspace) throws -> Void) throws {
     }
   }
 }
+
+/// An outcome nobody has given a judgement for is "not yet judged", never a verdict.
+@Suite struct NotYetJudgedTests {
+  @Test func anUnscoredSubjectHasNoVerdict() throws {
+    try withLlamaRepository { workspace in
+      try workspace.review(["new", "olmo", "--framework", "osaid-1.0"]).requireSuccess()
+      let all = try workspace.review(["consensus", "--all"]).requireSuccess().stdout
+      let row = all.split(separator: "\n").first { $0.hasPrefix("olmo ") } ?? ""
+      #expect(row.hasSuffix("not yet judged"), "\(all)")
+      #expect(!all.contains("Not Open Source AI"), "\(all)")
+      #expect(!all.contains("[provisional]"), "\(all)")
+      let json = try workspace.review(["consensus", "olmo", "--format", "json"]).json()
+      let outcome = (json["outcomes"] as? [[String: Any]])?.first
+      #expect(outcome?["judged"] as? Bool == false)
+      #expect(outcome?["label"] as? String == "not yet judged")
+      #expect(outcome?["provisional"] as? Bool == false)
+      // One judgement of a criterion the verdict depends on makes it a provisional verdict.
+      try workspace.reviewAs("alice", ["score", "olmo", "training-code=restricted"])
+        .requireSuccess()
+      let judged = try workspace.review(["consensus", "olmo"]).requireSuccess().stdout
+      #expect(judged.contains("Not Open Source AI"), "\(judged)")
+      #expect(judged.contains("[provisional]"), "\(judged)")
+      let report = try workspace.review(["report", "llama2", "--format", "md"]).stdout
+      #expect(report.contains("not yet judged"), "\(report)")
+    }
+  }
+}
