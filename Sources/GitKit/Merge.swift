@@ -101,7 +101,7 @@ extension Repository {
       git_checkout_options_init(&options, UInt32(GIT_CHECKOUT_OPTIONS_VERSION))
     }
     options.checkout_strategy = GIT_CHECKOUT_SAFE.rawValue
-    try withTree(tree) { tree in
+    _ = try withTree(tree) { tree in
       try check("check out \(commit.short)") { git_checkout_tree(handle, tree, &options) }
     }
     try moveReference(branch, to: commit, expecting: expected, message: message)

@@ -78,7 +78,7 @@ extension Repository {
     let committed = try baseTree.flatMap { try entry(at: change.path, in: $0) }
     let committedBytes = try committed.map { try blob($0.id) }
     // What a write that could not move the branch (it moved under it) left: this one again.
-    var acceptable = [
+    let acceptable = [
       committedBytes, change.contents, change.acceptedWorkingContents,
       try pendingContents(change.path),
     ]

@@ -36,6 +36,17 @@ public enum DraftComments {
   }
 }
 
+extension DraftComments {
+  /// The comments above a committed copy that does not read: what is wrong with it, at its
+  /// committed lines.
+  public static func brokenCommittedCopy(_ problems: [Diagnostic]) -> String {
+    let lines =
+      ["", "The committed file below does not read; fix it here and save:"]
+      + problems.map { "  \($0.description)" } + [""]
+    return lines.map { $0.isEmpty ? "#\n" : "# \($0)\n" }.joined()
+  }
+}
+
 extension Double {
   /// A level's value as a template writes it: whole numbers without a decimal point.
   public var templateText: String {

@@ -66,6 +66,8 @@ public enum JudgementField: String, CaseIterable, Hashable, Sendable, Codable {
       return Confidence(rawValue: value) == nil
         ? .invalidConfidence(value, criterion: criterion) : nil
     case .evidence, .note:
+      // Evidence in a file is read as written (reports show what is not a link as text);
+      // `ScoreChange` checks what the command line adds with `EvidenceReference`.
       return nil
     }
   }
@@ -79,6 +81,8 @@ public enum JudgementProblem: Error, Hashable, Sendable, CustomStringConvertible
   case invalidLicense(String, reason: String)
   /// A confidence other than low, medium, high.
   case invalidConfidence(String, criterion: CriterionID)
+  /// Evidence that is neither a web address, a DOI nor a path in the repository.
+  case invalidEvidence(String, reason: String)
 
   /// The problem in words, naming the criterion.
   public var description: String {
@@ -87,7 +91,7 @@ public enum JudgementProblem: Error, Hashable, Sendable, CustomStringConvertible
       let ids = levels.map(\.rawValue)
       return
         "unknown level '\(level)' for '\(criterion)' (levels: \(ids.joined(separator: ", ")))\(Suggestion.phrase(Suggestion.nearest(to: level, among: ids)))"
-    case .invalidLicense(_, let reason):
+    case .invalidLicense(_, let reason), .invalidEvidence(_, let reason):
       return reason
     case .invalidConfidence(let value, let criterion):
       return "confidence '\(value)' for '\(criterion)' is not one of low, medium, high"

@@ -23,7 +23,8 @@ public struct ScoreChange: Hashable, Sendable {
 
 extension Evaluation {
   /// Applies changes, checked against the framework: unknown criteria and levels, a field for
-  /// a criterion that has no level, and values a field may not hold are refused.
+  /// a criterion that has no level, values a field may not hold, and evidence that is no link
+  /// (`EvidenceReference`) are refused.
   public mutating func apply(_ changes: [ScoreChange], framework: Framework) throws {
     for change in changes {
       guard framework.criterion(change.criterion) != nil else {
@@ -58,6 +59,9 @@ extension Evaluation {
         let removed = change.removed[field] ?? []
         var items = judgement[items: field].filter { !removed.contains($0) }
         for item in change.added[field] ?? [] where !item.isEmpty && !items.contains(item) {
+          if field == .evidence, let reason = EvidenceReference.problem(item) {
+            throw ReviewError.invalidJudgement(.invalidEvidence(item, reason: reason))
+          }
           items.append(item)
         }
         judgement[items: field] = items

@@ -136,6 +136,21 @@ public enum ReadText {
           "  not judged by anyone: \(subject.unjudged.map(\.rawValue).joined(separator: ", "))")
       }
     }
+    switch (report.merge?.kind, report.merge?.conflicts) {
+    case ("review", let count?):
+      lines += [
+        "",
+        count == 0
+          ? "a review merge is in progress with no conflict left: finish it with 'review merge --continue' (or 'review merge --abort')"
+          : "a review merge is in progress with \(Format.count(count, "conflict")): see 'review conflicts', settle them with 'review resolve', then 'review merge --continue' (or 'review merge --abort')",
+      ]
+    case ("git", _):
+      lines += [
+        "",
+        "a git merge is in progress: settle its conflicts and commit it with git (or 'git merge --abort')",
+      ]
+    default: break
+    }
     if !report.uncommitted.isEmpty {
       lines += ["", "uncommitted changes under reviews/:"]
       lines.append(

@@ -24,21 +24,33 @@ extension ReviewRepository {
     let folder = git.gitDirectory + "/review/edit/\(id)"
     let path = folder + "/" + FileLocation.fileName(reviewer: actor.reviewer)
     if FileManager.default.fileExists(atPath: path) { return EditDraft(path: path, resumed: true) }
-    let committed = try snapshot.evaluation(subject, reviewer: actor.reviewer)
-    let evaluation =
-      committed ?? Evaluation(subject: id, reviewer: actor.reviewer, framework: framework.id)
     let header = DraftComments.header(
       subject: id, reviewer: actor.reviewer, framework: framework)
     var contents = Data(header.utf8)
-    contents.append(evaluation.canonicalYAML(order: framework))
+    let committed: Evaluation?
+    do {
+      committed = try snapshot.evaluation(subject, reviewer: actor.reviewer)
+      let evaluation =
+        committed ?? Evaluation(subject: id, reviewer: actor.reviewer, framework: framework.id)
+      contents.append(evaluation.canonicalYAML(order: framework))
+    } catch ReviewError.invalidFiles(let problems) {
+      // A file committed broken (with plain git) is handed over as it is, to be repaired.
+      guard let bytes = try snapshot.evaluationBytes(id, reviewer: actor.reviewer) else {
+        throw ReviewError.invalidFiles(problems)
+      }
+      contents.append(Data(DraftComments.brokenCommittedCopy(problems).utf8))
+      contents.append(bytes)
+      committed = nil
+    }
     do {
       try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
       try contents.write(to: URL(fileURLWithPath: path), options: .atomic)
     } catch {
       throw StoreError.io(path: path, message: "cannot write the draft")
     }
-    return EditDraft(
-      path: path, resumed: false, untouchedNewDraft: committed == nil ? contents : nil)
+    let isNew =
+      try committed == nil && snapshot.evaluationBytes(id, reviewer: actor.reviewer) == nil
+    return EditDraft(path: path, resumed: false, untouchedNewDraft: isNew ? contents : nil)
   }
 
   /// Commits an edited draft like `score --file`, and removes the draft once committed. When it

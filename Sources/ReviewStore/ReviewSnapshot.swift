@@ -169,6 +169,18 @@ public struct ReviewSnapshot {
       subject, file: (reviewer, Self.bytes(path, kind: kind, source: source)))
   }
 
+  /// The bytes of a reviewer's evaluation file as committed, read or not; nil when there is no
+  /// such file or it is no regular file.
+  public func evaluationBytes(_ subject: SubjectID, reviewer: ReviewerID) throws -> Data? {
+    try Identifier.validate(reviewer)
+    guard
+      let kind = try source.entries(FileLocation.subjectFolder(subject))?[
+        FileLocation.fileName(reviewer: reviewer)]
+    else { return nil }
+    let path = FileLocation.evaluation(subject: subject, reviewer: reviewer).path
+    return try? Self.bytes(path, kind: kind, source: source).get()
+  }
+
   /// Every evaluation of a subject, by reviewer id.
   public func evaluations(_ subject: Subject) throws -> [Evaluation] {
     try setup.evaluations(subject, files: try files(ofSubject: subject.id))

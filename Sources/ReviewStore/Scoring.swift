@@ -25,7 +25,14 @@ extension ReviewRepository {
     // The changes apply to the evaluation as it is in the commit they are committed onto.
     return try transaction { base, snapshot in
       let (subject, framework) = try snapshot.assessment(subjectID)
-      let current = try snapshot.evaluation(subject, reviewer: actor.reviewer)
+      let current: Evaluation?
+      do {
+        current = try snapshot.evaluation(subject, reviewer: actor.reviewer)
+      } catch ReviewError.invalidFiles(let problems) {
+        throw StoreError.committedFileBroken(
+          FileLocation.evaluation(subject: subjectID, reviewer: actor.reviewer).path,
+          subject: subjectID, problems: problems)
+      }
       var evaluation =
         current
         ?? Evaluation(subject: subject.id, reviewer: actor.reviewer, framework: subject.framework)
@@ -48,7 +55,13 @@ extension ReviewRepository {
       let (read, problems) = snapshot.setup.readEvaluation(
         document, subject: subject, reviewer: actor.reviewer)
       guard let evaluation = read else { throw ReviewError.invalidFiles(problems) }
-      let current = try snapshot.evaluation(subject, reviewer: actor.reviewer)
+      // A committed copy that does not read (committed with plain git) is what this repairs.
+      let current: Evaluation?
+      do {
+        current = try snapshot.evaluation(subject, reviewer: actor.reviewer)
+      } catch ReviewError.invalidFiles {
+        current = nil
+      }
       return try write(
         evaluation, previous: current, framework: framework, actor: actor, message: message,
         acceptedWorkingContents: data, onto: base)

@@ -50,6 +50,17 @@ public struct StatusReport: Encodable, Sendable {
   public var subjects: [SubjectStatus]
   /// What is not committed under `reviews/`.
   public var uncommitted: [Uncommitted]
+  /// The merge in progress, if any: `review` (review merge, with its open conflicts) or `git`
+  /// (a plain git merge that stopped).
+  public var merge: MergeInProgress?
+
+  /// A merge that has not been committed or abandoned yet.
+  public struct MergeInProgress: Encodable, Sendable {
+    /// `review` or `git`.
+    public var kind: String
+    /// The review conflicts still open (review merges only).
+    public var conflicts: Int?
+  }
 }
 
 extension ReviewRepository {
@@ -93,7 +104,14 @@ extension ReviewRepository {
         StatusReport.Uncommitted(path: $0.path, change: $0.change.rawValue, staged: $0.staged)
       }
     }
-    return StatusReport(revision: snapshot.label, subjects: subjects, uncommitted: uncommitted)
+    var merge: StatusReport.MergeInProgress?
+    if let state = try? MergeSession(self).loadMergeState() {
+      merge = .init(kind: "review", conflicts: state.files.flatMap(\.conflicts).count)
+    } else if git.isMerging {
+      merge = .init(kind: "git", conflicts: nil)
+    }
+    return StatusReport(
+      revision: snapshot.label, subjects: subjects, uncommitted: uncommitted, merge: merge)
   }
 }
 

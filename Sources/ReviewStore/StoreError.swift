@@ -13,6 +13,9 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
   case notAReviewFile(String)
   /// No reviewer id from any source (an explicit id, the environment, git config).
   case noReviewerID
+  /// The evaluation a change would apply to does not read as committed (committed with plain
+  /// git, say); a whole new file repairs it.
+  case committedFileBroken(String, subject: SubjectID, problems: [Diagnostic])
   /// A bound of the history that is neither a date nor a revision (only a date when
   /// `revisionAllowed` is false).
   case notADate(String, revisionAllowed: Bool)
@@ -108,6 +111,10 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
       return "HEAD moved since the merge started"
     case .unreadableMergeState(let path):
       return "\(path): unreadable merge state"
+    case .committedFileBroken(let path, _, let problems):
+      return
+        "\(path) as committed does not read, so no change can apply to it:\n"
+        + problems.map(\.description).joined(separator: "\n")
     case .notADate(let text, let revisionAllowed):
       return revisionAllowed
         ? "'\(text)' is neither a date nor a revision" : "'\(text)' is not a date"

@@ -15,6 +15,10 @@ enum ErrorText {
     case ReviewError.noSubjectID(let name, let field, let path):
       let message = "\(field): cannot make a subject id from '\(name)'; give --subject ID"
       return [Diagnostic(path: path, message: message).description]
+    case StoreError.committedFileBroken(let path, let subject, let problems):
+      return problems.map(\.description) + [
+        "error: \(path) as committed does not read, so no change can apply to it; repair it with 'review edit \(subject)' or 'review score \(subject) --file FILE'"
+      ]
     case StoreError.unverifiedIncoming(let revision, let violations):
       let count = "\(violations.count) violation\(violations.count == 1 ? "" : "s")"
       return [

@@ -21,8 +21,19 @@ struct StatusCommand: ParsableCommand {
   func run() throws {
     try runReporting {
       let report = try openRepository().status(subject: subject, at: options.at)
-      if options.format == .json { return try printJSON(report) }
-      say(ReadText.status(report))
+      if options.format == .json {
+        try printJSON(report)
+      } else {
+        say(ReadText.status(report))
+      }
+      // As validate: a committed file that does not read is a failure, named on stderr too.
+      let unreadable = report.subjects.filter { $0.error != nil }
+      guard unreadable.isEmpty else {
+        for subject in unreadable {
+          printError("error: subject '\(subject.id)' cannot be read: \(subject.error ?? "")")
+        }
+        throw ExitCode.failure
+      }
     }
   }
 }

@@ -215,10 +215,14 @@ import Testing
       try workspace.git(["add", "."]).requireSuccess()
       try workspace.git(["commit", "-q", "-m", "broken by hand"]).requireSuccess()
       let status = try workspace.review(["status"])
-      #expect(status.status == 0)
+      #expect(status.status == 1)
       #expect(
         status.stdout.contains(
           "llama2  cannot be read: reviews/llama2/zed.yaml:3:1: error: invalid YAML"))
+      #expect(
+        status.stderr.hasPrefix(
+          "error: subject 'llama2' cannot be read: reviews/llama2/zed.yaml:3:1: error: invalid YAML"
+        ))
       let show = try workspace.review(["show", "llama2"])
       #expect(show.status == 1)
       #expect(show.stderr.hasPrefix("reviews/llama2/zed.yaml:3:1: error: invalid YAML"))

@@ -20,10 +20,9 @@ import Testing
         let reviewer = "r\(index)"
         // Split between two levels, so that the criterion is contested and shows every note.
         let level = index % 2 == 0 ? "open" : "closed"
-        var arguments = ["score", "llama2", "datasets=\(level)", "--reviewer", reviewer]
-        arguments += ["--note", "datasets=\(payload)"]
-        for link in Self.links { arguments += ["--evidence", "datasets=\(link)"] }
-        try workspace.review(arguments).requireSuccess()
+        // Links like these are refused on the command line; a collaborator's file brings them.
+        try scoreFromFile(
+          workspace, reviewer: reviewer, level: level, note: payload, evidence: Self.links)
       }
       try workspace.reviewAs("zed", ["score", "llama2", "datasets=closed"]).requireSuccess()
       let markdown = try workspace.review(["report", "llama2", "--format", "md"])
@@ -68,13 +67,9 @@ import Testing
   @Test func noCommandPrintsTheDatasControlCharacters() throws {
     let escape = "\u{1B}]0;owned\u{07}\u{1B}[2J"
     try withLlamaRepository { workspace in
-      try workspace.reviewAs(
-        "alice",
-        [
-          "score", "llama2", "datasets=open", "--note", "datasets=x\(escape)y", "--evidence",
-          "datasets=https://e.example/\(escape)", "-m", "note \(escape)",
-        ]
-      ).requireSuccess()
+      try scoreFromFile(
+        workspace, reviewer: "alice", level: "open", note: "x\(escape)y",
+        evidence: ["https://e.example/\(escape)"], message: "note \(escape)")
       try workspace.reviewAs("bob", ["score", "llama2", "datasets=closed"]).requireSuccess()
       try workspace.review(["round", "llama2", "one", "-m", "round \(escape)"]).requireSuccess()
       let commands = [
@@ -102,4 +97,35 @@ import Testing
       #expect(json.contains("\\u001b]0;owned\\u0007"))
     }
   }
+}
+
+/// Commits `reviewer`'s evaluation of llama2 from a file with one judgement of datasets, its
+/// strings written as JSON (which YAML reads) so that any payload survives.
+func scoreFromFile(
+  _ workspace: Workspace, reviewer: String, level: String, note: String, evidence: [String],
+  message: String? = nil
+) throws {
+  let encoder = JSONEncoder()
+  encoder.outputFormatting = .withoutEscapingSlashes
+  func quoted(_ text: String) throws -> String {
+    String(decoding: try encoder.encode(text), as: UTF8.self)
+  }
+  let text = """
+    schema: 1
+    subject: llama2
+    reviewer: \(reviewer)
+    framework: mof-1.0
+    criteria:
+      datasets:
+        level: \(level)
+        evidence: [\(try evidence.map(quoted).joined(separator: ", "))]
+        note: \(try quoted(note))
+
+    """
+  let path = workspace.home + "/\(reviewer)-evaluation.yaml"
+  try text.write(toFile: path, atomically: true, encoding: .utf8)
+  try workspace.review(
+    ["score", "llama2", "--file", path, "--reviewer", reviewer]
+      + (message.map { ["-m", $0] } ?? [])
+  ).requireSuccess()
 }

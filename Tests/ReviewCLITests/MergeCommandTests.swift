@@ -64,6 +64,10 @@ import Testing
       try retitle("Llama 2 (other)")
       try workspace.git(["checkout", "-q", "main"]).requireSuccess()
       #expect(try workspace.review(["merge", "other"]).status == 1)
+      let status = try workspace.review(["status"]).requireSuccess().stdout
+      #expect(status.contains("a review merge is in progress with 1 conflict"), "\(status)")
+      let statusJSON = try workspace.review(["status", "--format", "json"]).json()
+      #expect((statusJSON["merge"] as? [String: Any])?["conflicts"] as? Int == 1)
       let table = try workspace.review(["conflicts"]).requireSuccess().stdout
       #expect(table.contains("llama2   subject   -          title"), "\(table)")
       let json = try workspace.review(["conflicts", "--format", "json"]).requireSuccess().stdout

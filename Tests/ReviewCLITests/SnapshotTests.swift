@@ -42,6 +42,9 @@ import Testing
     ["templates", "mof-1"], ["templates", "nosuch"], ["log", "--reviewer", "nosuch"],
     ["log", "--since", "banana"], ["log", "--until", "HEAD"], ["log", "-n", "-1"],
     ["log", "--oneline", "--format", "json"],
+    ["score", "llama2", "datasets=open", "--evidence", "datasets=see the paper"],
+    ["score", "llama2", "datasets=open", "--evidence", "datasets=ftp://example.org/a"],
+    ["score", "llama2", "datasets=open", "--evidence", "datasets=../outside.pdf"],
   ]
 
   @Test func mistakesAreAnsweredAsBefore() throws {

@@ -135,7 +135,7 @@ public struct MOTRecord: Sendable {
       }
       listed[criterion.id] = component
     }
-    let releaseLinks = [repository, huggingface].compactMap { $0 }.filter { $0.contains("://") }
+    let releaseLinks = [repository, huggingface].compactMap { $0 }.filter(EvidenceReference.isValid)
     for criterion in framework.criteria {
       guard let component = listed[criterion.id] else {
         judgements[criterion.id] = Judgement(
@@ -144,7 +144,7 @@ public struct MOTRecord: Sendable {
         continue
       }
       let evidence = [component.componentPath, component.licensePath].compactMap { $0 }
-        .filter { $0.contains("://") }
+        .filter(EvidenceReference.isValid)
       let license = effectiveLicense(component, contentType: criterion.kind)
       let known = license.flatMap { MOTLicenses.isOpen[$0.name] }
       if let license, known == true {

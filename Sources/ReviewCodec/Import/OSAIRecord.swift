@@ -74,7 +74,10 @@ public struct OSAIRecord: Sendable {
     for (id, dimension) in dimensions {
       guard let level = dimension.level else { continue }
       var evidence: [String] = []
-      for link in dimension.links where !evidence.contains(link) { evidence.append(link) }
+      for link in dimension.links where !evidence.contains(link) && EvidenceReference.isValid(link)
+      {
+        evidence.append(link)
+      }
       judgements[id] = Judgement(level: level, evidence: evidence, note: dimension.notes)
     }
     return Evaluation(
