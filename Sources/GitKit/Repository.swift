@@ -58,6 +58,15 @@ public final class Repository {
     return Repository(handle: pointer!)
   }
 
+  /// Whether the repository has no working tree (a hub that is pushed to and cloned from).
+  public var isBare: Bool { git_repository_is_bare(handle) == 1 }
+
+  /// Points HEAD at `refs/heads/BRANCH`, which need not exist yet (a new hub's first push
+  /// creates it); as `git symbolic-ref HEAD refs/heads/BRANCH`.
+  public func pointHead(atBranch branch: String) throws {
+    try check("point HEAD at \(branch)") { git_repository_set_head(handle, "refs/heads/" + branch) }
+  }
+
   /// The working tree's root, with a trailing slash removed; nil for a bare repository.
   public var workdir: String? {
     guard let raw = git_repository_workdir(handle) else { return nil }

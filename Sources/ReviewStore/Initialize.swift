@@ -9,8 +9,11 @@ public enum InitOutcome: Sendable, Equatable {
   case created(root: String, commit: ObjectID)
   /// Added the review files to an existing git repository.
   case adopted(root: String, commit: ObjectID)
-  /// The repository is a review repository already; nothing changed.
-  case alreadyInitialized(root: String)
+  /// The repository is a review repository already; `configuredDriver` when this clone's
+  /// merge driver was set just now (a fresh clone), else nothing changed.
+  case alreadyInitialized(root: String, configuredDriver: Bool)
+  /// Made (or pointed at main) a bare hub for the panel to push to and clone from.
+  case hub(path: String, created: Bool)
 }
 
 extension ReviewRepository {
@@ -27,6 +30,19 @@ extension ReviewRepository {
       try git.setConfigString("merge.review.driver", command)
     }
     return true
+  }
+
+  /// Whether `.gitattributes` at HEAD routes review files to the merge driver while this
+  /// clone has none configured (clones do not copy `.git/config`): plain `git merge` would
+  /// then merge evaluations line by line.
+  public var lacksMergeDriver: Bool {
+    guard git.configString("merge.review.driver") == nil,
+      let head = try? git.headCommit(),
+      let attributes = try? git.file(at: ".gitattributes", inCommit: head)
+    else { return false }
+    return String(decoding: attributes, as: UTF8.self).split(separator: "\n").contains {
+      $0.trimmingCharacters(in: .whitespaces) == Self.attributesLine
+    }
   }
 
   /// The text of `reviews/README.md`, which also keeps the folder in git.
@@ -68,8 +84,8 @@ extension ReviewRepository {
       let hasReviews =
         try wrapGit { try repository.entry(at: FileLocation.reviewsFolder, in: tree) } != nil
       if hasSettings || hasReviews {
-        _ = try review.configureMergeDriver()
-        return .alreadyInitialized(root: root)
+        let configured = try review.configureMergeDriver()
+        return .alreadyInitialized(root: root, configuredDriver: configured)
       }
     }
     let actor = try Actor.resolve(
@@ -100,6 +116,25 @@ extension ReviewRepository {
       files, message: "review init: frameworks, settings and reviews/", actor: actor)
     return existing == nil
       ? .created(root: root, commit: commit) : .adopted(root: root, commit: commit)
+  }
+
+  /// Makes `path` a bare hub whose HEAD is `main`, as `git init --bare --initial-branch=main`:
+  /// a hub made by plain `git init --bare` points HEAD at master, and a clone of it then checks
+  /// out nothing. An existing bare repository that has no commit on HEAD's branch is pointed at
+  /// main; anything else is refused, never changed.
+  public static func initializeHub(at path: String) throws -> InitOutcome {
+    if let existing = try? Repository.open(at: path) {
+      guard existing.isBare else {
+        throw StoreError.notABareHub(path: path, reason: "it has a working tree")
+      }
+      if try wrapGit({ try existing.headCommit() }) != nil {
+        throw StoreError.notABareHub(path: path, reason: "its HEAD already has commits")
+      }
+      try wrapGit { try existing.pointHead(atBranch: "main") }
+      return .hub(path: path, created: false)
+    }
+    _ = try wrapGit { try Repository.create(at: path, bare: true) }
+    return .hub(path: path, created: true)
   }
 
   /// Creates and commits `reviews/<id>/subject.yaml`.

@@ -16,6 +16,8 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
   /// The evaluation a change would apply to does not read as committed (committed with plain
   /// git, say); a whole new file repairs it.
   case committedFileBroken(String, subject: SubjectID, problems: [Diagnostic])
+  /// A folder `init --bare` will not make a hub of, and why.
+  case notABareHub(path: String, reason: String)
   /// A bound of the history that is neither a date nor a revision (only a date when
   /// `revisionAllowed` is false).
   case notADate(String, revisionAllowed: Bool)
@@ -115,6 +117,8 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
       return
         "\(path) as committed does not read, so no change can apply to it:\n"
         + problems.map(\.description).joined(separator: "\n")
+    case .notABareHub(let path, let reason):
+      return "\(path) is a repository already and \(reason); a hub is made in a new folder"
     case .notADate(let text, let revisionAllowed):
       return revisionAllowed
         ? "'\(text)' is neither a date nor a revision" : "'\(text)' is not a date"

@@ -26,7 +26,8 @@ struct BlameCommand: ParsableCommand {
         TerminalText.table(
           lines.map {
             [
-              $0.commit.short, $0.criterion.rawValue, $0.level.rawValue, $0.author,
+              $0.commit.short, $0.criterion.rawValue, $0.level.rawValue,
+              "\($0.author) <\($0.email)>",
               String($0.date.prefix(10)), $0.summary,
             ]
           }))

@@ -20,7 +20,13 @@ struct StatusCommand: ParsableCommand {
 
   func run() throws {
     try runReporting {
-      let report = try openRepository().status(subject: subject, at: options.at)
+      let repository = try openRepository()
+      if repository.lacksMergeDriver {
+        printError(
+          "warning: this clone has no merge driver for review files, so plain git merge merges them line by line; run 'review init' to set it"
+        )
+      }
+      let report = try repository.status(subject: subject, at: options.at)
       if options.format == .json {
         try printJSON(report)
       } else {

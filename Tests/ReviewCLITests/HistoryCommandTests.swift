@@ -149,6 +149,9 @@ import Testing
         in: .newlines)
       #expect(lines.map { $0["criterion"] as? String } == ["model-card", "datasets"])
       #expect(lines[0]["commit"] as? String == first)
+      // The author as log gives it: the name, and the e-mail apart.
+      #expect(lines[0]["author"] as? String == "Alice")
+      #expect(lines[0]["email"] as? String == "alice@example.org")
       #expect(
         lines[1]["commit"] as? String == revision && lines[1]["level"] as? String == "restricted")
       let missing = try workspace.review(["blame", "llama2", "zed"])

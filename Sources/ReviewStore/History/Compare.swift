@@ -23,8 +23,10 @@ public struct BlameLine: Sendable, Encodable {
   public var level: LevelID
   /// The newest commit that changed the judgement.
   public var commit: ObjectID
-  /// That commit's author.
+  /// That commit's author's name (as in `log`).
   public var author: String
+  /// That commit's author's e-mail (as in `log`).
+  public var email: String
   /// That commit's author date, ISO 8601.
   public var date: String
   /// The first line of that commit's message.
@@ -141,7 +143,7 @@ extension History {
       let commit = commits[id]!
       return BlameLine(
         criterion: criterion.id, level: judgement.level, commit: commit.id,
-        author: "\(commit.author.name) <\(commit.author.email)>", date: commit.author.isoDate,
+        author: commit.author.name, email: commit.author.email, date: commit.author.isoDate,
         summary: commit.summary)
     }
   }

@@ -99,6 +99,7 @@ extension Sync {
       let head = try wrapGit { try git.headCommit() }!
       if head == theirs {
         result.pushed = head
+        try setUpstream(local: local, remote: remote, branch: branch)
         return result
       }
       guard
@@ -107,10 +108,21 @@ extension Sync {
         })
       else {
         result.pushed = head
+        try setUpstream(local: local, remote: remote, branch: branch)
         return result
       }
       refused = (theirs, reason)
     }
     throw StoreError.remoteKeptMoving(remote: remote, attempts: attempts)
+  }
+
+  /// Records the branch just synced as the local branch's upstream when it has none, as
+  /// `git push -u` does, so that plain `git pull` and `git status` know it.
+  private func setUpstream(local: String, remote: String, branch: String) throws {
+    guard git.configString("branch.\(local).remote") == nil else { return }
+    try wrapGit {
+      try git.setConfigString("branch.\(local).remote", remote)
+      try git.setConfigString("branch.\(local).merge", "refs/heads/\(branch)")
+    }
   }
 }

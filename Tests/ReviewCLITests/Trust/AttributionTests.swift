@@ -64,7 +64,11 @@ import Testing
       let lines = try #require(
         try JSONSerialization.jsonObject(with: Data(blame.utf8)) as? [[String: Any]])
       #expect(lines.count == 2)
-      #expect(lines.allSatisfy { ($0["author"] as? String)?.hasPrefix("Alice <alice@") == true })
+      #expect(
+        lines.allSatisfy {
+          $0["author"] as? String == "Alice"
+            && ($0["email"] as? String)?.hasPrefix("alice@") == true
+        })
       // log lists each change once: under Alice's commit, not again under the merge.
       let log = try act(
         workspace, "bob", ["log", "llama2", "--format", "json"], in: bob,
