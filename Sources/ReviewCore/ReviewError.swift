@@ -23,6 +23,8 @@ public enum ReviewError: Error, CustomStringConvertible, Sendable {
   case noSubjectID(name: String, field: String, path: String)
   /// The reviewer has no evaluation of the subject.
   case noEvaluation(subject: SubjectID, reviewer: ReviewerID)
+  /// A subject that cannot be exported in a format: it is judged against another framework.
+  case cannotExport(subject: SubjectID, framework: FrameworkID, format: String, needs: FrameworkID)
   /// A file that, written canonically, would not read back as the same.
   case doesNotReadBack(path: String)
 
@@ -55,6 +57,9 @@ public enum ReviewError: Error, CustomStringConvertible, Sendable {
       return "criterion '\(criterion)' is given more than once"
     case .noEvaluation(let subject, let reviewer):
       return "'\(reviewer)' has no evaluation of '\(subject)'"
+    case .cannotExport(let subject, let framework, let format, let needs):
+      return
+        "'\(subject)' is judged against \(framework), not \(needs): it cannot be exported as \(format)"
     case .doesNotReadBack(let path):
       return "\(path): would not read back as written; nothing committed"
     }

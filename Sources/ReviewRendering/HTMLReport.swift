@@ -22,7 +22,7 @@ extension SubjectReport {
     for outcome in report.outcomes { body += outcomeSection(outcome) }
     body += "<section><h2>Judgements</h2>\(heatmap())</section>"
     body += consensusTable()
-    body += contestedSection()
+    body += judgementsHTML()
     body += agreementSection()
     body += roundsSection()
     body += historySection()
@@ -53,7 +53,10 @@ extension SubjectReport {
     .agreed{color:#1a7f37}.contested{color:#bf8700;font-weight:600}.insufficient{color:#57606a}
     footer{margin-top:2rem;color:#57606a;font-size:.85em}
     svg text{font:12px system-ui,sans-serif}
+    details{margin:.4rem 0}summary{cursor:pointer}details ul{margin:.3rem 0 .6rem}.note{color:#3d444d}
+    a.url{word-break:break-all}
     @media print{body{margin:0;max-width:none;font-size:11pt}a{color:inherit;text-decoration:none}
+    a[href]:not(.url)::after{content:" <" attr(href) ">";font-size:.85em;word-break:break-all}summary{list-style:none}
     section{break-inside:avoid}h2{break-after:avoid}.badge .k,.badge .v,.bar i{print-color-adjust:exact;-webkit-print-color-adjust:exact}}
     """
 
@@ -167,28 +170,6 @@ extension SubjectReport {
     }
     html += "</table>"
     for sentence in report.besideThePanel { html += "<p>\(escape(sentence))</p>" }
-    return html + "</section>"
-  }
-
-  private func contestedSection() -> String {
-    let report = consensus
-    let unsettled = report.unsettled.filter { $0.n > 0 }
-    guard !unsettled.isEmpty else { return "" }
-    var html = "<section><h2>Contested and insufficient criteria</h2>"
-    for entry in unsettled {
-      let title = report.framework.criterion(entry.criterion)?.title ?? entry.criterion.rawValue
-      html +=
-        "<h3>\(escape(title)) <span class=\"\(entry.status.rawValue)\">(\(entry.status.rawValue))</span></h3><ul>"
-      for evaluation in report.evaluations {
-        guard let judgement = evaluation.judgements[entry.criterion] else { continue }
-        html += "<li><strong>\(escape(evaluation.reviewer))</strong>: \(escape(judgement.level))"
-        if let license = judgement.license { html += ", license <code>\(escape(license))</code>" }
-        if let note = judgement.note { html += ". \(escape(note))" }
-        for url in judgement.evidence { html += " " + link(url, "evidence") }
-        html += "</li>"
-      }
-      html += "</ul>"
-    }
     return html + "</section>"
   }
 

@@ -52,23 +52,7 @@ extension SubjectReport {
     }
     out += "\n"
     for sentence in report.besideThePanel { out += cell(sentence) + "\n\n" }
-    let unsettled = report.unsettled.filter { $0.n > 0 }
-    if !unsettled.isEmpty {
-      out += "## Contested and insufficient criteria\n\n"
-      for entry in unsettled {
-        let title = framework.criterion(entry.criterion)?.title ?? entry.criterion.rawValue
-        out += "### \(cell(title)) (\(entry.status.rawValue))\n\n"
-        for evaluation in report.evaluations {
-          guard let judgement = evaluation.judgements[entry.criterion] else { continue }
-          out += "- **\(evaluation.reviewer)**: \(judgement.level)"
-          if let license = judgement.license { out += ", license `\(license)`" }
-          if let note = judgement.note { out += ". \(cell(note))" }
-          for url in judgement.evidence { out += " " + markdownLink(url, "evidence") }
-          out += "\n"
-        }
-        out += "\n"
-      }
-    }
+    out += judgementsMarkdown()
     let agreement = report.agreement
     out += "## Agreement\n\n"
     out += "| Statistic | Value |\n|---|---|\n"

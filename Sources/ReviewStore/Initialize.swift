@@ -143,6 +143,7 @@ extension ReviewRepository {
     actor: Actor
   ) throws -> (subject: Subject, commit: ObjectID) {
     try Identifier.validate(id)
+    try SubjectEdit(addLinks: links).checkLinks()
     return try transaction { base, snapshot in
       if (try snapshot.subjectIDs()).contains(id) { throw ReviewError.subjectExists(id) }
       let framework = try snapshot.framework(

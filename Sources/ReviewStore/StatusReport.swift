@@ -106,7 +106,7 @@ extension ReviewRepository {
     }
     var merge: StatusReport.MergeInProgress?
     if let state = try? MergeSession(self).loadMergeState() {
-      merge = .init(kind: "review", conflicts: state.files.flatMap(\.conflicts).count)
+      merge = .init(kind: "review", conflicts: state.files.map(\.conflicts.count).reduce(0, +))
     } else if git.isMerging {
       merge = .init(kind: "git", conflicts: nil)
     }

@@ -16,6 +16,10 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
   /// The evaluation a change would apply to does not read as committed (committed with plain
   /// git, say); a whole new file repairs it.
   case committedFileBroken(String, subject: SubjectID, problems: [Diagnostic])
+  /// A subject link that is neither a web address, a DOI nor a path in the repository.
+  case invalidLink(String, reason: String)
+  /// A link to drop that the subject does not have.
+  case noSuchLink(String, subject: SubjectID)
   /// A folder `init --bare` will not make a hub of, and why.
   case notABareHub(path: String, reason: String)
   /// A bound of the history that is neither a date nor a revision (only a date when
@@ -117,6 +121,10 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
       return
         "\(path) as committed does not read, so no change can apply to it:\n"
         + problems.map(\.description).joined(separator: "\n")
+    case .invalidLink(_, let reason):
+      return reason
+    case .noSuchLink(let link, let subject):
+      return "subject '\(subject)' has no link '\(link)'"
     case .notABareHub(let path, let reason):
       return "\(path) is a repository already and \(reason); a hub is made in a new folder"
     case .notADate(let text, let revisionAllowed):

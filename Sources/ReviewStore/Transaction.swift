@@ -20,7 +20,7 @@ extension ReviewRepository {
     let lock = try WriteLock(gitDirectory: git.gitDirectory)
     defer { lock.release() }
     // A write killed after staging its change and before moving the branch is finished first.
-    try wrapGit { try git.finishInterruptedCommit() }
+    _ = try wrapGit { try git.finishInterruptedCommit() }
     var attempt = 1
     while true {
       guard let base = try wrapGit({ try git.headCommit() }) else {

@@ -98,7 +98,8 @@ struct Review: ParsableCommand {
       """,
     version: "0.1.0",
     subcommands: [
-      InitCommand.self, TemplatesCommand.self, NewCommand.self, ScoreCommand.self,
+      InitCommand.self, TemplatesCommand.self, NewCommand.self, SubjectCommand.self,
+      ScoreCommand.self,
       EditCommand.self, ShowCommand.self, StatusCommand.self, ValidateCommand.self,
       ConsensusCommand.self, ReportCommand.self, ImportCommand.self, ExportCommand.self,
       LogCommand.self, DiffCommand.self, BlameCommand.self, RoundCommand.self, RoundsCommand.self,

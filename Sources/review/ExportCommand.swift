@@ -34,7 +34,7 @@ struct ExportCommand: ParsableCommand {
       let repository = try openRepository()
       let report = try repository.consensus(subject: subject, at: at)
       let date = try repository.commitDate(at: at)
-      try OutputFile.write(report.motRecord(date: date), to: output)
+      try OutputFile.write(try report.motRecord(date: date), to: output)
     }
   }
 }

@@ -123,7 +123,7 @@ private func withPanel(_ body: (Workspace) throws -> Void) throws {
         !html.contains("<script") && !html.contains("<link") && !html.contains("src=")
           && !html.contains("@import") && !html.contains("url("))
       #expect(
-        html.contains("Contested and insufficient criteria")
+        html.contains("<h2>Every judgement</h2>")
           && html.contains("Code is Apache-2.0 in my reading."))
       let markdown = try workspace.review(["report", "llama2"]).requireSuccess().stdout
       #expect(markdown.hasPrefix("# Llama 2 7B\n"))
@@ -293,6 +293,49 @@ private func withPanel(_ body: (Workspace) throws -> Void) throws {
       #expect(judged.contains("[provisional]"), "\(judged)")
       let report = try workspace.review(["report", "llama2", "--format", "md"]).stdout
       #expect(report.contains("not yet judged"), "\(report)")
+    }
+  }
+}
+
+/// The report shows the panel's work whole: every judgement's level, licence, confidence,
+/// note and evidence, per reviewer; foldable in HTML and printed open, links as their URLs.
+@Suite struct ReportShowsEveryJudgementTests {
+  @Test func everyNoteLicenceAndLinkIsInTheReport() throws {
+    try withLlamaRepository { workspace in
+      let reviewers = ["alice", "bob", "carol"]
+      for (index, reviewer) in reviewers.enumerated() {
+        var arguments = ["score", "llama2"]
+        for criterion in ["datasets", "model-card", "training-code", "inference-code"] {
+          let level = index == 2 && criterion == "datasets" ? "closed" : "open"
+          arguments += [
+            "\(criterion)=\(level)", "--license", "\(criterion)=MIT",
+            "--note", "\(criterion)=note \(reviewer) \(criterion)",
+            "--evidence", "\(criterion)=https://e.example/\(reviewer)/\(criterion)",
+            "--confidence", "\(criterion)=high",
+          ]
+        }
+        try workspace.reviewAs(reviewer, arguments).requireSuccess()
+      }
+      let markdown = try workspace.review(["report", "llama2"]).requireSuccess().stdout
+      let html = try workspace.review(["report", "llama2", "--format", "html"]).requireSuccess()
+        .stdout
+      for reviewer in reviewers {
+        for criterion in ["datasets", "model-card", "training-code", "inference-code"] {
+          let note = "note \(reviewer) \(criterion)"
+          let url = "https://e.example/\(reviewer)/\(criterion)"
+          #expect(markdown.contains("  - Note: \(note)\n"), "\(note)")
+          #expect(markdown.contains("[\(url)](\(url))"), "\(url)")
+          #expect(html.contains(note), "\(note)")
+          // The link's text is its address, so that a printed page shows where it points.
+          #expect(html.contains("<a class=\"url\" href=\"\(url)\">\(url)</a>"), "\(url)")
+        }
+      }
+      #expect(markdown.components(separatedBy: "license `MIT`").count - 1 == 12)
+      #expect(markdown.components(separatedBy: "confidence high").count - 1 == 12)
+      #expect(!markdown.contains("[evidence]"))
+      #expect(html.components(separatedBy: "<details open>").count - 1 == 4)
+      // Printed, any other link shows its address after it.
+      #expect(html.contains("a[href]:not(.url)::after{content:\" <\" attr(href) \">\""))
     }
   }
 }

@@ -50,7 +50,9 @@ import Testing
       #expect(reached.isEmpty, "\(reached)")
       // The web link is still a link, its destination unable to end early.
       #expect(
-        markdown.contains("[evidence](https://example.org/a%29%20[x]%28javascript:alert%281%29"))
+        markdown.contains(
+          "[https://example.org/a) \\[x\\](javascript:alert(1)](https://example.org/a%29%20[x]%28javascript:alert%281%29)"
+        ))
       // A table row stays one row.
       #expect(markdown.contains("a \\| b \\| c"))
       // JSON stays exact.

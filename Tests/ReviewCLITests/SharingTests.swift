@@ -57,3 +57,34 @@ import Testing
     }
   }
 }
+
+/// `review subject` changes a subject's title and links, and nothing else.
+@Suite struct SubjectCommandTests {
+  @Test func titleAndLinksChangeAndCommit() throws {
+    try withLlamaRepository { workspace in
+      let before = try workspace.read("reviews/llama2/subject.yaml")
+      let result = try workspace.review([
+        "subject", "llama2", "--title", "Llama 2 (7B)", "--link",
+        "https://huggingface.co/meta-llama/Llama-2-7b-hf", "--link",
+        "doi:10.48550/arXiv.2307.09288",
+      ]).requireSuccess()
+      #expect(result.stdout.contains("reviews/llama2/subject.yaml: updated"))
+      let after = try workspace.read("reviews/llama2/subject.yaml")
+      #expect(after.contains("title: Llama 2 (7B)"), "\(after)")
+      #expect(after.contains("https://huggingface.co/meta-llama/Llama-2-7b-hf"))
+      #expect(after.contains("framework: mof-1.0"))
+      #expect(before != after)
+      #expect(
+        try workspace.git(["log", "-1", "--format=%s"]).stdout == "subject llama2: title, links\n")
+      let again = try workspace.review(["subject", "llama2", "--title", "Llama 2 (7B)"])
+      #expect(again.stdout.hasPrefix("nothing to commit"))
+      try workspace.review([
+        "subject", "llama2", "--drop-link", "doi:10.48550/arXiv.2307.09288", "--title", "",
+      ]).requireSuccess()
+      let last = try workspace.read("reviews/llama2/subject.yaml")
+      #expect(!last.contains("title:") && !last.contains("doi:"), "\(last)")
+      #expect(try workspace.review(["validate"]).status == 0)
+      #expect(try workspace.git(["fsck", "--strict"]).status == 0)
+    }
+  }
+}

@@ -7,7 +7,8 @@ import Testing
 /// `REVIEW_UPDATE_SNAPSHOTS=1` to write them anew after a change meant to be seen.
 @Suite struct SnapshotTests {
   static let commands = [
-    "init", "templates", "new", "score", "edit", "show", "status", "validate", "consensus",
+    "init", "templates", "new", "subject", "score", "edit", "show", "status", "validate",
+    "consensus",
     "report", "import", "export", "log", "diff", "blame", "round", "rounds", "merge", "conflicts",
     "resolve", "merge-driver", "sync", "verify",
   ]
@@ -45,11 +46,15 @@ import Testing
     ["score", "llama2", "datasets=open", "--evidence", "datasets=see the paper"],
     ["score", "llama2", "datasets=open", "--evidence", "datasets=ftp://example.org/a"],
     ["score", "llama2", "datasets=open", "--evidence", "datasets=../outside.pdf"],
+    ["export", "mot", "olmo"], ["subject", "llama2"], ["subject", "llama2", "--link", "a page"],
+    ["subject", "llama2", "--drop-link", "https://example.org/none"],
+    ["new", "pythia", "--link", "ftp://example.org/pythia"],
   ]
 
   @Test func mistakesAreAnsweredAsBefore() throws {
     try withLlamaRepository { workspace in
       try workspace.reviewAs("alice", ["score", "llama2", "datasets=open"]).requireSuccess()
+      try workspace.review(["new", "olmo", "--framework", "osaid-1.0"]).requireSuccess()
       var text = ""
       for arguments in Self.mistakes {
         let result = try workspace.review(arguments)

@@ -3,13 +3,24 @@ import ReviewCore
 import Yams
 
 extension ConsensusReport {
+  /// The framework whose criteria are the Model Openness Tool's components.
+  public static let motFramework: FrameworkID = "mof-1.0"
+
   /// The consensus as a Model Openness Tool record (schema `mof_schema.json`): each criterion
   /// whose consensus is above the lowest level is a listed component, with the license most of
   /// its agreeing reviewers gave and their first evidence as paths.
   ///
   /// The tool counts a component as open only through an open license, so an `open` consensus
   /// with no license given is exported without one and the tool will not count it.
-  public func motRecord(date: String) -> Data {
+  ///
+  /// Only a subject judged against `mof-1.0` makes a record: the tool's components are that
+  /// framework's criteria, and another framework's would pass its schema while meaning nothing.
+  public func motRecord(date: String) throws -> Data {
+    guard framework.id == Self.motFramework else {
+      throw ReviewError.cannotExport(
+        subject: subject.id, framework: framework.id, format: "a Model Openness Tool record",
+        needs: Self.motFramework)
+    }
     let lowest = framework.scale.levels.first?.id
     var components: [YAMLValue] = []
     for entry in criteria {
