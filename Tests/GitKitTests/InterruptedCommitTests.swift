@@ -83,7 +83,7 @@ private let alice = Signature(
     try withInterruptedWrite { repository, root, _, pending in
       try "new\n".write(toFile: root + "/a.txt", atomically: true, encoding: .utf8)
       let lock = repository.gitDirectory + "/refs/heads/main.lock"
-      FileManager.default.createFile(atPath: lock, contents: Data())
+      _ = FileManager.default.createFile(atPath: lock, contents: Data())
       #expect(throws: GitError.locked(lock: lock, reference: "refs/heads/main")) {
         try repository.finishInterruptedCommit()
       }

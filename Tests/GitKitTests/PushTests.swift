@@ -64,7 +64,7 @@ private let alice = Signature(
     try withHub { hub, one, _, environment in
       _ = try commit(one, "one")
       let lock = hub + "/refs/heads/main.lock"
-      FileManager.default.createFile(atPath: lock, contents: Data())
+      _ = FileManager.default.createFile(atPath: lock, contents: Data())
       let refused = try one.push(local: "main", remoteBranch: "main", remote: "origin")
       #expect(refused?.contains(lock) == true, "\(refused ?? "pushed")")
       try FileManager.default.removeItem(atPath: lock)

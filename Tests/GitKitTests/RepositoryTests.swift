@@ -57,7 +57,7 @@ private func withRepository(_ body: (Repository, String, [String: String]) throw
       let found = try Repository.discover(from: root + "/a/b")
       #expect(found.workdir == repository.workdir)
     }
-    try withTemporaryFolder { folder in
+    _ = try withTemporaryFolder { folder in
       #expect(throws: GitError.notARepository(path: folder)) {
         try Repository.discover(from: folder)
       }
