@@ -104,3 +104,45 @@ extension Repository {
     }
   }
 }
+
+extension Repository {
+  /// The same into a bare repository on this machine: each new tag's objects in one pack,
+  /// then its reference, created only if still absent.
+  func pushTags(_ names: [String], to remote: Repository) throws -> [String: String] {
+    var refused: [String: String] = [:]
+    var new: [(name: String, object: ObjectID)] = []
+    for name in names {
+      guard let ours = try referenceTarget(name) else { continue }
+      if let theirs = try remote.referenceTarget(name) {
+        if theirs != ours { refused[name] = "already exists there with another object" }
+        continue
+      }
+      new.append((name, ours))
+    }
+    guard !new.isEmpty else { return refused }
+    var builder: OpaquePointer?
+    try check("start a pack") { git_packbuilder_new(&builder, handle) }
+    defer { git_packbuilder_free(builder) }
+    for tag in new {
+      var oid = tag.object.raw
+      try check("collect \(tag.name) for a pack") {
+        git_packbuilder_insert_recur(builder, &oid, tag.name)
+      }
+    }
+    try check("write a pack to \(remote.gitDirectory)") {
+      git_packbuilder_write(builder, remote.gitDirectory + "/objects/pack", 0, nil, nil)
+    }
+    for tag in new {
+      var reference: OpaquePointer?
+      var oid = tag.object.raw
+      let code = git_reference_create(&reference, remote.handle, tag.name, &oid, 0, "push")
+      git_reference_free(reference)
+      if code == GIT_EEXISTS.rawValue {
+        refused[tag.name] = "created there by another push meanwhile"
+      } else {
+        try checked("create \(tag.name)", code: code)
+      }
+    }
+    return refused
+  }
+}

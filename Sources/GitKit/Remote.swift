@@ -96,36 +96,15 @@ extension Repository {
   ) throws -> String? {
     try withRemote(name) { remote in
       // git pushes to `pushurl` when the remote has one.
-      let url = (git_remote_pushurl(remote) ?? git_remote_url(remote)).map { String(cString: $0) }
-      if let path = url.flatMap(localPath(ofRemoteURL:)),
-        let bare = try? Repository.open(at: path), bare.workdir == nil
-      {
+      if let bare = localBareRepository(pushedToBy: remote) {
         return try push(
           local: branch, to: bare, remoteBranch: remoteBranch,
           trackingReference: "refs/remotes/\(name)/\(remoteBranch)")
       }
-      var options = git_push_options()
-      try check("git_push_options_init") {
-        git_push_options_init(&options, UInt32(GIT_PUSH_OPTIONS_VERSION))
-      }
-      return try NetworkWatch.guarded("push \(branch) to \(name)", limits: limits) { watch in
-        let report = CallbackPayload(watch: watch)
-        report.install(in: &options.callbacks)
-        options.callbacks.push_update_reference = { reference, status, payload in
-          if let status, let reference, let payload {
-            Unmanaged<CallbackPayload>.fromOpaque(payload).takeUnretainedValue()
-              .rejected[String(cString: reference)] = String(cString: status)
-          }
-          return 0
-        }
-        let refspec = strdup("refs/heads/\(branch):refs/heads/\(remoteBranch)")
-        defer { free(refspec) }
-        var specs: [UnsafeMutablePointer<CChar>?] = [refspec]
-        git_error_clear()
-        let code = specs.withUnsafeMutableBufferPointer { buffer -> Int32 in
-          var array = git_strarray(strings: buffer.baseAddress, count: 1)
-          return withExtendedLifetime(report) { git_remote_push(remote, &array, &options) }
-        }
+      return try withPushOptions("push \(branch) to \(name)", limits: limits) { options, report in
+        let code = Self.push(
+          "refs/heads/\(branch):refs/heads/\(remoteBranch)", remote: remote, options: &options,
+          report: report)
         if code != 0 {
           // Transports that refuse a non-fast-forward before sending say so in the error.
           let message =
@@ -139,6 +118,88 @@ extension Repository {
         }
         return report.rejected.first.map { "\($0.key): \($0.value)" }
       }
+    }
+  }
+
+  /// Pushes tags (`refs/tags/…`) to a remote without force: a tag the remote lacks is created
+  /// there, one it has with the same object is left, and one it has with another object is
+  /// refused. Returns each refused tag with the reason.
+  public func pushTags(
+    _ names: [String], remote name: String, limits: NetworkLimits = .standard
+  ) throws -> [String: String] {
+    guard !names.isEmpty else { return [:] }
+    return try withRemote(name) { remote in
+      if let bare = localBareRepository(pushedToBy: remote) { return try pushTags(names, to: bare) }
+      return try withPushOptions("push tags to \(name)", limits: limits) { options, report in
+        // One tag per push: libgit2 1.5 fails a push whose ref the remote holds as an
+        // annotated tag ("object is no commit object"), which is how a tag the remote has on
+        // another object shows, and that must not stop the other tags.
+        var refused: [String: String] = [:]
+        for tag in names {
+          let code = Self.push("\(tag):\(tag)", remote: remote, options: &options, report: report)
+          if code < 0 {
+            let message =
+              git_error_last().flatMap { $0.pointee.message.map { String(cString: $0) } }
+              ?? "error \(code)"
+            guard message.contains("no commit object") else {
+              _ = try checked("push \(tag) to \(name)", code: code)
+              continue
+            }
+            refused[tag] = "already exists there with another object"
+          }
+        }
+        return refused.merging(report.rejected) { first, _ in first }
+      }
+    }
+  }
+
+  /// The bare repository on this machine that a remote pushes to (git pushes to `pushurl`
+  /// when the remote has one); nil for a network remote.
+  private func localBareRepository(pushedToBy remote: OpaquePointer) -> Repository? {
+    let url = (git_remote_pushurl(remote) ?? git_remote_url(remote)).map { String(cString: $0) }
+    guard let path = url.flatMap(localPath(ofRemoteURL:)),
+      let bare = try? Repository.open(at: path), bare.workdir == nil
+    else { return nil }
+    return bare
+  }
+
+  /// Runs a network push in `body` with options whose callbacks watch the transfer against
+  /// `limits` and record in the payload each reference the remote refused, with its reason.
+  private func withPushOptions<T>(
+    _ operation: String, limits: NetworkLimits,
+    _ body: (inout git_push_options, CallbackPayload) throws -> T
+  ) throws -> T {
+    var options = git_push_options()
+    try check("git_push_options_init") {
+      git_push_options_init(&options, UInt32(GIT_PUSH_OPTIONS_VERSION))
+    }
+    return try NetworkWatch.guarded(operation, limits: limits) { watch in
+      let report = CallbackPayload(watch: watch)
+      report.install(in: &options.callbacks)
+      options.callbacks.push_update_reference = { reference, status, payload in
+        if let status, let reference, let payload {
+          Unmanaged<CallbackPayload>.fromOpaque(payload).takeUnretainedValue()
+            .rejected[String(cString: reference)] = String(cString: status)
+        }
+        return 0
+      }
+      return try body(&options, report)
+    }
+  }
+
+  /// Pushes one refspec with `options`, keeping `report` (their callbacks' payload) alive;
+  /// libgit2's return code.
+  private static func push(
+    _ refspec: String, remote: OpaquePointer, options: inout git_push_options,
+    report: CallbackPayload
+  ) -> Int32 {
+    let spec = strdup(refspec)
+    defer { free(spec) }
+    var specs: [UnsafeMutablePointer<CChar>?] = [spec]
+    git_error_clear()
+    return specs.withUnsafeMutableBufferPointer { buffer -> Int32 in
+      var array = git_strarray(strings: buffer.baseAddress, count: 1)
+      return withExtendedLifetime(report) { git_remote_push(remote, &array, &options) }
     }
   }
 }

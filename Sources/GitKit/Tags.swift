@@ -3,7 +3,7 @@ import Foundation
 
 /// An annotated tag: its name (without `refs/tags/`), the commit it points to, who made it and why.
 public struct AnnotatedTag: Hashable, Sendable {
-  /// The full name, `refs/tags/...`.
+  /// The name under `refs/tags/`, such as `review/llama2/one`.
   public var name: String
   /// The object the tag points at (through any annotated tag).
   public var target: ObjectID

@@ -58,6 +58,9 @@ struct SyncCommand: ParsableCommand {
           "\(result.remote)/\(result.branch) is at \(pushed.short)\(result.attempts > 1 ? " (after \(result.attempts) attempts)" : "")"
         )
       }
+      for (tag, reason) in result.tagsRefused.sorted(by: { $0.key < $1.key }) {
+        printError("warning: \(result.remote) refused \(tag): \(reason)")
+      }
     }
   }
 }

@@ -88,3 +88,96 @@ import Testing
     }
   }
 }
+
+/// review sync shares the round tags of the history it pushes, and never moves one.
+@Suite struct RoundTagSyncTests {
+  private func withHubAndRound(_ body: (Workspace, String) throws -> Void) throws {
+    try withLlamaRepository { workspace in
+      try workspace.reviewAs("alice", ["score", "llama2", "datasets=open"]).requireSuccess()
+      try workspace.review(["round", "llama2", "one", "-m", "first round"]).requireSuccess()
+      let served = workspace.home + "/served"
+      try FileManager.default.createDirectory(atPath: served, withIntermediateDirectories: true)
+      try workspace.review(["init", "--bare", served + "/hub.git"]).requireSuccess()
+      try body(workspace, served)
+    }
+  }
+
+  private func hubTags(_ hub: String, _ workspace: Workspace) throws -> String {
+    try gitProgram(
+      ["for-each-ref", "--format=%(refname) %(objecttype)", "refs/tags"], in: hub,
+      environment: workspace.environment
+    ).stdout
+  }
+
+  @Test func aLocalHubGetsTheRoundTags() throws {
+    try withHubAndRound { workspace, served in
+      let hub = served + "/hub.git"
+      try workspace.git(["remote", "add", "origin", hub]).requireSuccess()
+      try workspace.review(["sync"]).requireSuccess()
+      #expect(try hubTags(hub, workspace) == "refs/tags/review/llama2/one tag\n")
+      #expect(
+        try gitProgram(["fsck", "--strict"], in: hub, environment: workspace.environment).status
+          == 0)
+      // A later round goes with the next sync, even when the branch has nothing new.
+      try workspace.review(["round", "llama2", "two"]).requireSuccess()
+      try workspace.review(["sync"]).requireSuccess()
+      #expect(try hubTags(hub, workspace).contains("refs/tags/review/llama2/two tag"))
+      // A clone sees the rounds.
+      let clone = workspace.home + "/clone"
+      try gitProgram(
+        ["clone", "-q", hub, clone], in: workspace.home, environment: workspace.environment
+      )
+      .requireSuccess()
+      let rounds = try workspace.review(["rounds", "llama2", "--format", "json"], in: clone)
+        .requireSuccess().stdout
+      #expect(rounds.contains("\"name\" : \"one\"") && rounds.contains("\"name\" : \"two\""))
+    }
+  }
+
+  /// A local hub keeps the round it has: the same name on another commit is refused.
+  /// The hub's `review/llama2/one`.
+  private func roundOne(_ hub: String, _ workspace: Workspace) throws -> String {
+    try gitProgram(
+      ["rev-parse", "refs/tags/review/llama2/one"], in: hub, environment: workspace.environment
+    ).stdout
+  }
+
+  /// Deletes round one here and makes it again on a new commit; returns the hub's round one.
+  private func remakeRoundOne(_ workspace: Workspace, hub: String) throws -> String {
+    try workspace.git(["tag", "-d", "review/llama2/one"]).requireSuccess()
+    try workspace.reviewAs("alice", ["score", "llama2", "datasets=closed"]).requireSuccess()
+    try workspace.review(["round", "llama2", "one"]).requireSuccess()
+    return try roundOne(hub, workspace)
+  }
+
+  @Test func aRoundTheHubHasIsNeverMoved() throws {
+    try withHubAndRound { workspace, served in
+      let hub = served + "/hub.git"
+      try workspace.git(["remote", "add", "origin", hub]).requireSuccess()
+      try workspace.review(["sync"]).requireSuccess()
+      let before = try remakeRoundOne(workspace, hub: hub)
+      let again = try workspace.review(["sync"]).requireSuccess()
+      #expect(again.stderr.contains("refused refs/tags/review/llama2/one"), "\(again.stderr)")
+      #expect(try roundOne(hub, workspace) == before)
+    }
+  }
+
+  /// Over the network (a git daemon) the round tags go too, and one there is never moved.
+  @Test func aGitDaemonGetsTheRoundTagsAndKeepsThem() throws {
+    try withHubAndRound { workspace, served in
+      let daemon = try GitDaemon(serving: served, environment: workspace.environment)
+      defer { daemon.stop() }
+      let hub = served + "/hub.git"
+      try workspace.git(["remote", "add", "origin", daemon.url("hub.git")]).requireSuccess()
+      try workspace.review(["sync"]).requireSuccess()
+      #expect(try hubTags(hub, workspace) == "refs/tags/review/llama2/one tag\n")
+      let before = try remakeRoundOne(workspace, hub: hub)
+      // A new round still goes, beside the one refused.
+      try workspace.review(["round", "llama2", "two"]).requireSuccess()
+      let again = try workspace.review(["sync"]).requireSuccess()
+      #expect(again.stderr.contains("refused refs/tags/review/llama2/one"), "\(again.stderr)")
+      #expect(try roundOne(hub, workspace) == before)
+      #expect(try hubTags(hub, workspace).contains("refs/tags/review/llama2/two tag"))
+    }
+  }
+}

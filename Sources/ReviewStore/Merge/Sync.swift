@@ -15,6 +15,11 @@ public struct SyncResult: Sendable {
   public var pushed: ObjectID?
   /// How many fetch–merge–push attempts it took.
   public var attempts: Int
+  /// The round tags (`refs/tags/review/SUBJECT/NAME`) on the pushed history that the remote
+  /// has after the sync, pushed now or before.
+  public var tagsShared: [String] = []
+  /// Round tags the remote refused (it has one of that name on another object), and why.
+  public var tagsRefused: [String: String] = [:]
 }
 
 extension Sync {
@@ -100,6 +105,7 @@ extension Sync {
       if head == theirs {
         result.pushed = head
         try setUpstream(local: local, remote: remote, branch: branch)
+        try pushRoundTags(reachableFrom: head, remote: remote, limits: limits, into: &result)
         return result
       }
       guard
@@ -109,11 +115,27 @@ extension Sync {
       else {
         result.pushed = head
         try setUpstream(local: local, remote: remote, branch: branch)
+        try pushRoundTags(reachableFrom: head, remote: remote, limits: limits, into: &result)
         return result
       }
       refused = (theirs, reason)
     }
     throw StoreError.remoteKeptMoving(remote: remote, attempts: attempts)
+  }
+
+  /// Pushes the round tags on commits the remote branch now has, never moving one the remote
+  /// has already: a round closed is shared with the branch it closed.
+  private func pushRoundTags(
+    reachableFrom head: ObjectID, remote: String, limits: NetworkLimits,
+    into result: inout SyncResult
+  ) throws {
+    let tags = try wrapGit { try git.tags(withPrefix: "review/", skippingOthers: true) }
+    let names = try tags.filter { tag in
+      try wrapGit { try git.isAncestor(tag.target, of: head) }
+    }.map { "refs/tags/" + $0.name }
+    let refused = try wrapGit { try git.pushTags(names, remote: remote, limits: limits) }
+    result.tagsRefused = refused
+    result.tagsShared = names.filter { refused[$0] == nil }
   }
 
   /// Records the branch just synced as the local branch's upstream when it has none, as
