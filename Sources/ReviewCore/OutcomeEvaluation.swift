@@ -179,18 +179,23 @@ extension Outcome {
     var result = evaluate(
       panel: panel, ballots: ballots, consensus: consensus, evaluations: evaluations,
       framework: framework, rule: rule, provisional: provisional)
-    let scope: Set<CriterionID>
-    switch self {
-    case .tiers(let tiers): scope = tiers.criteria
-    case .score(let score): scope = Set(score.criteria ?? framework.criteria.map(\.id))
-    case .voteRubric: scope = Set(framework.criteria.map(\.id))
-    }
+    let scope = criteria(in: framework)
     if !consensus.contains(where: { scope.contains($0.criterion) && $0.n > 0 }) {
       result.judged = false
       result.label = "not yet judged"
       result.provisional = false
     }
     return result
+  }
+
+  /// The criteria the outcome depends on: a tier outcome's tiers', a score's (all when it
+  /// names none), and every criterion for a vote tally.
+  func criteria(in framework: Framework) -> Set<CriterionID> {
+    switch self {
+    case .tiers(let tiers): return tiers.criteria
+    case .score(let score): return Set(score.criteria ?? framework.criteria.map(\.id))
+    case .voteRubric: return Set(framework.criteria.map(\.id))
+    }
   }
 
   private func evaluate(
@@ -210,7 +215,7 @@ extension Outcome {
           }))
     case .score(let score):
       let value = score.evaluate(panel, framework: framework)
-      let scope = Set(score.criteria ?? framework.criteria.map(\.id))
+      let scope = criteria(in: framework)
       let judged = consensus.filter { scope.contains($0.criterion) && $0.n > 0 }.map(\.criterion)
       return OutcomeResult(
         id: score.id, title: score.title, type: "score", value: .score(value),

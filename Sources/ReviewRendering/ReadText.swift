@@ -144,6 +144,11 @@ public enum ReadText {
           ? "a review merge is in progress with no conflict left: finish it with 'review merge --continue' (or 'review merge --abort')"
           : "a review merge is in progress with \(Format.count(count, "conflict")): see 'review conflicts', settle them with 'review resolve', then 'review merge --continue' (or 'review merge --abort')",
       ]
+    case ("review", nil):
+      lines += [
+        "",
+        "a review merge is in progress, but its state does not read: run 'review merge --abort'",
+      ]
     case ("git", _):
       lines += [
         "",

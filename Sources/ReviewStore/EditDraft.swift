@@ -27,20 +27,18 @@ extension ReviewRepository {
     let header = DraftComments.header(
       subject: id, reviewer: actor.reviewer, framework: framework)
     var contents = Data(header.utf8)
-    let committed: Evaluation?
-    do {
-      committed = try snapshot.evaluation(subject, reviewer: actor.reviewer)
-      let evaluation =
-        committed ?? Evaluation(subject: id, reviewer: actor.reviewer, framework: framework.id)
+    let committed = try snapshot.committedEvaluation(subject, reviewer: actor.reviewer)
+    switch committed {
+    case .absent:
+      let evaluation = Evaluation(subject: id, reviewer: actor.reviewer, framework: framework.id)
       contents.append(evaluation.canonicalYAML(order: framework))
-    } catch ReviewError.invalidFiles(let problems) {
+    case .read(let evaluation):
+      contents.append(evaluation.canonicalYAML(order: framework))
+    case .broken(let problems, let bytes):
       // A file committed broken (with plain git) is handed over as it is, to be repaired.
-      guard let bytes = try snapshot.evaluationBytes(id, reviewer: actor.reviewer) else {
-        throw ReviewError.invalidFiles(problems)
-      }
+      guard let bytes else { throw ReviewError.invalidFiles(problems) }
       contents.append(Data(DraftComments.brokenCommittedCopy(problems).utf8))
       contents.append(bytes)
-      committed = nil
     }
     do {
       try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -48,8 +46,8 @@ extension ReviewRepository {
     } catch {
       throw StoreError.io(path: path, message: "cannot write the draft")
     }
-    let isNew =
-      try committed == nil && snapshot.evaluationBytes(id, reviewer: actor.reviewer) == nil
+    let isNew: Bool
+    if case .absent = committed { isNew = true } else { isNew = false }
     return EditDraft(path: path, resumed: false, untouchedNewDraft: isNew ? contents : nil)
   }
 

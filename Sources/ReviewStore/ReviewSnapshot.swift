@@ -169,9 +169,35 @@ public struct ReviewSnapshot {
       subject, file: (reviewer, Self.bytes(path, kind: kind, source: source)))
   }
 
+  /// A reviewer's evaluation of a subject as committed, for a write that may repair it: absent,
+  /// read, or a file that does not read (committed with plain git), with its problems and its
+  /// bytes (nil when it is no regular file).
+  public enum CommittedEvaluation {
+    case absent
+    case read(Evaluation)
+    case broken([Diagnostic], bytes: Data?)
+
+    /// The evaluation when it reads.
+    public var evaluation: Evaluation? {
+      if case .read(let evaluation) = self { return evaluation }
+      return nil
+    }
+  }
+
+  /// The reviewer's committed evaluation of `subject`, as `CommittedEvaluation` tells it.
+  public func committedEvaluation(_ subject: Subject, reviewer: ReviewerID) throws
+    -> CommittedEvaluation
+  {
+    do {
+      return try evaluation(subject, reviewer: reviewer).map(CommittedEvaluation.read) ?? .absent
+    } catch ReviewError.invalidFiles(let problems) {
+      return .broken(problems, bytes: try evaluationBytes(subject.id, reviewer: reviewer))
+    }
+  }
+
   /// The bytes of a reviewer's evaluation file as committed, read or not; nil when there is no
   /// such file or it is no regular file.
-  public func evaluationBytes(_ subject: SubjectID, reviewer: ReviewerID) throws -> Data? {
+  private func evaluationBytes(_ subject: SubjectID, reviewer: ReviewerID) throws -> Data? {
     try Identifier.validate(reviewer)
     guard
       let kind = try source.entries(FileLocation.subjectFolder(subject))?[

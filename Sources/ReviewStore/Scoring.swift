@@ -25,14 +25,13 @@ extension ReviewRepository {
     // The changes apply to the evaluation as it is in the commit they are committed onto.
     return try transaction { base, snapshot in
       let (subject, framework) = try snapshot.assessment(subjectID)
-      let current: Evaluation?
-      do {
-        current = try snapshot.evaluation(subject, reviewer: actor.reviewer)
-      } catch ReviewError.invalidFiles(let problems) {
+      let committed = try snapshot.committedEvaluation(subject, reviewer: actor.reviewer)
+      if case .broken(let problems, _) = committed {
         throw StoreError.committedFileBroken(
           FileLocation.evaluation(subject: subjectID, reviewer: actor.reviewer).path,
           subject: subjectID, problems: problems)
       }
+      let current = committed.evaluation
       var evaluation =
         current
         ?? Evaluation(subject: subject.id, reviewer: actor.reviewer, framework: subject.framework)
@@ -56,12 +55,7 @@ extension ReviewRepository {
         document, subject: subject, reviewer: actor.reviewer)
       guard let evaluation = read else { throw ReviewError.invalidFiles(problems) }
       // A committed copy that does not read (committed with plain git) is what this repairs.
-      let current: Evaluation?
-      do {
-        current = try snapshot.evaluation(subject, reviewer: actor.reviewer)
-      } catch ReviewError.invalidFiles {
-        current = nil
-      }
+      let current = try snapshot.committedEvaluation(subject, reviewer: actor.reviewer).evaluation
       return try write(
         evaluation, previous: current, framework: framework, actor: actor, message: message,
         acceptedWorkingContents: data, onto: base)

@@ -58,7 +58,7 @@ public struct StatusReport: Encodable, Sendable {
   public struct MergeInProgress: Encodable, Sendable {
     /// `review` or `git`.
     public var kind: String
-    /// The review conflicts still open (review merges only).
+    /// The review conflicts still open (review merges only; nil when its state does not read).
     public var conflicts: Int?
   }
 }
@@ -105,9 +105,17 @@ extension ReviewRepository {
       }
     }
     var merge: StatusReport.MergeInProgress?
-    if let state = try? MergeSession(self).loadMergeState() {
+    let state: MergeState?
+    do {
+      state = try MergeSession(self).loadMergeState()
+    } catch {
+      // A state file that does not read is still a merge in progress, never silence.
+      state = nil
+      merge = .init(kind: "review", conflicts: nil)
+    }
+    if let state {
       merge = .init(kind: "review", conflicts: state.files.map(\.conflicts.count).reduce(0, +))
-    } else if git.isMerging {
+    } else if merge == nil, git.isMerging {
       merge = .init(kind: "git", conflicts: nil)
     }
     return StatusReport(

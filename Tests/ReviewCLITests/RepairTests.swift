@@ -64,4 +64,17 @@ import Testing
       #expect(try workspace.read("reviews/llama2/alice.yaml").contains("level: open"))
     }
   }
+
+  /// A review merge whose state file does not read is still shown, with the way out.
+  @Test func statusShowsAMergeStateThatDoesNotRead() throws {
+    try withLlamaRepository { workspace in
+      try FileManager.default.createDirectory(
+        atPath: workspace.root + "/.git/review", withIntermediateDirectories: true)
+      try workspace.write(".git/review/MERGE.json", "{ not json")
+      let status = try workspace.review(["status"]).requireSuccess().stdout
+      #expect(status.contains("its state does not read: run 'review merge --abort'"), "\(status)")
+      let json = try workspace.review(["status", "--format", "json"]).json()
+      #expect((json["merge"] as? [String: Any])?["kind"] as? String == "review")
+    }
+  }
 }

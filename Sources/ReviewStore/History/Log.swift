@@ -44,12 +44,12 @@ extension History {
   /// twice at once. Returns how many were handed out; when an error is thrown, what was handed
   /// out is all there is. A folder of a commit that cannot be read (a tree naming an entry
   /// twice) is passed over and described to `warn`, and the walk goes on.
-  @discardableResult
   ///
   /// `since` is a revision (commits not reachable from it) or a date as `git log --since` takes
   /// one (`GitDate.approximate`): commits committed then or later; `until` is a date: commits
   /// committed then or earlier. `limit` stops after that many entries. A reviewer who has no
   /// evaluation in the history is `unknownReviewer`.
+  @discardableResult
   public func log<Rendered: Sendable>(
     subject: SubjectID? = nil, reviewer: ReviewerID? = nil, since: String? = nil,
     until: String? = nil, limit: Int? = nil, now: Int64 = Int64(Date().timeIntervalSince1970),
@@ -63,12 +63,16 @@ extension History {
     var hidden: [ObjectID] = []
     var earliest: Int64?
     if let since {
-      if let commit = try? git.resolveCommit(since) {
-        hidden = [commit]
-      } else if let time = GitDate.approximate(since, now: now) {
+      do {
+        hidden = [try git.resolveCommit(since)]
+      } catch GitError.unknownRevision {
+        // Not a revision: a date, as git log reads one.
+        guard let time = GitDate.approximate(since, now: now) else {
+          throw StoreError.notADate(since, revisionAllowed: true)
+        }
         earliest = time
-      } else {
-        throw StoreError.notADate(since, revisionAllowed: true)
+      } catch let error as GitError {
+        throw StoreError.git(error)
       }
     }
     let latest = try until.map { text in
