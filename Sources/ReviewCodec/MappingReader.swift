@@ -126,14 +126,26 @@ extension MappingReader {
     _ data: Data, path: String, format: String, key: String, diagnostics: inout [Diagnostic]
   ) throws -> (top: MappingReader, section: MappingReader) {
     let document = try YAMLDocument.parse(data, path: path).orThrow()
-    var top = MappingReader(document.root, path: path, what: format, diagnostics: &diagnostics)
+    return try record(
+      document.root, path: path, format: format, key: key, diagnostics: &diagnostics)
+  }
+
+  /// The same for a record held in another file, its keys named after `keyPrefix`.
+  static func record(
+    _ root: Node, path: String, format: String, key: String, keyPrefix: String = "",
+    diagnostics: inout [Diagnostic]
+  ) throws -> (top: MappingReader, section: MappingReader) {
+    var top = MappingReader(
+      root, path: path, what: format, keyPrefix: keyPrefix, diagnostics: &diagnostics)
     guard let (node, _) = top.node(key) else {
-      throw ReviewError.invalidFiles([
-        YAMLDocument.diagnostic(path, document.root.mark, "missing '\(key)': not \(format)")
-      ])
+      throw ReviewError.invalidFiles(
+        diagnostics + [
+          YAMLDocument.diagnostic(path, root.mark, "missing '\(keyPrefix)\(key)': not \(format)")
+        ])
     }
     let section = MappingReader(
-      node, path: path, what: "'\(key)'", keyPrefix: "\(key).", diagnostics: &diagnostics)
+      node, path: path, what: "'\(keyPrefix)\(key)'", keyPrefix: "\(keyPrefix)\(key).",
+      diagnostics: &diagnostics)
     return (top, section)
   }
 }

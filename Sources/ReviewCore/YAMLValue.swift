@@ -17,6 +17,23 @@ public indirect enum YAMLValue: Hashable, Sendable {
     if case .scalar(let text, _) = self { return text }
     return nil
   }
+
+  /// A mapping's value for `key`; nil when absent or not a mapping.
+  public subscript(key: String) -> YAMLValue? {
+    get {
+      guard case .mapping(let fields) = self else { return nil }
+      return fields.first { $0.key == key }?.value
+    }
+    set {
+      guard case .mapping(var fields) = self else { return }
+      if let index = fields.firstIndex(where: { $0.key == key }) {
+        if let newValue { fields[index].value = newValue } else { fields.remove(at: index) }
+      } else if let newValue {
+        fields.append(YAMLField(key, newValue))
+      }
+      self = .mapping(fields)
+    }
+  }
 }
 
 /// One key and value of a mapping.

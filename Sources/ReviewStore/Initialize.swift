@@ -140,7 +140,7 @@ extension ReviewRepository {
   /// Creates and commits `reviews/<id>/subject.yaml`.
   public func newSubject(
     _ id: SubjectID, framework frameworkID: FrameworkID?, title: String?, links: [String],
-    actor: Actor
+    motRecord: YAMLValue? = nil, actor: Actor
   ) throws -> (subject: Subject, commit: ObjectID) {
     try Identifier.validate(id)
     try SubjectEdit(addLinks: links).checkLinks()
@@ -148,7 +148,8 @@ extension ReviewRepository {
       if (try snapshot.subjectIDs()).contains(id) { throw ReviewError.subjectExists(id) }
       let framework = try snapshot.framework(
         try frameworkID ?? snapshot.settings.defaultFramework)
-      let subject = Subject(id: id, title: title, framework: framework.id, links: links)
+      let subject = Subject(
+        id: id, title: title, framework: framework.id, links: links, motRecord: motRecord)
       let contents = subject.canonicalYAML()
       try Self.checkReadsBack(contents, as: subject)
       let commit = try commit(

@@ -3,8 +3,8 @@ import GitKit
 import ReviewCodec
 import ReviewCore
 
-/// A change to a subject's own file: its title and its links (never its framework, which
-/// every evaluation was judged against).
+/// A change to a subject's own file: its title, its links and the record it was imported from
+/// (never its framework, which every evaluation was judged against).
 public struct SubjectEdit: Sendable {
   /// The new title; an empty one removes it; nil keeps it.
   public var title: String?
@@ -12,12 +12,18 @@ public struct SubjectEdit: Sendable {
   public var addLinks: [String] = []
   /// Links to remove.
   public var dropLinks: [String] = []
+  /// The Model Openness Tool record to keep in place of the one kept (by `import mot`).
+  public var motRecord: YAMLValue?
 
   /// Creates a value with each field given.
-  public init(title: String? = nil, addLinks: [String] = [], dropLinks: [String] = []) {
+  public init(
+    title: String? = nil, addLinks: [String] = [], dropLinks: [String] = [],
+    motRecord: YAMLValue? = nil
+  ) {
     self.title = title
     self.addLinks = addLinks
     self.dropLinks = dropLinks
+    self.motRecord = motRecord
   }
 
   /// Throws `invalidLink` for a link to add that is neither a web address, a DOI nor a path
@@ -32,7 +38,9 @@ public struct SubjectEdit: Sendable {
   }
 
   /// Whether the edit changes nothing whatever the subject holds.
-  public var isEmpty: Bool { title == nil && addLinks.isEmpty && dropLinks.isEmpty }
+  public var isEmpty: Bool {
+    title == nil && addLinks.isEmpty && dropLinks.isEmpty && motRecord == nil
+  }
 }
 
 extension ReviewRepository {
@@ -53,12 +61,18 @@ extension ReviewRepository {
         subject.links.removeAll { $0 == link }
       }
       for link in edit.addLinks where !subject.links.contains(link) { subject.links.append(link) }
-      guard subject != old else { return (subject, nil) }
+      if let record = edit.motRecord { subject.motRecord = record }
+      // Compared as written: a kept record read back may differ only in which scalars were
+      // quoted, which no reader sees.
       let contents = subject.canonicalYAML()
+      guard contents != old.canonicalYAML() else { return (old, nil) }
       try Self.checkReadsBack(contents, as: subject)
       var changed: [String] = []
       if subject.title != old.title { changed.append("title") }
       if subject.links != old.links { changed.append("links") }
+      if subject.motRecord.map(Subject.recordText) != old.motRecord.map(Subject.recordText) {
+        changed.append("Model Openness Tool record")
+      }
       let commit = try commit(
         [FileChange(path: FileLocation.subject(id).path, contents: contents)],
         message: message ?? "subject \(id): \(changed.joined(separator: ", "))", actor: actor,

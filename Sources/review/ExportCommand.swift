@@ -10,9 +10,12 @@ struct ExportCommand: ParsableCommand {
     commandName: "export",
     abstract: "Export a subject's consensus as a Model Openness Tool record.",
     discussion: """
-      Each criterion whose consensus is above 'closed' becomes a listed component, with the \
-      license most agreeing reviewers gave and their first evidence URL as its path. The record \
-      follows the tool's mof_schema.json.
+      A subject imported with 'review import mot' gets its record back exactly, except the \
+      components the panel judged differently (another level, or another license among the \
+      agreeing reviewers): those are dropped when closed, else written with the panel's license \
+      and first evidence; components the record does not list and the panel puts above \
+      'closed' are added. Any other subject gets a new record listing each criterion whose \
+      consensus is above 'closed'. The record follows the tool's mof_schema.json.
       """)
 
   @Argument(help: "mot.")

@@ -15,7 +15,9 @@ struct ImportCommand: ParsableCommand {
       mot: a Model Openness Tool record becomes an evaluation against mof-1.0: a listed component \
       with an open effective license is open, listed otherwise restricted, not listed closed. \
       osai: a European Open Source AI Index record becomes an evaluation against osai-index-2026. \
-      The subject (from the record's name, or the index file's name) is created when missing. \
+      The subject (from the record's name, or the index file's name) is created when missing; \
+      a Model Openness Tool record is kept whole in its subject.yaml (mot-record:), for \
+      'review export mot' to write back. \
       Each record is committed as the evaluation of --reviewer (default: mot, osai-index). \
       The curators' ids are references unless review.yaml registers them otherwise: shown \
       beside the panel with their outcomes, never counted in consensus or agreement.
@@ -56,7 +58,11 @@ struct ImportCommand: ParsableCommand {
         switch result {
         case .success(let imported):
           if let commit = imported.subjectCommit {
-            say("[\(commit.short)] new subject \(FileLocation.subject(imported.subject).path)")
+            let file = FileLocation.subject(imported.subject).path
+            say(
+              imported.subjectCreated
+                ? "[\(commit.short)] new subject \(file)"
+                : "[\(commit.short)] kept the record's metadata in \(file)")
           }
           reportScore(imported.score)
         case .failure(let error):

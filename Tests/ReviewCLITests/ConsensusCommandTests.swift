@@ -174,11 +174,19 @@ private func withPanel(_ body: (Workspace) throws -> Void) throws {
         progress["class-3"] == 100 && progress["class-2"] == 100
           && (progress["class-1"]! * 100).rounded() / 100 == 76.92)
       #expect((outcome["by_reviewer"] as? [String: String]) == ["mot": "class-2"])
-      // Into an existing subject, as another reviewer's evaluation.
-      try workspace.review([
+      // Into an existing subject, as another reviewer's evaluation; the subject file keeps the
+      // record, once.
+      let llama = try workspace.review([
         "import", "mot", fixtures + "/mot/models/Llama-2-7B.yml", "--subject", "llama2",
       ]).requireSuccess()
+      #expect(
+        llama.stdout.contains("] kept the record's metadata in reviews/llama2/subject.yaml\n"))
       #expect(try workspace.read("reviews/llama2/mot.yaml").contains("level: restricted"))
+      #expect(try workspace.read("reviews/llama2/subject.yaml").contains("\n    producer: Meta\n"))
+      let again = try workspace.review([
+        "import", "mot", fixtures + "/mot/models/Llama-2-7B.yml", "--subject", "llama2",
+      ]).requireSuccess()
+      #expect(!again.stdout.contains("kept the record"))
       // Export, then check the record against the tool's schema.
       try workspace.review(["export", "mot", String(subject), "-o", "exported.yml"])
         .requireSuccess()
@@ -191,13 +199,24 @@ private func withPanel(_ body: (Workspace) throws -> Void) throws {
         ],
         in: workspace.root, environment: workspace.environment)
       #expect(check.stdout == "valid\n", "\(check.stderr)")
+      // Nobody judged otherwise, so the record comes back as imported, field for field.
+      let same = try run(
+        "/usr/bin/env",
+        [
+          "python3", "-c",
+          "import sys, yaml; print(yaml.safe_load(open(sys.argv[1])) == yaml.safe_load(open(sys.argv[2])))",
+          "exported.yml", fixture,
+        ],
+        in: workspace.root, environment: workspace.environment)
+      #expect(same.stdout == "True\n", "\(same.stderr)")
       // The exported record imports back to the same class.
       try workspace.review([
         "import", "mot", "exported.yml", "--subject", "roundtrip", "--reviewer", "again",
       ]).requireSuccess()
-      let again = try workspace.review(["consensus", "roundtrip", "--format", "json"])
+      let roundTrip = try workspace.review(["consensus", "roundtrip", "--format", "json"])
         .requireSuccess().json()
-      #expect(((again["outcomes"] as? [[String: Any]])?.first?["value"] as? String) == "class-2")
+      #expect(
+        ((roundTrip["outcomes"] as? [[String: Any]])?.first?["value"] as? String) == "class-2")
     }
   }
 

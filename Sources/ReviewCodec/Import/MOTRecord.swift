@@ -29,13 +29,20 @@ public struct MOTRecord: Sendable {
   public var licenses: [String: (name: String, path: String?)]
   /// The components the record lists.
   public var components: [Component]
+  /// The whole record as read, every field in its order, for keeping in the subject file.
+  public var document: YAMLValue = .mapping([])
 
   /// Reads a record, naming the field of each problem.
   public static func read(_ data: Data, path: String) throws -> MOTRecord {
+    try read(YAMLDocument.parse(data, path: path).orThrow().root, path: path)
+  }
+
+  /// Reads a record from its YAML node; `keyPrefix` names where it stands in a larger file.
+  static func read(_ root: Node, path: String, keyPrefix: String = "") throws -> MOTRecord {
     var diagnostics: [Diagnostic] = []
     var (_, release) = try MappingReader.record(
-      data, path: path, format: "a Model Openness Tool record", key: "release",
-      diagnostics: &diagnostics)
+      root, path: path, format: "a Model Openness Tool record", key: "release",
+      keyPrefix: keyPrefix, diagnostics: &diagnostics)
     let name = release.string("name", required: true)
     func optional(_ key: String) -> String? {
       guard let text = release.string(key)?.text, !text.isEmpty else { return nil }
@@ -56,8 +63,8 @@ public struct MOTRecord: Sendable {
       if case .sequence(let items) = componentsNode {
         for item in items {
           var fields = MappingReader(
-            item, path: path, what: "an item of 'release.components'",
-            keyPrefix: "release.components[].",
+            item, path: path, what: "an item of '\(keyPrefix)release.components'",
+            keyPrefix: "\(keyPrefix)release.components[].",
             diagnostics: &release.diagnostics)
           guard let (componentName, _) = fields.string("name", required: true) else { continue }
           var license: String?
@@ -85,12 +92,31 @@ public struct MOTRecord: Sendable {
       } else if case .scalar(let scalar) = componentsNode, scalar.string.isEmpty {
         // `components:` with nothing listed.
       } else {
-        release.fail(componentsNode.mark, "'release.components' must be a list")
+        release.fail(componentsNode.mark, "'\(keyPrefix)release.components' must be a list")
       }
     }
     diagnostics += release.diagnostics
+    do {
+      record.document = try root.yamlValue()
+    } catch {
+      diagnostics.append(YAMLDocument.diagnostic(path, error.mark, "keys must be plain strings"))
+    }
     guard diagnostics.isEmpty else { throw ReviewError.invalidFiles(diagnostics) }
     return record
+  }
+
+  /// The release's repository and Hugging Face page, where they are links.
+  public var releaseLinks: [String] { Self.links([repository, huggingface]) }
+
+  /// The fields that are links, once each and in order: evidence is a set, and a field that
+  /// is no link (a page title pasted after the address) is left out, kept only in the record.
+  static func links(_ fields: [String?]) -> [String] {
+    var result: [String] = []
+    for case let field? in fields where EvidenceReference.isValid(field) && !result.contains(field)
+    {
+      result.append(field)
+    }
+    return result
   }
 
   /// The license that applies to a listed component, as the tool resolves it: its own, else
@@ -135,7 +161,7 @@ public struct MOTRecord: Sendable {
       }
       listed[criterion.id] = component
     }
-    let releaseLinks = [repository, huggingface].compactMap { $0 }.filter(EvidenceReference.isValid)
+    let releaseLinks = self.releaseLinks
     for criterion in framework.criteria {
       guard let component = listed[criterion.id] else {
         judgements[criterion.id] = Judgement(
@@ -143,8 +169,7 @@ public struct MOTRecord: Sendable {
           note: "Not listed in the Model Openness Tool record of \(name).")
         continue
       }
-      let evidence = [component.componentPath, component.licensePath].compactMap { $0 }
-        .filter(EvidenceReference.isValid)
+      let evidence = Self.links([component.componentPath, component.licensePath])
       let license = effectiveLicense(component, contentType: criterion.kind)
       let known = license.flatMap { MOTLicenses.isOpen[$0.name] }
       if let license, known == true {

@@ -32,8 +32,11 @@ public enum ImportFormat: String, Sendable, CaseIterable {
 public struct ImportResult: Sendable {
   /// The subject imported into.
   public var subject: SubjectID
-  /// The commit that created the subject, when it was new.
+  /// The commit that created the subject, when it was new, or that kept the record's metadata
+  /// in it.
   public var subjectCommit: ObjectID?
+  /// Whether the subject was created.
+  public var subjectCreated: Bool
   /// The write of the evaluation.
   public var score: ScoreResult
 }
@@ -75,17 +78,17 @@ extension Importer {
     let title: String
     let links: [String]
     let id: SubjectID
+    var motRecord: YAMLValue?
     switch format {
     case .mot:
       let record = try MOTRecord.read(data, path: path)
       id =
         try requested ?? SubjectID(subjectID(from: record.name, field: "release.name", path: path))
       title = record.name
-      links = [record.repository, record.huggingface].compactMap { $0 }.filter {
-        $0.contains("://")
-      }
+      links = record.releaseLinks
       evaluation = try record.evaluation(
         subject: id, reviewer: actor.reviewer, framework: framework, path: path)
+      motRecord = record.document
     case .osai:
       let record = try OSAIRecord.read(data, path: path, framework: framework)
       let stem = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
@@ -96,19 +99,27 @@ extension Importer {
     }
     try Identifier.validate(id)
     if let problem = conflict(id) { throw problem }
+    let name = (path as NSString).lastPathComponent
     var subjectCommit: ObjectID?
-    if try snapshot.subjectIDs().contains(id) {
+    let created = try !snapshot.subjectIDs().contains(id)
+    if created {
+      subjectCommit = try repository.newSubject(
+        id, framework: framework.id, title: title, links: links, motRecord: motRecord,
+        actor: actor
+      ).commit
+    } else {
       let subject = try snapshot.subject(id)
       guard subject.framework == framework.id else {
         throw StoreError.subjectFrameworkDiffers(
           path: path, subject: id, framework: subject.framework, imported: framework.id)
       }
-    } else {
-      subjectCommit = try repository.newSubject(
-        id, framework: framework.id, title: title, links: links, actor: actor
-      ).commit
+      if let motRecord {
+        subjectCommit = try repository.editSubject(
+          id, SubjectEdit(motRecord: motRecord), actor: actor,
+          message: "subject \(id): keep the Model Openness Tool record of \(name)"
+        ).commit
+      }
     }
-    let name = (path as NSString).lastPathComponent
     let score = try repository.transaction { base, current in
       let subject = try current.subject(id)
       let previous = try current.evaluation(subject, reviewer: actor.reviewer)
@@ -117,6 +128,7 @@ extension Importer {
         message: "import \(format.rawValue) \(name) as \(actor.reviewer)'s evaluation of \(id)",
         onto: base)
     }
-    return ImportResult(subject: id, subjectCommit: subjectCommit, score: score)
+    return ImportResult(
+      subject: id, subjectCommit: subjectCommit, subjectCreated: created, score: score)
   }
 }
