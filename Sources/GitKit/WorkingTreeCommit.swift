@@ -135,6 +135,14 @@ extension Repository {
     }
   }
 
+  /// Removes a working-tree file; one already gone is no error.
+  public func removeWorkingFile(_ path: String) throws {
+    let fullPath = try workdirPath(path)
+    guard unlink(fullPath) == 0 || errno == ENOENT else {
+      throw GitError.io(path: path, message: String(cString: strerror(errno)))
+    }
+  }
+
   /// The blob staged for a path in the index; nil when it is not in the index.
   public func indexEntry(_ path: String) throws -> ObjectID? {
     var index: OpaquePointer?
@@ -145,14 +153,19 @@ extension Repository {
     return ObjectID(entry.pointee.id)
   }
 
-  /// Stages the working-tree files at these paths, leaving every other index entry alone.
+  /// Stages the working-tree files at these paths, a missing one as removed (`git add`),
+  /// settling any conflict there and leaving every other index entry alone.
   public func stage(paths: [String]) throws {
     var index: OpaquePointer?
     try check("open index") { git_repository_index(&index, handle) }
     defer { git_index_free(index) }
     try check("read index") { git_index_read(index, 0) }
     for path in paths {
-      try check("stage \(path)") { git_index_add_bypath(index, path) }
+      if FileManager.default.fileExists(atPath: try workdirPath(path)) {
+        try check("stage \(path)") { git_index_add_bypath(index, path) }
+      } else {
+        try check("stage the removal of \(path)") { git_index_remove_bypath(index, path) }
+      }
     }
     git_error_clear()
     let code = git_index_write(index)

@@ -149,10 +149,15 @@ public enum ReadText {
         "",
         "a review merge is in progress, but its state does not read: run 'review merge --abort'",
       ]
+    case ("git", let count?) where count > 0:
+      lines += [
+        "",
+        "a git merge is in progress with \(Format.count(count, "review conflict")): see 'review conflicts', settle them with 'review resolve', then 'review merge --continue' or 'git commit' (or 'review merge --abort')",
+      ]
     case ("git", _):
       lines += [
         "",
-        "a git merge is in progress: settle its conflicts and commit it with git (or 'git merge --abort')",
+        "a git merge is in progress with no review conflict: settle any other conflict with git, then 'review merge --continue' or 'git commit' (or 'review merge --abort')",
       ]
     default: break
     }

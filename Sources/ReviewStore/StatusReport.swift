@@ -58,7 +58,7 @@ public struct StatusReport: Encodable, Sendable {
   public struct MergeInProgress: Encodable, Sendable {
     /// `review` or `git`.
     public var kind: String
-    /// The review conflicts still open (review merges only; nil when its state does not read).
+    /// The review conflicts still open (nil when the merge's state does not read).
     public var conflicts: Int?
   }
 }
@@ -107,16 +107,16 @@ extension ReviewRepository {
     var merge: StatusReport.MergeInProgress?
     let state: MergeState?
     do {
-      state = try MergeSession(self).loadMergeState()
+      state = try MergeSession(self).mergeState()
     } catch {
-      // A state file that does not read is still a merge in progress, never silence.
+      // A state that does not read is still a merge in progress, never silence.
       state = nil
-      merge = .init(kind: "review", conflicts: nil)
+      merge = .init(kind: git.isMerging ? "git" : "review", conflicts: nil)
     }
     if let state {
-      merge = .init(kind: "review", conflicts: state.files.map(\.conflicts.count).reduce(0, +))
-    } else if merge == nil, git.isMerging {
-      merge = .init(kind: "git", conflicts: nil)
+      merge = .init(
+        kind: state.isGitMerge ? "git" : "review",
+        conflicts: state.files.map(\.conflicts.count).reduce(0, +))
     }
     return StatusReport(
       revision: snapshot.label, subjects: subjects, uncommitted: uncommitted, merge: merge)

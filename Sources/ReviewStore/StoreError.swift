@@ -46,6 +46,10 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
   case noMergeInProgress(review: Bool)
   /// Conflicts left in the merge.
   case conflictsLeft(Int)
+  /// Files outside review's reach still in conflict in git's index.
+  case gitConflictsLeft(paths: [String])
+  /// git is merging more than one commit at once, which review does not take up.
+  case octopusMerge(heads: Int)
   /// HEAD moved since the merge started.
   case headMoved(expected: ObjectID, actual: ObjectID?)
   /// The merge state file cannot be read.
@@ -113,6 +117,12 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
       return review ? "no review merge in progress" : "no merge in progress"
     case .conflictsLeft(let count):
       return "\(count) conflict\(count == 1 ? "" : "s") left"
+    case .gitConflictsLeft(let paths):
+      let shown = paths.prefix(3).joined(separator: ", ") + (paths.count > 3 ? ", …" : "")
+      return
+        "\(paths.count) file\(paths.count == 1 ? "" : "s") outside the review files still in conflict (\(shown)); fix them and 'git add' them first"
+    case .octopusMerge(let heads):
+      return "git is merging \(heads) commits at once; review takes up a merge of one"
     case .headMoved:
       return "HEAD moved since the merge started"
     case .unreadableMergeState(let path):

@@ -7,7 +7,13 @@ import ReviewStore
 struct ConflictsCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "conflicts",
-    abstract: "List the conflicts of the review merge in progress.")
+    abstract: "List the review conflicts of the merge in progress.",
+    discussion: """
+      The merge is 'review merge', or a plain 'git merge' that stopped on review files (the \
+      merge driver found conflicts, or git wrote conflict markers): each review file git left in \
+      conflict is merged by meaning from the index's three stages, and what still conflicts is \
+      listed. Settle each with 'review resolve', then 'review merge --continue'.
+      """)
 
   @Option(help: "Output format: text or json.")
   var format: OutputFormat = .text

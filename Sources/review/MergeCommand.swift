@@ -14,7 +14,11 @@ struct MergeCommand: ParsableCommand {
       made. When evaluations conflict nothing is committed or written: list the conflicts with \
       'review conflicts', settle them with 'review resolve', then 'review merge --continue' (or \
       'review merge --abort'). When files outside reviews/ conflict, git's usual merge state is \
-      left for them (resolve them, git add, git commit; or 'review merge --abort').
+      left for them (resolve them and git add them, settle review conflicts with 'review \
+      resolve', then 'review merge --continue' or git commit; or 'review merge --abort'). A plain \
+      'git merge' that stops on review files is taken up the same way: 'review conflicts' lists \
+      their conflicts, 'review resolve' writes and stages each file once settled, and 'review \
+      merge --continue' (or git commit) commits the merge.
       """)
 
   @Argument(help: "The branch or commit to merge.")
@@ -74,7 +78,7 @@ struct MergeCommand: ParsableCommand {
       case .gitConflicts(let paths, let review):
         printConflicts(paths: paths, review: review)
         printError(
-          "error: files outside reviews/ conflict; fix them, 'git add' them and 'git commit', or 'review merge --abort'"
+          "error: files outside reviews/ conflict; fix them and 'git add' them, settle any review conflict with 'review resolve', then 'review merge --continue' (or 'review merge --abort')"
         )
         throw ExitCode.failure
       }

@@ -86,3 +86,23 @@ extension ProcessResult {
     return object
   }
 }
+
+/// main and other both change alice's evaluation of llama2 from a common base (datasets
+/// closed, model-card open), with `review` on PATH for git's merge driver.
+func withDivergedBranches(
+  main: [String], other: [String], _ body: (Workspace) throws -> Void
+) throws {
+  try withLlamaRepository { base in
+    var workspace = base
+    workspace.environment["PATH"] =
+      (reviewBinary as NSString).deletingLastPathComponent + ":"
+      + (workspace.environment["PATH"] ?? "/usr/bin:/bin")
+    try workspace.reviewAs("alice", ["score", "llama2", "datasets=closed", "model-card=open"])
+      .requireSuccess()
+    try workspace.git(["checkout", "-q", "-b", "other"]).requireSuccess()
+    try workspace.reviewAs("alice", ["score", "llama2"] + other).requireSuccess()
+    try workspace.git(["checkout", "-q", "main"]).requireSuccess()
+    try workspace.reviewAs("alice", ["score", "llama2"] + main).requireSuccess()
+    try body(workspace)
+  }
+}

@@ -3,27 +3,9 @@ import TestSupport
 import Testing
 
 @Suite struct MergeCommandTests {
-  /// main and other both change alice's evaluation of llama2 from a common base.
-  private func withBranches(
-    main: [String], other: [String], _ body: (Workspace) throws -> Void
-  ) throws {
-    try withLlamaRepository { base in
-      var workspace = base
-      workspace.environment["PATH"] =
-        (reviewBinary as NSString).deletingLastPathComponent + ":"
-        + (workspace.environment["PATH"] ?? "/usr/bin:/bin")
-      try workspace.reviewAs("alice", ["score", "llama2", "datasets=closed", "model-card=open"])
-        .requireSuccess()
-      try workspace.git(["checkout", "-q", "-b", "other"]).requireSuccess()
-      try workspace.reviewAs("alice", ["score", "llama2"] + other).requireSuccess()
-      try workspace.git(["checkout", "-q", "main"]).requireSuccess()
-      try workspace.reviewAs("alice", ["score", "llama2"] + main).requireSuccess()
-      try body(workspace)
-    }
-  }
 
   @Test func aCleanMergeCommitsBothParentsAndEqualsPlainGitMerge() throws {
-    try withBranches(
+    try withDivergedBranches(
       main: ["model-card=restricted"],
       other: ["datasets=restricted", "--evidence", "datasets=https://x.example"]
     ) { workspace in
@@ -51,7 +33,7 @@ import Testing
   /// A subject file's conflict belongs to no reviewer: `conflicts` shows `subject` (and JSON no
   /// reviewer), and `resolve SUBJECT subject` settles it.
   @Test func aSubjectFileConflictIsResolvedAsSubject() throws {
-    try withBranches(main: ["datasets=open"], other: ["datasets=open"]) { workspace in
+    try withDivergedBranches(main: ["datasets=open"], other: ["datasets=open"]) { workspace in
       func retitle(_ title: String) throws {
         let path = "reviews/llama2/subject.yaml"
         let text = try workspace.read(path)
@@ -81,7 +63,8 @@ import Testing
   /// A branch whose template does not validate would stop every command once merged: it is
   /// refused, naming the file and position, with nothing merged.
   @Test func aBranchWithABrokenTemplateIsNotMerged() throws {
-    try withBranches(main: ["datasets=open"], other: ["model-card=restricted"]) { workspace in
+    try withDivergedBranches(main: ["datasets=open"], other: ["model-card=restricted"]) {
+      workspace in
       try workspace.git(["checkout", "-q", "other"]).requireSuccess()
       let path = "templates/mof-1.0.yaml"
       try workspace.write(
@@ -116,7 +99,7 @@ import Testing
   }
 
   @Test func conflictsWaitForResolveAndContinue() throws {
-    try withBranches(
+    try withDivergedBranches(
       main: ["datasets=open", "model-card=closed"],
       other: ["datasets=restricted", "model-card=restricted", "--note", "model-card=theirs"]
     ) { workspace in
@@ -163,7 +146,7 @@ import Testing
   /// Both sides change a field of the evaluation itself (one the tool does not know) and a
   /// judgement: without a criterion, resolve settles the evaluation's own fields.
   @Test func conflictsOfTheEvaluationsOwnFieldsResolve() throws {
-    try withBranches(main: ["datasets=open"], other: ["datasets=restricted"]) { workspace in
+    try withDivergedBranches(main: ["datasets=open"], other: ["datasets=restricted"]) { workspace in
       func setRound(_ round: String, on branch: String) throws {
         try workspace.git(["checkout", "-q", branch]).requireSuccess()
         let text = try workspace.read("reviews/llama2/alice.yaml")
@@ -190,7 +173,7 @@ import Testing
   }
 
   @Test func abortLeavesEverythingAsItWas() throws {
-    try withBranches(main: ["datasets=open"], other: ["datasets=restricted"]) { workspace in
+    try withDivergedBranches(main: ["datasets=open"], other: ["datasets=restricted"]) { workspace in
       let head = try workspace.git(["rev-parse", "HEAD"]).stdout
       #expect(try workspace.review(["merge", "other"]).status == 1)
       try workspace.review(["merge", "--abort"]).requireSuccess()

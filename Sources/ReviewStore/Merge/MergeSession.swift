@@ -21,6 +21,12 @@ struct MergeState: Codable {
   var theirs: String
   var message: String
   var files: [File]
+  /// True when the merge is git's (a plain `git merge` stopped on review files): see
+  /// GitMerge.swift.
+  var gitMerge: Bool? = nil
+
+  /// Whether the merge is git's, taken up by review.
+  var isGitMerge: Bool { gitMerge == true }
 
   /// The two commits being merged; a state file whose ids are not commit ids is refused rather
   /// than trusted.
@@ -57,8 +63,9 @@ extension MergeSession {
 
   func loadMergeState() throws -> MergeState? {
     guard let data = FileManager.default.contents(atPath: mergeStatePath) else { return nil }
+    var state: MergeState
     do {
-      var state = try JSONDecoder().decode(MergeState.self, from: data)
+      state = try JSONDecoder().decode(MergeState.self, from: data)
       // A state written before subject files had no reviewer named them with "".
       for index in state.files.indices where state.files[index].reviewer?.rawValue == "" {
         state.files[index].reviewer = nil
@@ -66,10 +73,10 @@ extension MergeSession {
           state.files[index].conflicts[conflict].reviewer = nil
         }
       }
-      return state
     } catch {
       throw StoreError.unreadableMergeState(path: mergeStatePath)
     }
+    return state.isGitMerge ? try current(state) : state
   }
 
   func saveMergeState(_ state: MergeState?) throws {
@@ -133,6 +140,39 @@ extension MergeSession {
     return files
   }
 
+  /// One review file merged by meaning from its three versions (base, ours, theirs; nil where
+  /// a side has none).
+  func mergedFile(_ path: String, blobs: [ObjectID?], frameworks: [FrameworkID: Framework])
+    throws -> MergeState.File
+  {
+    // A version over the size limit is never inflated, and stops the merge before it writes.
+    let versions = try blobs.map { blob in
+      try blob.map { id in
+        guard let data = try wrapGit({ try git.blob(id, limit: maximumFileSize) }) else {
+          throw StoreError.io(
+            path: path,
+            message:
+              "version \(id.short) is over the limit of \(maximumFileSize) bytes; nothing was merged"
+          )
+        }
+        return data
+      } ?? Data()
+    }
+    let result = try SemanticMerge.mergeFile(
+      path: path, base: versions[0], ours: versions[1], theirs: versions[2],
+      frameworks: frameworks)
+    guard let location = FileLocation(path: path), let subject = location.subject else {
+      throw StoreError.notAReviewFile(path)
+    }
+    var reviewer: ReviewerID?
+    if case .evaluation(_, let name) = location { reviewer = name }
+    return MergeState.File(
+      path: path, subject: subject, reviewer: reviewer,
+      merged: result.contents.map { String(decoding: $0, as: UTF8.self) },
+      theirs: versions[2].isEmpty ? nil : String(decoding: versions[2], as: UTF8.self),
+      conflicts: result.conflicts)
+  }
+
   /// Merges a branch into HEAD: review files by meaning, every other file as git would.
   ///
   /// The merge commit is signed as `sign` (`--sign`, `--no-sign`) or git's `commit.gpgsign`
@@ -190,33 +230,7 @@ extension MergeSession {
     var files: [MergeState.File] = []
     for (path, blobs) in try reviewFilesToMerge(base: trees[0], ours: trees[1]!, theirs: trees[2]!)
     {
-      // A version over the size limit is never inflated, and stops the merge before it writes.
-      let versions = try blobs.map { blob in
-        try blob.map { id in
-          guard let data = try wrapGit({ try git.blob(id, limit: maximumFileSize) }) else {
-            throw StoreError.io(
-              path: path,
-              message:
-                "version \(id.short) is over the limit of \(maximumFileSize) bytes; nothing was merged"
-            )
-          }
-          return data
-        } ?? Data()
-      }
-      let result = try SemanticMerge.mergeFile(
-        path: path, base: versions[0], ours: versions[1], theirs: versions[2],
-        frameworks: frameworks)
-      guard let location = FileLocation(path: path), let subject = location.subject else {
-        throw StoreError.notAReviewFile(path)
-      }
-      var reviewer: ReviewerID?
-      if case .evaluation(_, let name) = location { reviewer = name }
-      files.append(
-        MergeState.File(
-          path: path, subject: subject, reviewer: reviewer,
-          merged: result.contents.map { String(decoding: $0, as: UTF8.self) },
-          theirs: versions[2].isEmpty ? nil : String(decoding: versions[2], as: UTF8.self),
-          conflicts: result.conflicts))
+      files.append(try mergedFile(path, blobs: blobs, frameworks: frameworks))
     }
     let state = MergeState(
       ours: ours.hex, theirs: theirs.hex,
@@ -232,14 +246,19 @@ extension MergeSession {
     }
     let reviewConflicts = files.flatMap(\.conflicts)
     if !otherConflicts.isEmpty {
-      // Let git leave its usual state, then put the review files merged by meaning in place.
+      // Let git leave its usual state, then put the review files merged by meaning in place:
+      // staged when settled, else with our side of each conflict and no markers (as the merge
+      // driver leaves them) and taken up as git's merge, which keeps this merge's message.
       try wrapGit { try git.mergeAsGitDoes(theirs) }
-      for file in files where file.conflicts.isEmpty {
-        if let merged = file.merged {
-          try wrapGit { try git.writeWorkingFile(file.path, Data(merged.utf8)) }
-          try wrapGit { try git.stage(paths: [file.path]) }
-        }
+      for file in files {
+        guard let merged = file.merged else { continue }
+        try wrapGit { try git.writeWorkingFile(file.path, Data(merged.utf8)) }
+        if file.conflicts.isEmpty { try wrapGit { try git.stage(paths: [file.path]) } }
       }
+      var taken = state
+      taken.files = files.filter { !$0.conflicts.isEmpty }
+      taken.gitMerge = true
+      try saveMergeState(taken)
       return .gitConflicts(paths: otherConflicts, review: reviewConflicts)
     }
     if !reviewConflicts.isEmpty {
@@ -285,7 +304,7 @@ extension MergeSession {
 
   /// The conflicts of the merge in progress.
   public func conflicts() throws -> [MergeConflict] {
-    guard let state = try loadMergeState() else {
+    guard let state = try mergeState() else {
       throw StoreError.noMergeInProgress(review: true)
     }
     return state.files.flatMap(\.conflicts)
@@ -293,8 +312,11 @@ extension MergeSession {
 
   /// Commits the merge in progress once every conflict is resolved.
   public func `continue`(environment: [String: String], sign: Bool? = nil) throws -> ObjectID {
-    guard let state = try loadMergeState() else {
+    guard let state = try mergeState() else {
       throw StoreError.noMergeInProgress(review: true)
+    }
+    if state.isGitMerge {
+      return try continueGitMerge(state, environment: environment, sign: sign)
     }
     let (ours, theirs) = try state.commits(path: mergeStatePath)
     let remaining = state.files.flatMap(\.conflicts)

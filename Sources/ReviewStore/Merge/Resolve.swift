@@ -11,7 +11,7 @@ extension MergeSession {
   ) throws
     -> [MergeConflict]
   {
-    guard var state = try loadMergeState() else {
+    guard var state = try mergeState() else {
       throw StoreError.noMergeInProgress(review: true)
     }
     let location =
@@ -71,7 +71,11 @@ extension MergeSession {
     }
     file.conflicts.removeAll { $0.criterion == criterion }
     state.files[index] = file
-    try saveMergeState(state)
+    if state.isGitMerge {
+      try settleGitMerge(&state)
+    } else {
+      try saveMergeState(state)
+    }
     return state.files.flatMap(\.conflicts)
   }
 }
