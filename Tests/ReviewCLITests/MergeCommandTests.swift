@@ -3,7 +3,6 @@ import TestSupport
 import Testing
 
 @Suite struct MergeCommandTests {
-
   @Test func aCleanMergeCommitsBothParentsAndEqualsPlainGitMerge() throws {
     try withDivergedBranches(
       main: ["model-card=restricted"],
