@@ -72,4 +72,18 @@ public enum Format {
   public static func isWebLink(_ url: String) -> Bool {
     url.hasPrefix("https://") || url.hasPrefix("http://")
   }
+
+  /// Where a reference leads in a browser: a web address as it is, a DOI (`doi:10.…`) through
+  /// the DOI resolver, anything else (a path in the repository) nowhere.
+  public static func webAddress(_ reference: String) -> String? {
+    if isWebLink(reference) { return reference }
+    guard reference.lowercased().hasPrefix("doi:"),
+      let doi = reference.dropFirst(4).addingPercentEncoding(withAllowedCharacters: doiAllowed)
+    else { return nil }
+    return "https://doi.org/" + doi
+  }
+
+  /// The characters a DOI keeps in the resolver's address: a URL path's, less `;` and `=`.
+  private static let doiAllowed = CharacterSet.urlPathAllowed.subtracting(
+    CharacterSet(charactersIn: ";="))
 }

@@ -273,10 +273,10 @@ extension SubjectReport {
     return html + "</table></section>"
   }
 
-  /// A link for http(s) URLs; anything else is shown as text.
+  /// A link for http(s) URLs and DOIs; anything else is shown as text.
   private func link(_ url: String, _ text: String) -> String {
-    guard Format.isWebLink(url) else { return escape(url) }
-    return "<a href=\"\(escape(url))\">\(escape(text))</a>"
+    guard let address = Format.webAddress(url) else { return escape(url) }
+    return "<a href=\"\(escape(address))\">\(escape(text))</a>"
   }
 }
 

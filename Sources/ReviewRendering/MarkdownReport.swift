@@ -117,12 +117,13 @@ extension SubjectReport {
     return out
   }
 
-  /// A link to a web page, its destination percent-encoded where Markdown would end it; any
-  /// other URL (`javascript:`, `data:`, a path) is shown as text and is not a link.
+  /// A link to a web page (a DOI through its resolver), its destination percent-encoded where
+  /// Markdown would end it; any other URL (`javascript:`, `data:`, a path) is shown as text and
+  /// is not a link.
   func markdownLink(_ url: String, _ text: String) -> String {
-    guard Format.isWebLink(url) else { return "\(text): \(cell(url))" }
+    guard let address = Format.webAddress(url) else { return "\(text): \(cell(url))" }
     var destination = ""
-    for scalar in url.unicodeScalars {
+    for scalar in address.unicodeScalars {
       switch scalar {
       case "(", ")", " ", "<", ">", "\\", "\"", "`":
         destination += String(format: "%%%02X", scalar.value)

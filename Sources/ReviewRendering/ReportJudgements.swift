@@ -75,10 +75,11 @@ extension SubjectReport {
     return html + "</section>"
   }
 
-  /// A link whose text is its own address, so that it reads (and prints) as the URL; any
-  /// other evidence is text.
+  /// A link whose text is its own address, so that it reads (and prints) as the URL; a DOI
+  /// reads as itself and prints its resolver's address after it; a path is text.
   func urlLink(_ url: String) -> String {
-    guard Format.isWebLink(url) else { return escape(url) }
-    return "<a class=\"url\" href=\"\(escape(url))\">\(escape(url))</a>"
+    guard let address = Format.webAddress(url) else { return escape(url) }
+    let kind = address == url ? " class=\"url\"" : ""
+    return "<a\(kind) href=\"\(escape(address))\">\(escape(url))</a>"
   }
 }

@@ -191,9 +191,9 @@ private func withPanel(_ body: (Workspace) throws -> Void) throws {
       try workspace.review(["export", "mot", String(subject), "-o", "exported.yml"])
         .requireSuccess()
       let check = try run(
-        "/usr/bin/env",
+        testPython,
         [
-          "python3", "-c",
+          "-c",
           "import sys, json, yaml, jsonschema; jsonschema.validate(yaml.safe_load(open(sys.argv[1])), json.load(open(sys.argv[2]))); print('valid')",
           "exported.yml", packageRoot + "/Tests/Fixtures/mot/mof_schema.json",
         ],
@@ -201,9 +201,9 @@ private func withPanel(_ body: (Workspace) throws -> Void) throws {
       #expect(check.stdout == "valid\n", "\(check.stderr)")
       // Nobody judged otherwise, so the record comes back as imported, field for field.
       let same = try run(
-        "/usr/bin/env",
+        testPython,
         [
-          "python3", "-c",
+          "-c",
           "import sys, yaml; print(yaml.safe_load(open(sys.argv[1])) == yaml.safe_load(open(sys.argv[2])))",
           "exported.yml", fixture,
         ],

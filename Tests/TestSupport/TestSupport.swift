@@ -24,6 +24,10 @@ public let packageRoot: String = {
   return url.path
 }()
 
+/// The Python of the virtual environment `scripts/install-deps` makes, with the PyPI packages
+/// the tests check review against.
+public let testPython = packageRoot + "/.venv/bin/python3"
+
 /// A file of the project read as text.
 public func projectFile(_ relativePath: String) throws -> String {
   try String(contentsOfFile: packageRoot + "/" + relativePath, encoding: .utf8)
