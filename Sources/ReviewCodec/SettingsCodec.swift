@@ -49,6 +49,8 @@ extension Settings {
       rule.append(YAMLField("min-reviewers", .scalar("\(count)", plain: true)))
     }
     if !rule.isEmpty { fields.append(YAMLField("consensus", .mapping(rule))) }
+    let reading = agreement.fields
+    if !reading.isEmpty { fields.append(YAMLField("agreement", .mapping(reading))) }
     var writer = CanonicalYAML()
     writer.write(fields + unknownFields)
     return Data(writer.text.utf8)
@@ -80,6 +82,7 @@ extension Settings {
       reader.diagnostics += registry.diagnostics
     }
     let consensus = ConsensusOverride.read(&reader)
+    let agreement = AgreementSettings.read(&reader)
     let policy = Policy.read(&reader)
     let unknown = reader.unknownFields()
     diagnostics += reader.diagnostics
@@ -88,7 +91,7 @@ extension Settings {
       Settings(
         defaultFramework: framework.map { FrameworkID($0.text) } ?? builtInDefaultFramework,
         reviewers: reviewers,
-        consensus: consensus, policy: policy, unknownFields: unknown), []
+        consensus: consensus, agreement: agreement, policy: policy, unknownFields: unknown), []
     )
   }
 }

@@ -13,9 +13,37 @@ public struct AgreementReport: Sendable, Equatable {
   public var fleissKappa: Statistic
   /// Units judged by two or more reviewers.
   public var pairableUnits: Int
+  /// Gwet's AC1 (a nominal scale) or AC2 (an ordered one, weighted as `gwetWeights`), with its
+  /// standard error and interval.
+  public var gwet: Result<ChanceCorrectedAgreement, StatisticUndefined>
+  /// The weights of `gwet`: identity for a nominal scale, ordinal for an ordinal one,
+  /// quadratic for an interval one.
+  public var gwetWeights: AgreementWeights
+  /// Fleiss' generalized kappa (missing values allowed), with its standard error and interval.
+  public var fleiss: Result<ChanceCorrectedAgreement, StatisticUndefined>
+  /// The level given most often, with its share of all judgements; nil when none was given.
+  public var commonestLevel: LevelShare?
+
+  /// A level and the share of judgements at it.
+  public struct LevelShare: Sendable, Equatable {
+    /// The level.
+    public var level: LevelID
+    /// Its share of all judgements, from 0 to 1.
+    public var share: Double
+  }
+  /// The thresholds the figures are read with.
+  public var reading: AgreementReading
+
+  /// `AC1`, or `AC2` with its weights.
+  public var gwetName: String {
+    gwetWeights == .identity ? "AC1" : "AC2 (\(gwetWeights.rawValue) weights)"
+  }
 
   /// The statistics of a units × reviewers matrix of levels.
-  package init(levels units: [[LevelID?]], scale: Scale, metric: AlphaMetric) {
+  package init(
+    levels units: [[LevelID?]], scale: Scale, metric: AlphaMetric,
+    reading: AgreementReading = .standard
+  ) {
     let index = Dictionary(
       uniqueKeysWithValues: scale.levels.enumerated().map { ($1.id, Double($0)) })
     let value = Dictionary(uniqueKeysWithValues: scale.levels.map { ($0.id, $0.value) })
@@ -26,23 +54,33 @@ public struct AgreementReport: Sendable, Equatable {
     alpha = Agreement.alpha(
       metric == .interval || metric == .ratio ? byValue : byOrder, metric: metric)
     percentAgreement = Agreement.percentAgreement(byOrder)
-    fleissKappa = Agreement.fleissKappa(byOrder)
     pairableUnits = Agreement.pairable(byOrder).count
-  }
-
-  /// A reading of alpha in the usual terms (Krippendorff 2004: ≥ 0.800 reliable, ≥ 0.667
-  /// tentative conclusions only).
-  public var interpretation: String {
-    guard let value = alpha.value else { return "undefined: \(alpha.reason ?? "")" }
-    switch value {
-    case 0.8...: return "reliable agreement (alpha ≥ 0.800)"
-    case 0.667..<0.8:
-      return "tentative agreement (0.667 ≤ alpha < 0.800): draw conclusions with care"
-    case 0..<0.667:
-      return
-        "low agreement (alpha < 0.667): the panel does not agree beyond chance enough to rely on"
-    default: return "systematic disagreement (alpha < 0): reviewers disagree more than chance would"
+    self.reading = reading
+    let indices = units.map { $0.map { $0.flatMap { index[$0] }.map { Int($0) } } }
+    let values = scale.levels.map(\.value)
+    gwetWeights =
+      switch scale.kind {
+      case .nominal: .identity
+      case .ordinal: .ordinal
+      case .interval: .quadratic
+      }
+    gwet = Agreement.chanceCorrected(
+      indices, levels: values.count, weights: gwetWeights.matrix(values: values), chance: .gwet,
+      confidence: reading.confidence)
+    fleiss = Agreement.chanceCorrected(
+      indices, levels: values.count, weights: AgreementWeights.identity.matrix(values: values),
+      chance: .fleiss, confidence: reading.confidence)
+    switch fleiss {
+    case .success(let kappa): fleissKappa = .defined(kappa.value)
+    case .failure(let why): fleissKappa = .undefined(why.reason)
     }
+    var counts: [LevelID: Int] = [:]
+    for case let level? in units.joined() where index[level] != nil {
+      counts[level, default: 0] += 1
+    }
+    let total = counts.values.reduce(0, +)
+    commonestLevel = counts.max { $0.value == $1.value ? $0.key > $1.key : $0.value < $1.value }
+      .map { LevelShare(level: $0.key, share: Double($0.value) / Double(total)) }
   }
 }
 
@@ -122,7 +160,8 @@ public struct ConsensusReport: Sendable {
     self.criteria = criteria
     agreement = AgreementReport(
       levels: Self.matrix(framework: framework, evaluations: evaluations),
-      scale: framework.scale, metric: metric ?? framework.scale.kind.metric)
+      scale: framework.scale, metric: metric ?? framework.scale.kind.metric,
+      reading: settings.agreement.resolved)
     outcomes = framework.outcomes.map {
       $0.result(consensus: criteria, evaluations: evaluations, framework: framework, rule: rule)
     }

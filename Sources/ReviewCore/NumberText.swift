@@ -15,6 +15,12 @@ public enum NumberText {
     return String(format: "%.\(places)f", rounded)
   }
 
+  /// `value` with exactly `digits` decimals: `0.800`.
+  public static func fixed(_ value: Double, digits: Int) -> String {
+    guard value.isFinite else { return value.isNaN ? "nan" : value < 0 ? "-inf" : "inf" }
+    return String(format: "%.\(digits)f", value)
+  }
+
   /// `rounded(value)` followed by `%`.
   public static func percent(_ value: Double, places: Int = 1) -> String {
     rounded(value, places: places) + "%"

@@ -40,6 +40,8 @@ public struct Settings: Hashable, Sendable {
   public var reviewers: [ReviewerID: Reviewer]
   /// Overrides every framework's consensus rule, field by field.
   public var consensus: ConsensusOverride
+  /// How agreement is read (`agreement:`): thresholds, fewest units, confidence level.
+  public var agreement: AgreementSettings
   /// The policy `review verify` enforces; nil before review.yaml has a `policy` section, when
   /// history is unverifiable.
   public var policy: Policy?
@@ -53,11 +55,13 @@ public struct Settings: Hashable, Sendable {
   public init(
     defaultFramework: FrameworkID = Settings.builtInDefaultFramework,
     reviewers: [ReviewerID: Reviewer] = [:], consensus: ConsensusOverride = ConsensusOverride(),
-    policy: Policy? = nil, unknownFields: [YAMLField] = []
+    agreement: AgreementSettings = AgreementSettings(), policy: Policy? = nil,
+    unknownFields: [YAMLField] = []
   ) {
     self.defaultFramework = defaultFramework
     self.reviewers = reviewers
     self.consensus = consensus
+    self.agreement = agreement
     self.policy = policy
     self.unknownFields = unknownFields
   }

@@ -33,8 +33,42 @@ extension AgreementReport: Encodable {
     try percentAgreement.encode("percent_agreement", into: &container, reasons: &reasons)
     try fleissKappa.encode("fleiss_kappa", into: &container, reasons: &reasons)
     try container.encode(pairableUnits, forKey: AnyKey("pairable_units"))
+    try encode(gwet, "gwet", name: gwetWeights == .identity ? "AC1" : "AC2", into: &container)
+    try encode(fleiss, "fleiss", name: "Fleiss' kappa", into: &container)
+    try container.encode(
+      [
+        "reliable": reading.reliable, "tentative": reading.tentative,
+        "min_units": Double(reading.minimumUnits), "confidence": reading.confidence,
+      ], forKey: AnyKey("reading"))
     try container.encode(reasons, forKey: AnyKey("undefined"))
     try container.encode(interpretation, forKey: AnyKey("interpretation"))
+  }
+
+  /// A coefficient with its uncertainty as an object; with a reason in place of figures when
+  /// it is undefined.
+  private func encode(
+    _ result: Result<ChanceCorrectedAgreement, StatisticUndefined>, _ key: String, name: String,
+    into container: inout KeyedEncodingContainer<AnyKey>
+  ) throws {
+    var object = container.nestedContainer(keyedBy: AnyKey.self, forKey: AnyKey(key))
+    try object.encode(name, forKey: AnyKey("name"))
+    try object.encode(
+      key == "gwet" ? gwetWeights.rawValue : AgreementWeights.identity.rawValue,
+      forKey: AnyKey("weights"))
+    switch result {
+    case .success(let figures):
+      try object.encode(figures.value, forKey: AnyKey("value"))
+      try object.encode(figures.standardError, forKey: AnyKey("standard_error"))
+      try object.encode([figures.lower, figures.upper], forKey: AnyKey("interval"))
+      try object.encode(figures.confidence, forKey: AnyKey("confidence"))
+      try object.encode(figures.observed, forKey: AnyKey("observed"))
+      try object.encode(figures.chance, forKey: AnyKey("chance"))
+      try object.encode(figures.units, forKey: AnyKey("units"))
+      try object.encode(figures.pairableUnits, forKey: AnyKey("pairable_units"))
+    case .failure(let why):
+      try object.encodeNil(forKey: AnyKey("value"))
+      try object.encode(why.reason, forKey: AnyKey("undefined"))
+    }
   }
 }
 

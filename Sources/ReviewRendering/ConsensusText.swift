@@ -62,12 +62,11 @@ public enum ConsensusText {
     lines.append("")
     let agreement = report.agreement
     lines.append(
-      "agreement (\(agreement.metric.rawValue), \(Format.count(agreement.pairableUnits, "pairable criterion", plural: "pairable criteria"))): alpha \(Format.number(agreement.alpha.value)), percent agreement \(Format.number(agreement.percentAgreement.value)), Fleiss' kappa \(Format.number(agreement.fleissKappa.value))"
+      "agreement (\(agreement.metric.rawValue), \(Format.count(agreement.pairableUnits, "pairable criterion", plural: "pairable criteria"))): alpha \(Format.number(agreement.alpha.value)), percent agreement \(Format.number(agreement.percentAgreement.value))"
     )
+    lines.append("  \(agreement.gwetName) \(Format.coefficient(agreement.gwet))")
+    lines.append("  Fleiss' kappa \(Format.coefficient(agreement.fleiss))")
     lines.append("  \(agreement.interpretation)")
-    if let reason = agreement.fleissKappa.reason {
-      lines.append("  Fleiss' kappa undefined: \(reason)")
-    }
     if !report.outcomes.isEmpty { lines.append("") }
     for outcome in report.outcomes { lines.append(outcomeLine(outcome)) }
     return lines.joined(separator: "\n")
@@ -120,6 +119,8 @@ public enum ConsensusText {
       lines.append(
         "\(framework.framework): \(Format.count(framework.subjects, "subject")), \(Format.count(framework.reviewers.count, "reviewer")): alpha \(Format.number(agreement.alpha.value)) (\(agreement.metric.rawValue)), percent agreement \(Format.number(agreement.percentAgreement.value)), \(Format.count(agreement.pairableUnits, "pairable unit"))"
       )
+      lines.append("  \(agreement.gwetName) \(Format.coefficient(agreement.gwet))")
+      lines.append("  \(agreement.interpretation)")
     }
     return lines.joined(separator: "\n")
   }

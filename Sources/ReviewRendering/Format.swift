@@ -21,6 +21,20 @@ public enum Format {
     return "undefined (\(statistic.reason ?? ""))"
   }
 
+  /// A chance-corrected coefficient with its uncertainty: `0.825 (SE 0.070, 95% CI 0.676 to
+  /// 0.974)`, or `undefined (why)`.
+  public static func coefficient(_ result: Result<ChanceCorrectedAgreement, StatisticUndefined>)
+    -> String
+  {
+    switch result {
+    case .success(let figures):
+      return
+        "\(number(figures.value)) (SE \(number(figures.standardError)), \(percent(figures.confidence * 100)) CI \(number(figures.lower)) to \(number(figures.upper)))"
+    case .failure(let why):
+      return "undefined (\(why.reason))"
+    }
+  }
+
   /// An outcome's value: a tier id, a score with one decimal, or each group's band.
   public static func outcomeValue(_ value: OutcomeValue) -> String {
     switch value {

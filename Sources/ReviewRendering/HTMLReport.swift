@@ -181,7 +181,8 @@ extension SubjectReport {
     html +=
       "<tr><th>Percent agreement</th><td>\(escape(Format.statistic(agreement.percentAgreement)))</td></tr>"
     html +=
-      "<tr><th>Fleiss' kappa</th><td>\(escape(Format.statistic(agreement.fleissKappa)))</td></tr>"
+      "<tr><th>Gwet's \(escape(agreement.gwetName))</th><td>\(escape(Format.coefficient(agreement.gwet)))</td></tr>"
+      + "<tr><th>Fleiss' kappa</th><td>\(escape(Format.coefficient(agreement.fleiss)))</td></tr>"
     html += "<tr><th>Pairable criteria</th><td>\(agreement.pairableUnits)</td></tr></table>"
     return html
       + "<p>\(escape(agreement.interpretation.prefix(1).uppercased() + agreement.interpretation.dropFirst())).</p></section>"

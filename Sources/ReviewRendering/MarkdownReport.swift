@@ -59,7 +59,8 @@ extension SubjectReport {
     out +=
       "| Krippendorff's alpha (\(agreement.metric.rawValue)) | \(Format.statistic(agreement.alpha)) |\n"
     out += "| Percent agreement | \(Format.statistic(agreement.percentAgreement)) |\n"
-    out += "| Fleiss' kappa | \(Format.statistic(agreement.fleissKappa)) |\n"
+    out += "| Gwet's \(agreement.gwetName) | \(Format.coefficient(agreement.gwet)) |\n"
+    out += "| Fleiss' kappa | \(Format.coefficient(agreement.fleiss)) |\n"
     out += "| Pairable criteria | \(agreement.pairableUnits) |\n\n"
     out +=
       "\(agreement.interpretation.prefix(1).uppercased() + agreement.interpretation.dropFirst()).\n\n"

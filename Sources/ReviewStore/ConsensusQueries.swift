@@ -73,7 +73,8 @@ extension ReviewRepository {
         FrameworkAgreement(
           framework: frameworkID, subjects: group.count, reviewers: reviewers,
           agreement: AgreementReport(
-            levels: units, scale: framework.scale, metric: metric ?? framework.scale.kind.metric)))
+            levels: units, scale: framework.scale, metric: metric ?? framework.scale.kind.metric,
+            reading: try snapshot.settings.agreement.resolved)))
     }
     return PanelSummary(
       revision: snapshot.label, subjects: reports, failures: failures, frameworks: frameworks)

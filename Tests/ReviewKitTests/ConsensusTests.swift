@@ -6,7 +6,8 @@ import Testing
 @testable import ReviewRendering
 @testable import ReviewStore
 
-private let ordinal = Scale(
+/// closed, restricted, open: the MOF's scale, for the tests of this target.
+let ordinal = Scale(
   kind: .ordinal,
   levels: [
     Level(id: "closed", label: "c", value: 0), Level(id: "restricted", label: "r", value: 0.5),

@@ -1,0 +1,64 @@
+import Foundation
+import ReviewCore
+import Yams
+
+extension AgreementSettings {
+  /// The fields given, in the canonical order, for writing.
+  var fields: [YAMLField] {
+    var fields: [YAMLField] = []
+    if let reliable { fields.append(YAMLField("reliable", .scalar("\(reliable)", plain: true))) }
+    if let tentative {
+      fields.append(YAMLField("tentative", .scalar("\(tentative)", plain: true)))
+    }
+    if let minimumUnits {
+      fields.append(YAMLField("min-units", .scalar("\(minimumUnits)", plain: true)))
+    }
+    if let confidence {
+      fields.append(YAMLField("confidence", .scalar("\(confidence)", plain: true)))
+    }
+    return fields
+  }
+
+  /// Reads the `agreement` field of `review.yaml`, if present: `reliable` and `tentative`
+  /// thresholds from 0 to 1 (tentative not above reliable), `min-units` a whole number of at
+  /// least 2, `confidence` from 0.5 to 0.999.
+  static func read(_ reader: inout MappingReader) -> AgreementSettings {
+    var result = AgreementSettings()
+    guard let (node, _) = reader.node("agreement") else { return result }
+    var fields = MappingReader(
+      node, path: reader.path, what: "'agreement'", keyPrefix: "agreement.",
+      diagnostics: &reader.diagnostics)
+    defer { reader.diagnostics += fields.diagnostics }
+    func number(_ key: String, in range: ClosedRange<Double>) -> Double? {
+      guard let (text, mark) = fields.string(key) else { return nil }
+      guard let value = Double(text), value.isFinite, range.contains(value) else {
+        fields.fail(
+          mark,
+          "agreement.\(key) '\(text)' must be a decimal from \(range.lowerBound) to \(range.upperBound)"
+        )
+        return nil
+      }
+      return value
+    }
+    result.reliable = number("reliable", in: 0...1)
+    result.tentative = number("tentative", in: 0...1)
+    if let tentative = result.tentative, tentative > (result.reliable ?? 0.8),
+      let (_, mark) = fields.string("tentative")
+    {
+      fields.fail(
+        mark,
+        "agreement.tentative \(tentative) must not be above agreement.reliable \(result.reliable ?? 0.8)"
+      )
+    }
+    if let (text, mark) = fields.string("min-units") {
+      if let count = Int(text), count >= 2 {
+        result.minimumUnits = count
+      } else {
+        fields.fail(mark, "agreement.min-units '\(text)' must be a whole number of at least 2")
+      }
+    }
+    result.confidence = number("confidence", in: 0.5...0.999)
+    _ = fields.unknownFields()
+    return result
+  }
+}
