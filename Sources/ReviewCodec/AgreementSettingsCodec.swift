@@ -16,12 +16,15 @@ extension AgreementSettings {
     if let confidence {
       fields.append(YAMLField("confidence", .scalar("\(confidence)", plain: true)))
     }
+    if let draws { fields.append(YAMLField("draws", .scalar("\(draws)", plain: true))) }
+    if let seed { fields.append(YAMLField("seed", .scalar("\(seed)", plain: true))) }
     return fields
   }
 
   /// Reads the `agreement` field of `review.yaml`, if present: `reliable` and `tentative`
   /// thresholds from 0 to 1 (tentative not above reliable), `min-units` a whole number of at
-  /// least 2, `confidence` from 0.5 to 0.999.
+  /// least 2, `confidence` from 0.5 to 0.999, `draws` from 100 to 1,000,000, `seed` any
+  /// 64-bit whole number.
   static func read(_ reader: inout MappingReader) -> AgreementSettings {
     var result = AgreementSettings()
     guard let (node, _) = reader.node("agreement") else { return result }
@@ -58,6 +61,20 @@ extension AgreementSettings {
       }
     }
     result.confidence = number("confidence", in: 0.5...0.999)
+    if let (text, mark) = fields.string("draws") {
+      if let count = Int(text), (100...1_000_000).contains(count) {
+        result.draws = count
+      } else {
+        fields.fail(mark, "agreement.draws '\(text)' must be a whole number from 100 to 1000000")
+      }
+    }
+    if let (text, mark) = fields.string("seed") {
+      if let seed = UInt64(text) {
+        result.seed = seed
+      } else {
+        fields.fail(mark, "agreement.seed '\(text)' must be a whole number from 0 to 2^64 - 1")
+      }
+    }
     _ = fields.unknownFields()
     return result
   }

@@ -33,6 +33,9 @@ public struct AgreementReport: Sendable, Equatable {
   }
   /// The thresholds the figures are read with.
   public var reading: AgreementReading
+  /// Alpha's bootstrapped interval, and the chance that it is below `tentative` and
+  /// `reliable`.
+  public var alphaBootstrap: Result<AlphaBootstrap, StatisticUndefined>
 
   /// `AC1`, or `AC2` with its weights.
   public var gwetName: String {
@@ -51,8 +54,11 @@ public struct AgreementReport: Sendable, Equatable {
     let byOrder = units.map { $0.map { $0.flatMap { index[$0] } } }
     let byValue = units.map { $0.map { $0.flatMap { value[$0] } } }
     self.metric = metric
-    alpha = Agreement.alpha(
-      metric == .interval || metric == .ratio ? byValue : byOrder, metric: metric)
+    let measured = metric == .interval || metric == .ratio ? byValue : byOrder
+    alpha = Agreement.alpha(measured, metric: metric)
+    alphaBootstrap = AlphaBootstrap.draw(
+      measured, metric: metric, draws: reading.draws, confidence: reading.confidence,
+      seed: reading.seed, minimums: [reading.tentative, reading.reliable])
     percentAgreement = Agreement.percentAgreement(byOrder)
     pairableUnits = Agreement.pairable(byOrder).count
     self.reading = reading

@@ -33,13 +33,31 @@ extension AgreementReport: Encodable {
     try percentAgreement.encode("percent_agreement", into: &container, reasons: &reasons)
     try fleissKappa.encode("fleiss_kappa", into: &container, reasons: &reasons)
     try container.encode(pairableUnits, forKey: AnyKey("pairable_units"))
+    var boot = container.nestedContainer(keyedBy: AnyKey.self, forKey: AnyKey("alpha_bootstrap"))
+    switch alphaBootstrap {
+    case .success(let figures):
+      try boot.encode([figures.lower, figures.upper], forKey: AnyKey("interval"))
+      try boot.encode(figures.confidence, forKey: AnyKey("confidence"))
+      try boot.encode(
+        Dictionary(
+          uniqueKeysWithValues: figures.below.map { (Format.number($0.key), $0.value) }),
+        forKey: AnyKey("below"))
+      try boot.encode(figures.draws, forKey: AnyKey("draws"))
+      try boot.encode(figures.pairs, forKey: AnyKey("pairs"))
+      try boot.encode(figures.seed, forKey: AnyKey("seed"))
+    case .failure(let why):
+      try boot.encodeNil(forKey: AnyKey("interval"))
+      try boot.encode(why.reason, forKey: AnyKey("undefined"))
+    }
     try encode(gwet, "gwet", name: gwetWeights == .identity ? "AC1" : "AC2", into: &container)
     try encode(fleiss, "fleiss", name: "Fleiss' kappa", into: &container)
-    try container.encode(
-      [
-        "reliable": reading.reliable, "tentative": reading.tentative,
-        "min_units": Double(reading.minimumUnits), "confidence": reading.confidence,
-      ], forKey: AnyKey("reading"))
+    var thresholds = container.nestedContainer(keyedBy: AnyKey.self, forKey: AnyKey("reading"))
+    try thresholds.encode(reading.reliable, forKey: AnyKey("reliable"))
+    try thresholds.encode(reading.tentative, forKey: AnyKey("tentative"))
+    try thresholds.encode(reading.minimumUnits, forKey: AnyKey("min_units"))
+    try thresholds.encode(reading.confidence, forKey: AnyKey("confidence"))
+    try thresholds.encode(reading.draws, forKey: AnyKey("draws"))
+    try thresholds.encode(reading.seed, forKey: AnyKey("seed"))
     try container.encode(reasons, forKey: AnyKey("undefined"))
     try container.encode(interpretation, forKey: AnyKey("interpretation"))
   }

@@ -64,6 +64,7 @@ public enum ConsensusText {
     lines.append(
       "agreement (\(agreement.metric.rawValue), \(Format.count(agreement.pairableUnits, "pairable criterion", plural: "pairable criteria"))): alpha \(Format.number(agreement.alpha.value)), percent agreement \(Format.number(agreement.percentAgreement.value))"
     )
+    lines.append("  alpha: \(Format.bootstrap(agreement.alphaBootstrap))")
     lines.append("  \(agreement.gwetName) \(Format.coefficient(agreement.gwet))")
     lines.append("  Fleiss' kappa \(Format.coefficient(agreement.fleiss))")
     lines.append("  \(agreement.interpretation)")

@@ -35,6 +35,23 @@ public enum Format {
     }
   }
 
+  /// Alpha's bootstrap: `95% bootstrap interval 0.310 to 0.741, P(alpha < 0.667) 0.86, P(alpha <
+  /// 0.800) 0.99 (1000 draws of 51 pairs)`, or `undefined (why)`.
+  public static func bootstrap(_ result: Result<AlphaBootstrap, StatisticUndefined>) -> String {
+    switch result {
+    case .success(let boot):
+      let chances = boot.below.keys.sorted().map { minimum in
+        "P(alpha < \(number(minimum))) \(number(boot.below[minimum]!, digits: 2))"
+      }
+      return
+        "\(percent(boot.confidence * 100)) bootstrap interval \(number(boot.lower)) to \(number(boot.upper)), "
+        + chances.joined(separator: ", ")
+        + " (\(boot.draws) draws of \(count(boot.pairs, "pair")))"
+    case .failure(let why):
+      return "undefined (\(why.reason))"
+    }
+  }
+
   /// An outcome's value: a tier id, a score with one decimal, or each group's band.
   public static func outcomeValue(_ value: OutcomeValue) -> String {
     switch value {

@@ -181,7 +181,8 @@ extension SubjectReport {
     html +=
       "<tr><th>Percent agreement</th><td>\(escape(Format.statistic(agreement.percentAgreement)))</td></tr>"
     html +=
-      "<tr><th>Gwet's \(escape(agreement.gwetName))</th><td>\(escape(Format.coefficient(agreement.gwet)))</td></tr>"
+      "<tr><th>Alpha's bootstrap</th><td>\(escape(Format.bootstrap(agreement.alphaBootstrap)))</td></tr>"
+      + "<tr><th>Gwet's \(escape(agreement.gwetName))</th><td>\(escape(Format.coefficient(agreement.gwet)))</td></tr>"
       + "<tr><th>Fleiss' kappa</th><td>\(escape(Format.coefficient(agreement.fleiss)))</td></tr>"
     html += "<tr><th>Pairable criteria</th><td>\(agreement.pairableUnits)</td></tr></table>"
     return html

@@ -59,6 +59,7 @@ extension SubjectReport {
     out +=
       "| Krippendorff's alpha (\(agreement.metric.rawValue)) | \(Format.statistic(agreement.alpha)) |\n"
     out += "| Percent agreement | \(Format.statistic(agreement.percentAgreement)) |\n"
+    out += "| Alpha's bootstrap | \(Format.bootstrap(agreement.alphaBootstrap)) |\n"
     out += "| Gwet's \(agreement.gwetName) | \(Format.coefficient(agreement.gwet)) |\n"
     out += "| Fleiss' kappa | \(Format.coefficient(agreement.fleiss)) |\n"
     out += "| Pairable criteria | \(agreement.pairableUnits) |\n\n"

@@ -5,7 +5,6 @@ import Testing
 @testable import ReviewCodec
 @testable import ReviewCore
 
-
 private func report(_ units: [[LevelID?]], reading: AgreementReading = .standard)
   -> AgreementReport
 {
@@ -64,7 +63,9 @@ private func report(_ units: [[LevelID?]], reading: AgreementReading = .standard
     #expect(problems.isEmpty)
     let reading = try #require(settings).agreement.resolved
     #expect(
-      reading == AgreementReading(reliable: 0.9, tentative: 0.7, minimumUnits: 5, confidence: 0.9))
+      reading
+        == AgreementReading(
+          reliable: 0.9, tentative: 0.7, minimumUnits: 5, confidence: 0.9, draws: 1000, seed: 1))
     // Written back as read.
     let written = String(decoding: try #require(settings).canonicalYAML(), as: UTF8.self)
     #expect(

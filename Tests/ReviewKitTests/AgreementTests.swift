@@ -8,12 +8,12 @@ import Testing
 @testable import ReviewStore
 
 /// The published worked examples in Tests/Fixtures/irr/reference.json.
-private func reference() throws -> [String: Any] {
+func reference() throws -> [String: Any] {
   let data = Data(try projectFile("Tests/Fixtures/irr/reference.json").utf8)
   return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
 }
 
-private func matrix(_ example: [String: Any]) throws -> [[Double?]] {
+func matrix(_ example: [String: Any]) throws -> [[Double?]] {
   let rows = try #require(example["units_x_raters"] as? [[Any]])
   return rows.map { $0.map { ($0 as? NSNumber)?.doubleValue } }
 }

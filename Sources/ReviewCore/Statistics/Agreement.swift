@@ -40,45 +40,15 @@ public enum Agreement {
   /// Krippendorff's alpha with a metric; undefined when no unit is pairable or the pairable
   /// values do not vary (then observed and expected disagreement are both zero).
   public static func alpha(_ units: [[Double?]], metric: AlphaMetric) -> Statistic {
-    let pairable = pairable(units)
-    guard !pairable.isEmpty else {
-      return .undefined("no criterion was judged by two or more reviewers")
+    switch Disagreement.of(units, metric: metric) {
+    case .success(let disagreement):
+      return .defined(1 - disagreement.observed / disagreement.expected)
+    case .failure(let why): return .undefined(why.reason)
     }
-    let categories = Array(Set(pairable.joined())).sorted()
-    let index = Dictionary(uniqueKeysWithValues: categories.enumerated().map { ($1, $0) })
-    let count = categories.count
-    var coincidences = Array(repeating: Array(repeating: 0.0, count: count), count: count)
-    for values in pairable {
-      let weight = 1.0 / Double(values.count - 1)
-      for (i, a) in values.enumerated() {
-        for (j, b) in values.enumerated() where i != j {
-          coincidences[index[a]!][index[b]!] += weight
-        }
-      }
-    }
-    let marginals = coincidences.map { $0.reduce(0, +) }
-    let total = marginals.reduce(0, +)
-    guard count > 1 else {
-      return .undefined("every judgement has the same level, so agreement beyond chance is 0/0")
-    }
-    let distance = squaredDistance(metric: metric, categories: categories, marginals: marginals)
-    var observed = 0.0
-    var expected = 0.0
-    for c in 0..<count {
-      for k in 0..<count where c != k {
-        let delta = distance(c, k)
-        observed += coincidences[c][k] * delta
-        expected += marginals[c] * marginals[k] * delta
-      }
-    }
-    guard expected > 0 else {
-      return .undefined("the judgements do not vary, so agreement beyond chance is 0/0")
-    }
-    return .defined(1 - (total - 1) * observed / expected)
   }
 
   /// The squared distance between categories `c` and `k` (indices into sorted `categories`).
-  private static func squaredDistance(
+  static func squaredDistance(
     metric: AlphaMetric, categories: [Double], marginals: [Double]
   ) -> (Int, Int) -> Double {
     switch metric {

@@ -11,23 +11,30 @@ public struct AgreementSettings: Hashable, Sendable {
   public var minimumUnits: Int?
   /// The confidence level of the intervals (default 0.95).
   public var confidence: Double?
+  /// How many resamples the bootstrap of alpha draws (default 1,000).
+  public var draws: Int?
+  /// The seed of the bootstrap (default 1), so that a report is reproducible from its commit.
+  public var seed: UInt64?
 
   /// Creates a value with each field given.
   public init(
     reliable: Double? = nil, tentative: Double? = nil, minimumUnits: Int? = nil,
-    confidence: Double? = nil
+    confidence: Double? = nil, draws: Int? = nil, seed: UInt64? = nil
   ) {
     self.reliable = reliable
     self.tentative = tentative
     self.minimumUnits = minimumUnits
     self.confidence = confidence
+    self.draws = draws
+    self.seed = seed
   }
 
   /// The settings with every default filled in.
   public var resolved: AgreementReading {
     AgreementReading(
       reliable: reliable ?? 0.8, tentative: tentative ?? 0.667,
-      minimumUnits: minimumUnits ?? 10, confidence: confidence ?? 0.95)
+      minimumUnits: minimumUnits ?? 10, confidence: confidence ?? 0.95, draws: draws ?? 1000,
+      seed: seed ?? 1)
   }
 }
 
@@ -41,6 +48,10 @@ public struct AgreementReading: Hashable, Sendable {
   public var minimumUnits: Int
   /// The confidence level of the intervals.
   public var confidence: Double
+  /// How many resamples the bootstrap of alpha draws.
+  public var draws: Int
+  /// The seed of the bootstrap.
+  public var seed: UInt64
 
   /// Krippendorff's (2004): 0.800 and 0.667, 10 units, 95 %.
   public static let standard = AgreementSettings().resolved
