@@ -151,6 +151,9 @@ extension ConsensusReport: Encodable {
     try container.encode(reviewers, forKey: AnyKey("reviewers"))
     try container.encode(criteria, forKey: AnyKey("criteria"))
     try container.encode(agreement, forKey: AnyKey("agreement"))
+    var apart = container.nestedContainer(keyedBy: AnyKey.self, forKey: AnyKey("standing_apart"))
+    try apart.encode(criteriaByDisagreement.map(DisagreementLine.init), forKey: AnyKey("criteria"))
+    try apart.encode(reviewerInfluence.map(InfluenceLine.init), forKey: AnyKey("reviewers"))
     try container.encode(outcomes, forKey: AnyKey("outcomes"))
     // Beside the panel: each evaluation not counted, with why and its levels.
     try container.encode(
@@ -185,6 +188,36 @@ extension SetAside {
     case .chair: return "chair"
     case .conflict: return "conflict"
     }
+  }
+}
+
+/// A criterion and its disagreement relative to chance, as JSON.
+private struct DisagreementLine: Encodable {
+  var criterion: CriterionID
+  var disagreement: Double
+
+  init(_ line: CriterionDisagreement) {
+    criterion = line.criterion
+    disagreement = line.disagreement
+  }
+}
+
+/// A reviewer's bearing on agreement, as JSON.
+private struct InfluenceLine: Encodable {
+  var reviewer: ReviewerID
+  var alphaWithout: Double?
+  var alone: [CriterionID]
+
+  init(_ influence: ReviewerInfluence) {
+    reviewer = influence.reviewer
+    alphaWithout = influence.alphaWithout.value
+    alone = influence.alone
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case reviewer
+    case alphaWithout = "alpha_without"
+    case alone
   }
 }
 
@@ -232,5 +265,21 @@ extension PanelSummary: Encodable {
       Dictionary(uniqueKeysWithValues: failures.map { ($0.subject, $0.error) }),
       forKey: AnyKey("errors"))
     try container.encode(frameworks, forKey: AnyKey("frameworks"))
+    try container.encode(
+      Dictionary(
+        uniqueKeysWithValues: frameworks.map { framework in
+          (
+            framework.framework.rawValue,
+            mostContested(framework.framework).map {
+              ContestedLine(criterion: $0.criterion, subjects: $0.subjects)
+            }
+          )
+        }), forKey: AnyKey("most_contested"))
+  }
+
+  /// A criterion and how many subjects contest it, as JSON.
+  private struct ContestedLine: Encodable {
+    var criterion: CriterionID
+    var subjects: Int
   }
 }

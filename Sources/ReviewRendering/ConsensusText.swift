@@ -68,6 +68,7 @@ public enum ConsensusText {
     lines.append("  \(agreement.gwetName) \(Format.coefficient(agreement.gwet))")
     lines.append("  Fleiss' kappa \(Format.coefficient(agreement.fleiss))")
     lines.append("  \(agreement.interpretation)")
+    lines += standingApart(report)
     if !report.outcomes.isEmpty { lines.append("") }
     for outcome in report.outcomes { lines.append(outcomeLine(outcome)) }
     return lines.joined(separator: "\n")
@@ -116,13 +117,44 @@ public enum ConsensusText {
     }
     var lines = ["at \(String(summary.revision.prefix(7)))", TerminalText.table(rows), ""]
     for framework in summary.frameworks {
+      let contested = summary.mostContested(framework.framework).prefix(5).map {
+        "\($0.criterion) (\(Format.count($0.subjects, "subject")))"
+      }
       let agreement = framework.agreement
       lines.append(
         "\(framework.framework): \(Format.count(framework.subjects, "subject")), \(Format.count(framework.reviewers.count, "reviewer")): alpha \(Format.number(agreement.alpha.value)) (\(agreement.metric.rawValue)), percent agreement \(Format.number(agreement.percentAgreement.value)), \(Format.count(agreement.pairableUnits, "pairable unit"))"
       )
       lines.append("  \(agreement.gwetName) \(Format.coefficient(agreement.gwet))")
       lines.append("  \(agreement.interpretation)")
+      if !contested.isEmpty {
+        lines.append("  most often not agreed: " + contested.joined(separator: ", "))
+      }
     }
     return lines.joined(separator: "\n")
+  }
+
+  /// Who and what stands apart: the criteria by disagreement, and each reviewer's alpha
+  /// without them and the criteria where they stand alone.
+  private static func standingApart(_ report: ConsensusReport) -> [String] {
+    var lines: [String] = []
+    let criteria = report.criteriaByDisagreement.prefix(5).map {
+      "\($0.criterion) \(Format.number($0.disagreement, digits: 2))"
+    }
+    if !criteria.isEmpty {
+      lines.append(
+        "  most disagreement (relative to chance): " + criteria.joined(separator: ", "))
+    }
+    let reviewers = report.reviewerInfluence.map { influence in
+      var text = "\(influence.reviewer) \(Format.number(influence.alphaWithout.value))"
+      if !influence.alone.isEmpty {
+        text +=
+          " (alone on \(influence.alone.count): \(influence.alone.map(\.rawValue).joined(separator: ", ")))"
+      }
+      return text
+    }
+    if reviewers.count >= 3 {
+      lines.append("  alpha without each reviewer: " + reviewers.joined(separator: "; "))
+    }
+    return lines
   }
 }
