@@ -185,8 +185,17 @@ extension SubjectReport {
       + "<tr><th>Gwet's \(escape(agreement.gwetName))</th><td>\(escape(Format.coefficient(agreement.gwet)))</td></tr>"
       + "<tr><th>Fleiss' kappa</th><td>\(escape(Format.coefficient(agreement.fleiss)))</td></tr>"
     html += "<tr><th>Pairable criteria</th><td>\(agreement.pairableUnits)</td></tr></table>"
-    return html
-      + "<p>\(escape(agreement.interpretation.prefix(1).uppercased() + agreement.interpretation.dropFirst())).</p></section>"
+    html += IntervalPlot(agreement).svg
+    html +=
+      "<p>\(escape(agreement.interpretation.prefix(1).uppercased() + agreement.interpretation.dropFirst())).</p>"
+    let apart = consensus.criteriaByDisagreement
+    if !apart.isEmpty {
+      html +=
+        "<p>Criteria by disagreement (relative to chance): "
+        + apart.map { "\(escape($0.criterion)) \(Format.number($0.disagreement, digits: 2))" }
+        .joined(separator: ", ") + ".</p>"
+    }
+    return html + "</section>"
   }
 
   private func roundsSection() -> String {

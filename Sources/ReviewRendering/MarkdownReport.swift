@@ -65,6 +65,15 @@ extension SubjectReport {
     out += "| Pairable criteria | \(agreement.pairableUnits) |\n\n"
     out +=
       "\(agreement.interpretation.prefix(1).uppercased() + agreement.interpretation.dropFirst()).\n\n"
+    let apart = report.criteriaByDisagreement
+    if !apart.isEmpty {
+      out +=
+        "Criteria by disagreement (relative to chance): "
+        + apart.map {
+          "\(cell($0.criterion.rawValue)) \(Format.number($0.disagreement, digits: 2))"
+        }
+        .joined(separator: ", ") + ".\n\n"
+    }
     out += roundsMarkdown()
     out += "## Who judged what, when\n\n"
     let verified = !report.trust.isEmpty

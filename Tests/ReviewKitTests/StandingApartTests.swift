@@ -3,6 +3,7 @@ import TestSupport
 import Testing
 
 @testable import ReviewCore
+@testable import ReviewRendering
 @testable import ReviewStore
 
 /// A panel's report on mof-1.0 from each reviewer's levels by criterion.
@@ -69,5 +70,32 @@ private func panel(_ levels: [ReviewerID: [CriterionID: LevelID]]) throws -> Con
     let contested = summary.mostContested("mof-1.0")
     #expect(contested.map(\.criterion) == ["datasets"])
     #expect(contested.first?.subjects == 2)
+  }
+}
+
+@Suite struct IntervalPlotTests {
+  /// Each coefficient with a value is a row: a bar from its lower to its upper bound and a dot
+  /// at its value, between the dashed thresholds.
+  @Test func theReportPlotsEachCoefficientWithItsInterval() throws {
+    var random = SeededGenerator(seed: 0x9107)
+    var judged: [ReviewerID: [CriterionID: LevelID]] = [:]
+    let criteria = try ReviewSnapshot(source: EmptySource()).framework("mof-1.0").criteria.map(\.id)
+    for reviewer in ["alice", "bob", "carol"] as [ReviewerID] {
+      for criterion in criteria {
+        judged[reviewer, default: [:]][criterion] =
+          Double.random(in: 0..<1, using: &random) < 0.7
+          ? "open" : (["closed", "restricted"] as [LevelID]).randomElement(using: &random)!
+      }
+    }
+    let agreement = try panel(judged).agreement
+    let plot = IntervalPlot(agreement)
+    #expect(plot.rows.map(\.name) == ["alpha", "AC2", "Fleiss' kappa"])
+    for row in plot.rows {
+      #expect(row.lower <= row.value && row.value <= row.upper, "\(row.name)")
+    }
+    let svg = plot.svg
+    #expect(svg.components(separatedBy: "<circle").count - 1 == 3)
+    #expect(svg.components(separatedBy: "stroke-dasharray").count - 1 == 2)
+    #expect(!svg.contains("<script"))
   }
 }
