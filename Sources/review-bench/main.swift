@@ -6,14 +6,32 @@ import Foundation
 
 var options: [String: String] = [:]
 var arguments = Array(CommandLine.arguments.dropFirst())
+// `review-bench agreement [--units N] [--reviewers N] [--draws N] [--runs N] [--python PATH]`.
+let agreementMode = arguments.first == "agreement"
+if agreementMode { arguments.removeFirst() }
 while arguments.count >= 2, arguments[0].hasPrefix("--") {
   options[String(arguments[0].dropFirst(2))] = arguments[1]
   arguments.removeFirst(2)
 }
+if agreementMode && arguments.isEmpty {
+  var bench = AgreementBench()
+  bench.units = Int(options["units"] ?? "") ?? bench.units
+  bench.reviewers = Int(options["reviewers"] ?? "") ?? bench.reviewers
+  bench.draws = Int(options["draws"] ?? "") ?? bench.draws
+  bench.runs = Int(options["runs"] ?? "") ?? bench.runs
+  bench.python = options["python"] ?? bench.python
+  do {
+    try bench.run()
+    exit(0)
+  } catch {
+    FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+    exit(1)
+  }
+}
 guard arguments.isEmpty else {
   FileHandle.standardError.write(
     Data(
-      "usage: review-bench [--commits N] [--subjects N] [--reviewers N] [--runs N] [--dir PATH]\n"
+      "usage: review-bench [--commits N] [--subjects N] [--reviewers N] [--runs N] [--dir PATH]\n       review-bench agreement [--units N] [--reviewers N] [--draws N] [--runs N] [--python PATH]\n"
         .utf8))
   exit(64)
 }

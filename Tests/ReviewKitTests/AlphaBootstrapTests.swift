@@ -100,6 +100,32 @@ private func checkAgainstPlain(_ units: [[Double?]], metric: AlphaMetric, label:
     }
   }
 
+  /// Past the limit of pairs drawn one by one, the normal limit of their mean gives the same
+  /// distribution, within sampling error.
+  @Test func theNormalLimitAgreesWithDrawingEachPair() throws {
+    var random = SeededGenerator(seed: 0x4E0A)
+    let units: [[Double?]] = (0..<400).map { _ in
+      let truth = Double(Int.random(in: 0...2, using: &random))
+      return (0..<4).map { _ -> Double? in
+        Double.random(in: 0..<1, using: &random) < 0.85
+          ? truth : Double(Int.random(in: 0...2, using: &random))
+      }
+    }
+    for metric in [AlphaMetric.nominal, .ordinal, .interval] {
+      let direct = try AlphaBootstrap.draw(
+        units, metric: metric, draws: 2000, confidence: 0.9, seed: 3, minimums: [0.8]
+      ).get()
+      let limit = try AlphaBootstrap.draw(
+        units, metric: metric, draws: 2000, confidence: 0.9, seed: 4, minimums: [0.8],
+        directLimit: 10
+      ).get()
+      #expect(direct.pairs == 2400)
+      #expect(abs(direct.lower - limit.lower) < 0.015, "\(metric) lower")
+      #expect(abs(direct.upper - limit.upper) < 0.015, "\(metric) upper")
+      #expect(abs((direct.below[0.8] ?? -1) - (limit.below[0.8] ?? -2)) < 0.05, "\(metric)")
+    }
+  }
+
   @Test func theSameSeedGivesTheSameDistribution() throws {
     let units: [[Double?]] = [[0, 0, 1], [1, 1, 1], [2, 2, nil], [0, 1, 2], [2, 2, 2]]
     let first = try AlphaBootstrap.draw(

@@ -9,6 +9,11 @@ import Foundation
 /// 1 − D_o* / D_e, where D_o* is the mean δ²_ck of the pairs drawn. The interval is the
 /// distribution's quantiles; the chance that alpha is below a minimum is the share of draws
 /// below it.
+///
+/// Above `directLimit` pairs per draw (an index's thousands of units), the mean of the M pairs
+/// is drawn from its normal limit instead, with the mean and variance of δ² under o_ck / n..
+/// divided by M: the central limit theorem makes the two indistinguishable at that size, and a
+/// draw then costs the same whatever M is.
 public struct AlphaBootstrap: Sendable, Equatable, Codable {
   /// How many resamples were drawn.
   public var draws: Int
@@ -25,10 +30,13 @@ public struct AlphaBootstrap: Sendable, Equatable, Codable {
   /// For each minimum asked about, the share of draws below it.
   public var below: [Double: Double]
 
+  /// The most pairs a draw samples one by one.
+  public static let directLimit = 100_000
+
   /// Draws the distribution of alpha for a units × coders matrix of values.
   public static func draw(
     _ units: [[Double?]], metric: AlphaMetric, draws: Int, confidence: Double, seed: UInt64,
-    minimums: [Double]
+    minimums: [Double], directLimit: Int = directLimit
   ) -> Result<AlphaBootstrap, StatisticUndefined> {
     let disagreement: Disagreement
     switch Disagreement.of(units, metric: metric) {
@@ -51,7 +59,24 @@ public struct AlphaBootstrap: Sendable, Equatable, Codable {
     var random = SplitMix64(seed: seed)
     var alphas: [Double] = []
     alphas.reserveCapacity(draws)
-    for _ in 0..<draws {
+    if pairs > directLimit {
+      // δ²'s mean and variance under the cells' probabilities, for the normal limit.
+      var previous = 0.0
+      var mean = 0.0
+      var square = 0.0
+      for (share, delta) in zip(cumulative, deltas) {
+        let p = (share - previous) / running
+        previous = share
+        mean += p * delta
+        square += p * delta * delta
+      }
+      let spread = (max(0, square - mean * mean) / Double(pairs)).squareRoot()
+      for _ in 0..<draws {
+        let observed = mean + spread * random.nextNormal()
+        alphas.append(1 - observed / disagreement.expected)
+      }
+    }
+    for _ in 0..<(pairs > directLimit ? 0 : draws) {
       var sum = 0.0
       for _ in 0..<pairs {
         let r = random.nextUnit() * running
@@ -106,5 +131,11 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
   /// A uniform number in [0, 1) with 53 random bits.
   public mutating func nextUnit() -> Double {
     Double(next() >> 11) * 0x1.0p-53
+  }
+
+  /// A standard normal number (Box and Muller).
+  public mutating func nextNormal() -> Double {
+    let u = 1 - nextUnit()  // in (0, 1], so that its logarithm is finite
+    return (-2 * log(u)).squareRoot() * cos(2 * Double.pi * nextUnit())
   }
 }

@@ -23,17 +23,34 @@ struct Disagreement {
   static func of(_ units: [[Double?]], metric: AlphaMetric) -> Result<
     Disagreement, StatisticUndefined
   > {
-    let pairable = Agreement.pairable(units)
-    guard !pairable.isEmpty else { return .failure(.noPairableUnit) }
-    let categories = Array(Set(pairable.joined())).sorted()
+    // One pass for the distinct values of the pairable units, one to count each unit's values
+    // by category: a unit adds n_uc n_uk / (m − 1) to o_ck and n_uc (n_uc − 1) / (m − 1) to
+    // o_cc, which is its ordered pairs weighted 1/(m − 1), in O(m + q²) rather than O(m²).
+    var distinct: Set<Double> = []
+    var pairableCount = 0
+    for unit in units {
+      var m = 0
+      for value in unit where value != nil { m += 1 }
+      guard m >= 2 else { continue }
+      pairableCount += 1
+      for case let value? in unit { distinct.insert(value) }
+    }
+    guard pairableCount > 0 else { return .failure(.noPairableUnit) }
+    let categories = distinct.sorted()
     let index = Dictionary(uniqueKeysWithValues: categories.enumerated().map { ($1, $0) })
     let count = categories.count
     var coincidences = Array(repeating: Array(repeating: 0.0, count: count), count: count)
-    for values in pairable {
-      let weight = 1.0 / Double(values.count - 1)
-      for (i, a) in values.enumerated() {
-        for (j, b) in values.enumerated() where i != j {
-          coincidences[index[a]!][index[b]!] += weight
+    var tally = Array(repeating: 0.0, count: count)
+    for unit in units {
+      var m = 0.0
+      for value in unit where value != nil { m += 1 }
+      guard m >= 2 else { continue }
+      for case let value? in unit { tally[index[value]!] += 1 }
+      defer { for c in 0..<count { tally[c] = 0 } }
+      let weight = 1 / (m - 1)
+      for c in 0..<count where tally[c] > 0 {
+        for k in 0..<count where tally[k] > 0 {
+          coincidences[c][k] += (c == k ? tally[c] * (tally[c] - 1) : tally[c] * tally[k]) * weight
         }
       }
     }
