@@ -57,8 +57,8 @@ public struct AlphaBootstrap: Sendable, Equatable, Codable {
       }
     }
     var random = SplitMix64(seed: seed)
-    var alphas: [Double] = []
-    alphas.reserveCapacity(draws)
+    // Each draw's mean δ² over its M pairs.
+    let means: [Double]
     if pairs > directLimit {
       // δ²'s mean and variance under the cells' probabilities, for the normal limit.
       var previous = 0.0
@@ -71,26 +71,25 @@ public struct AlphaBootstrap: Sendable, Equatable, Codable {
         square += p * delta * delta
       }
       let spread = (max(0, square - mean * mean) / Double(pairs)).squareRoot()
-      for _ in 0..<draws {
-        let observed = mean + spread * random.nextNormal()
-        alphas.append(1 - observed / disagreement.expected)
-      }
-    }
-    for _ in 0..<(pairs > directLimit ? 0 : draws) {
-      var sum = 0.0
-      for _ in 0..<pairs {
-        let r = random.nextUnit() * running
-        // The first cell whose cumulative share exceeds r.
-        var low = 0
-        var high = cumulative.count - 1
-        while low < high {
-          let middle = (low + high) / 2
-          if cumulative[middle] > r { high = middle } else { low = middle + 1 }
+      means = (0..<draws).map { _ in mean + spread * random.nextNormal() }
+    } else {
+      means = (0..<draws).map { _ in
+        var sum = 0.0
+        for _ in 0..<pairs {
+          let r = random.nextUnit() * running
+          // The first cell whose cumulative share exceeds r.
+          var low = 0
+          var high = cumulative.count - 1
+          while low < high {
+            let middle = (low + high) / 2
+            if cumulative[middle] > r { high = middle } else { low = middle + 1 }
+          }
+          sum += deltas[low]
         }
-        sum += deltas[low]
+        return sum / Double(pairs)
       }
-      alphas.append(1 - (sum / Double(pairs)) / disagreement.expected)
     }
+    var alphas = means.map { 1 - $0 / disagreement.expected }
     alphas.sort()
     func quantile(_ p: Double) -> Double {
       // The empirical quantile with linear interpolation between order statistics.
