@@ -87,7 +87,8 @@ extension Repository {
     try check("clean up the merge state") { git_repository_state_cleanup(handle) }
   }
 
-  /// Runs `body` with the repository's index, read fresh from disk.
+  /// Runs `body` with the repository's index, read fresh from disk: the one way GitKit opens
+  /// it.
   func withIndex<T>(_ body: (OpaquePointer) throws -> T) throws -> T {
     var index: OpaquePointer?
     try check("open index") { git_repository_index(&index, handle) }

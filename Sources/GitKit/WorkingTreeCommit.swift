@@ -145,36 +145,31 @@ extension Repository {
 
   /// The blob staged for a path in the index; nil when it is not in the index.
   public func indexEntry(_ path: String) throws -> ObjectID? {
-    var index: OpaquePointer?
-    try check("open index") { git_repository_index(&index, handle) }
-    defer { git_index_free(index) }
-    try check("read index") { git_index_read(index, 0) }
-    guard let entry = git_index_get_bypath(index, path, 0) else { return nil }
-    return ObjectID(entry.pointee.id)
+    try withIndex { index in
+      git_index_get_bypath(index, path, 0).map { ObjectID($0.pointee.id) }
+    }
   }
 
   /// Stages the working-tree files at these paths, a missing one as removed (`git add`),
   /// settling any conflict there and leaving every other index entry alone.
   public func stage(paths: [String]) throws {
-    var index: OpaquePointer?
-    try check("open index") { git_repository_index(&index, handle) }
-    defer { git_index_free(index) }
-    try check("read index") { git_index_read(index, 0) }
-    for path in paths {
-      if FileManager.default.fileExists(atPath: try workdirPath(path)) {
-        try check("stage \(path)") { git_index_add_bypath(index, path) }
-      } else {
-        try check("stage the removal of \(path)") { git_index_remove_bypath(index, path) }
+    try withIndex { index in
+      for path in paths {
+        if FileManager.default.fileExists(atPath: try workdirPath(path)) {
+          try check("stage \(path)") { git_index_add_bypath(index, path) }
+        } else {
+          try check("stage the removal of \(path)") { git_index_remove_bypath(index, path) }
+        }
       }
+      git_error_clear()
+      let code = git_index_write(index)
+      // A process killed while writing the index leaves its lock, which libgit2 only calls
+      // "might be due to a crashed process".
+      if code == GIT_ELOCKED.rawValue {
+        throw GitError.locked(lock: gitDirectory + "/index.lock", reference: "the index")
+      }
+      try checked("write index", code: code)
     }
-    git_error_clear()
-    let code = git_index_write(index)
-    // A process killed while writing the index leaves its lock, which libgit2 only calls
-    // "might be due to a crashed process".
-    if code == GIT_ELOCKED.rawValue {
-      throw GitError.locked(lock: gitDirectory + "/index.lock", reference: "the index")
-    }
-    try checked("write index", code: code)
   }
 }
 

@@ -43,14 +43,16 @@ extension AgreementSettings {
       }
       return value
     }
+    let reliableMark = fields.string("reliable")?.mark
     result.reliable = number("reliable", in: 0...1)
+    let tentativeMark = fields.string("tentative")?.mark
     result.tentative = number("tentative", in: 0...1)
-    if let tentative = result.tentative, tentative > (result.reliable ?? 0.8),
-      let (_, mark) = fields.string("tentative")
-    {
+    // The thresholds in force, a default filling the one not given, must be in order.
+    let resolved = result.resolved
+    if (result.reliable != nil || result.tentative != nil), resolved.tentative > resolved.reliable {
       fields.fail(
-        mark,
-        "agreement.tentative \(tentative) must not be above agreement.reliable \(result.reliable ?? 0.8)"
+        result.tentative != nil ? tentativeMark : reliableMark,
+        "agreement.tentative \(resolved.tentative) must not be above agreement.reliable \(resolved.reliable)"
       )
     }
     if let (text, mark) = fields.string("min-units") {

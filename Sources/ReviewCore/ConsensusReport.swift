@@ -33,9 +33,17 @@ public struct AgreementReport: Sendable, Equatable {
   }
   /// The thresholds the figures are read with.
   public var reading: AgreementReading
+  /// The units × reviewers matrix alpha is computed on: level ranks, or the levels' values for
+  /// an interval or ratio metric.
+  let measured: [[Double?]]
+
   /// Alpha's bootstrapped interval, and the chance that it is below `tentative` and
-  /// `reliable`.
-  public var alphaBootstrap: Result<AlphaBootstrap, StatisticUndefined>
+  /// `reliable`; drawn when asked for, since a summary of many subjects or rounds never shows it.
+  public var alphaBootstrap: Result<AlphaBootstrap, StatisticUndefined> {
+    AlphaBootstrap.draw(
+      measured, metric: metric, draws: reading.draws, confidence: reading.confidence,
+      seed: reading.seed, minimums: [reading.tentative, reading.reliable])
+  }
 
   /// `AC1`, or `AC2` with its weights.
   public var gwetName: String {
@@ -54,11 +62,8 @@ public struct AgreementReport: Sendable, Equatable {
     let byOrder = units.map { $0.map { $0.flatMap { index[$0] } } }
     let byValue = units.map { $0.map { $0.flatMap { value[$0] } } }
     self.metric = metric
-    let measured = metric == .interval || metric == .ratio ? byValue : byOrder
+    measured = metric == .interval || metric == .ratio ? byValue : byOrder
     alpha = Agreement.alpha(measured, metric: metric)
-    alphaBootstrap = AlphaBootstrap.draw(
-      measured, metric: metric, draws: reading.draws, confidence: reading.confidence,
-      seed: reading.seed, minimums: [reading.tentative, reading.reliable])
     percentAgreement = Agreement.percentAgreement(byOrder)
     pairableUnits = Agreement.pairable(byOrder).count
     self.reading = reading

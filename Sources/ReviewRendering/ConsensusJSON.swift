@@ -33,22 +33,7 @@ extension AgreementReport: Encodable {
     try percentAgreement.encode("percent_agreement", into: &container, reasons: &reasons)
     try fleissKappa.encode("fleiss_kappa", into: &container, reasons: &reasons)
     try container.encode(pairableUnits, forKey: AnyKey("pairable_units"))
-    var boot = container.nestedContainer(keyedBy: AnyKey.self, forKey: AnyKey("alpha_bootstrap"))
-    switch alphaBootstrap {
-    case .success(let figures):
-      try boot.encode([figures.lower, figures.upper], forKey: AnyKey("interval"))
-      try boot.encode(figures.confidence, forKey: AnyKey("confidence"))
-      try boot.encode(
-        Dictionary(
-          uniqueKeysWithValues: figures.below.map { (Format.number($0.key), $0.value) }),
-        forKey: AnyKey("below"))
-      try boot.encode(figures.draws, forKey: AnyKey("draws"))
-      try boot.encode(figures.pairs, forKey: AnyKey("pairs"))
-      try boot.encode(figures.seed, forKey: AnyKey("seed"))
-    case .failure(let why):
-      try boot.encodeNil(forKey: AnyKey("interval"))
-      try boot.encode(why.reason, forKey: AnyKey("undefined"))
-    }
+    try encode(alphaBootstrap, into: &container)
     try encode(gwet, "gwet", name: gwetWeights == .identity ? "AC1" : "AC2", into: &container)
     try encode(fleiss, "fleiss", name: "Fleiss' kappa", into: &container)
     var thresholds = container.nestedContainer(keyedBy: AnyKey.self, forKey: AnyKey("reading"))
@@ -60,6 +45,29 @@ extension AgreementReport: Encodable {
     try thresholds.encode(reading.seed, forKey: AnyKey("seed"))
     try container.encode(reasons, forKey: AnyKey("undefined"))
     try container.encode(interpretation, forKey: AnyKey("interpretation"))
+  }
+
+  /// Alpha's bootstrap as an object; with a reason in place of figures when it is undefined.
+  private func encode(
+    _ result: Result<AlphaBootstrap, StatisticUndefined>,
+    into container: inout KeyedEncodingContainer<AnyKey>
+  ) throws {
+    var object = container.nestedContainer(keyedBy: AnyKey.self, forKey: AnyKey("alpha_bootstrap"))
+    switch result {
+    case .success(let figures):
+      try object.encode([figures.lower, figures.upper], forKey: AnyKey("interval"))
+      try object.encode(figures.confidence, forKey: AnyKey("confidence"))
+      try object.encode(
+        Dictionary(
+          uniqueKeysWithValues: figures.below.map { (Format.number($0.key), $0.value) }),
+        forKey: AnyKey("below"))
+      try object.encode(figures.draws, forKey: AnyKey("draws"))
+      try object.encode(figures.pairs, forKey: AnyKey("pairs"))
+      try object.encode(figures.seed, forKey: AnyKey("seed"))
+    case .failure(let why):
+      try object.encodeNil(forKey: AnyKey("interval"))
+      try object.encode(why.reason, forKey: AnyKey("undefined"))
+    }
   }
 
   /// A coefficient with its uncertainty as an object; with a reason in place of figures when

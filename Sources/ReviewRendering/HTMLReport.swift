@@ -175,17 +175,18 @@ extension SubjectReport {
 
   private func agreementSection() -> String {
     let agreement = consensus.agreement
+    let bootstrap = agreement.alphaBootstrap
     var html = "<section><h2>Agreement</h2><table>"
     html +=
       "<tr><th>Krippendorff's alpha (\(agreement.metric.rawValue))</th><td>\(escape(Format.statistic(agreement.alpha)))</td></tr>"
     html +=
       "<tr><th>Percent agreement</th><td>\(escape(Format.statistic(agreement.percentAgreement)))</td></tr>"
     html +=
-      "<tr><th>Alpha's bootstrap</th><td>\(escape(Format.bootstrap(agreement.alphaBootstrap)))</td></tr>"
+      "<tr><th>Alpha's bootstrap</th><td>\(escape(Format.bootstrap(bootstrap)))</td></tr>"
       + "<tr><th>Gwet's \(escape(agreement.gwetName))</th><td>\(escape(Format.coefficient(agreement.gwet)))</td></tr>"
       + "<tr><th>Fleiss' kappa</th><td>\(escape(Format.coefficient(agreement.fleiss)))</td></tr>"
     html += "<tr><th>Pairable criteria</th><td>\(agreement.pairableUnits)</td></tr></table>"
-    html += IntervalPlot(agreement).svg
+    html += IntervalPlot(agreement, bootstrap: bootstrap).svg
     html +=
       "<p>\(escape(agreement.interpretation.prefix(1).uppercased() + agreement.interpretation.dropFirst())).</p>"
     let apart = consensus.criteriaByDisagreement

@@ -17,11 +17,11 @@ struct IntervalPlot {
   /// The thresholds drawn, with their labels.
   var thresholds: [(value: Double, label: String)]
 
-  /// The rows the report draws: alpha with its bootstrap interval, AC1/AC2 and Fleiss' kappa
-  /// with theirs; a coefficient without a value is left out.
-  init(_ agreement: AgreementReport) {
+  /// The rows the report draws: alpha with its bootstrap interval (drawn once by the caller),
+  /// AC1/AC2 and Fleiss' kappa with theirs; a coefficient without a value is left out.
+  init(_ agreement: AgreementReport, bootstrap: Result<AlphaBootstrap, StatisticUndefined>) {
     var rows: [Row] = []
-    if let alpha = agreement.alpha.value, case .success(let boot) = agreement.alphaBootstrap {
+    if let alpha = agreement.alpha.value, case .success(let boot) = bootstrap {
       rows.append(Row(name: "alpha", value: alpha, lower: boot.lower, upper: boot.upper))
     }
     for (name, result) in [

@@ -58,8 +58,7 @@ private func report(_ units: [[LevelID?]], reading: AgreementReading = .standard
         confidence: 0.9
 
       """
-    let document = try YAMLDocument.parse(Data(text.utf8), path: "review.yaml").get()
-    let (settings, problems) = Settings.read(document)
+    let (settings, problems) = try read(text)
     #expect(problems.isEmpty)
     let reading = try #require(settings).agreement.resolved
     #expect(
@@ -76,8 +75,7 @@ private func report(_ units: [[LevelID?]], reading: AgreementReading = .standard
       $0 % 2 == 0 ? ["open", "open"] : ["closed", "closed"]
     }
     #expect(report(units, reading: reading).interpretation == "reliable agreement (alpha ≥ 0.900)")
-    guard case .success(let gwet) = report(units, reading: reading).gwet else { return }
-    #expect(gwet.confidence == 0.9)
+    #expect(try report(units, reading: reading).gwet.get().confidence == 0.9)
   }
 
   @Test func badAgreementSettingsAreNamed() throws {
@@ -90,8 +88,7 @@ private func report(_ units: [[LevelID?]], reading: AgreementReading = .standard
         confidence: 2
 
       """
-    let document = try YAMLDocument.parse(Data(text.utf8), path: "review.yaml").get()
-    let (settings, problems) = Settings.read(document)
+    let (settings, problems) = try read(text)
     #expect(settings == nil)
     #expect(
       problems.map(\.description) == [
@@ -100,6 +97,34 @@ private func report(_ units: [[LevelID?]], reading: AgreementReading = .standard
         "review.yaml:5:14: error: agreement.min-units '1' must be a whole number of at least 2",
         "review.yaml:6:15: error: agreement.confidence '2' must be a decimal from 0.5 to 0.999",
       ])
+    // A reliable threshold below the default tentative one is out of order too.
+    let (lower, problem) = try read("schema: 1\nagreement:\n  reliable: 0.5\n")
+    #expect(lower == nil)
+    #expect(
+      problem.map(\.description) == [
+        "review.yaml:3:13: error: agreement.tentative 0.667 must not be above agreement.reliable 0.5"
+      ])
+  }
+
+  /// Thresholds out of order, as only code can give them, read in turn and never trap.
+  @Test func thresholdsOutOfOrderStillRead() {
+    var inverted = AgreementReading.standard
+    inverted.reliable = 0.95
+    inverted.tentative = 0.99
+    inverted.minimumUnits = 2
+    let units: [[LevelID?]] = [
+      ["open", "open"], ["closed", "closed"], ["open", "restricted"], ["closed", "closed"],
+      ["restricted", "restricted"], ["open", "open"],
+    ]
+    let alpha = report(units).alpha.value ?? 0
+    #expect(alpha > 0.5 && alpha < 0.9)
+    // Below both: the tentative band (0.99 up to 0.95) is empty, so the reading is "low".
+    #expect(report(units, reading: inverted).interpretation.hasPrefix("low agreement"))
+  }
+
+  /// review.yaml's settings, read as the store reads them.
+  private func read(_ text: String) throws -> (Settings?, [Diagnostic]) {
+    Settings.read(try YAMLDocument.parse(Data(text.utf8), path: "review.yaml").get())
   }
 }
 

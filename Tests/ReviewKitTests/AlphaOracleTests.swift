@@ -41,18 +41,10 @@ private let krippendorffScript = """
           }
         })
     }
-    let results: [[String: Any]] = try withTemporaryFolder { folder in
-      let json = try JSONSerialization.data(
-        withJSONObject: cases.map { $0.map { $0.map { $0 as Any? ?? NSNull() } } })
-      try json.write(to: URL(fileURLWithPath: folder + "/cases.json"))
-      try krippendorffScript.write(toFile: folder + "/alpha.py", atomically: true, encoding: .utf8)
-      let result = try run(
-        testPython, ["alpha.py", "cases.json"], in: folder,
-        environment: ProcessInfo.processInfo.environment)
-      guard result.status == 0 else { throw TestFailure("krippendorff failed: \(result.stderr)") }
-      return try #require(
-        try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
-    }
+    let results = try #require(
+      try runPythonOracle(
+        "krippendorff", script: krippendorffScript,
+        input: cases.map { $0.map { $0.map { $0 as Any? ?? NSNull() } } }) as? [[String: Any]])
     #expect(results.count == cases.count)
     var compared = 0
     for (index, (units, theirs)) in zip(cases, results).enumerated() {

@@ -60,18 +60,10 @@ private let irrCACScript = """
 
 /// The figures irrCAC gives for each case, with the case as level indices.
 private func irrCAC(cases: [[String: Any]], datasets: Bool) throws -> [[String: Any]] {
-  try withTemporaryFolder { folder in
-    let request = try JSONSerialization.data(
-      withJSONObject: ["cases": cases, "datasets": datasets])
-    try request.write(to: URL(fileURLWithPath: folder + "/request.json"))
-    try irrCACScript.write(toFile: folder + "/irr.py", atomically: true, encoding: .utf8)
-    let result = try run(
-      testPython, ["irr.py", "request.json"], in: folder,
-      environment: ProcessInfo.processInfo.environment)
-    guard result.status == 0 else { throw TestFailure("irrCAC failed: \(result.stderr)") }
-    return try #require(
-      try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
-  }
+  try #require(
+    try runPythonOracle(
+      "irrCAC", script: irrCACScript, input: ["cases": cases, "datasets": datasets])
+      as? [[String: Any]])
 }
 
 /// Checks review's figures for one case against irrCAC's, to 1e-9.

@@ -76,12 +76,3 @@ struct Edits {
     return result
   }
 }
-
-/// A test that cannot go on, and why.
-struct TestFailure: Error {
-  var message: String
-
-  init(_ message: String) {
-    self.message = message
-  }
-}

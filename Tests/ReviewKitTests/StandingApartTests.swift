@@ -88,7 +88,7 @@ private func panel(_ levels: [ReviewerID: [CriterionID: LevelID]]) throws -> Con
       }
     }
     let agreement = try panel(judged).agreement
-    let plot = IntervalPlot(agreement)
+    let plot = IntervalPlot(agreement, bootstrap: agreement.alphaBootstrap)
     #expect(plot.rows.map(\.name) == ["alpha", "AC2", "Fleiss' kappa"])
     for row in plot.rows {
       #expect(row.lower <= row.value && row.value <= row.upper, "\(row.name)")

@@ -192,3 +192,28 @@ extension ProcessResult {
     return self
   }
 }
+
+/// Runs a Python script with the tests' Python (`testPython`), giving it `input` as JSON in a
+/// file named by its first argument, and returns what it prints, read as JSON. `oracle` names
+/// the package in a failure.
+public func runPythonOracle(_ oracle: String, script: String, input: Any) throws -> Any {
+  try withTemporaryFolder { folder in
+    try JSONSerialization.data(withJSONObject: input)
+      .write(to: URL(fileURLWithPath: folder + "/input.json"))
+    try script.write(toFile: folder + "/oracle.py", atomically: true, encoding: .utf8)
+    let result = try run(
+      testPython, ["oracle.py", "input.json"], in: folder,
+      environment: ProcessInfo.processInfo.environment)
+    guard result.status == 0 else { throw TestFailure("\(oracle) failed: \(result.stderr)") }
+    return try JSONSerialization.jsonObject(with: Data(result.stdout.utf8))
+  }
+}
+
+/// A test that cannot go on, and why.
+public struct TestFailure: Error {
+  public var message: String
+
+  public init(_ message: String) {
+    self.message = message
+  }
+}

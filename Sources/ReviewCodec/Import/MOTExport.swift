@@ -96,13 +96,12 @@ extension ConsensusReport {
         || (judged.license.map { $0 != effective } ?? false)
       if !differs {
         components.append(item)
-      } else if judged.level != framework.scale.levels.first?.id {
+      } else if judged.level != closed {
         components.append(rewritten(item, as: judged))
       }
     }
     for criterion in framework.criteria where !listedCriteria.contains(criterion.id) {
-      guard let judged = panel[criterion.id], judged.level != framework.scale.levels.first?.id
-      else { continue }
+      guard let judged = panel[criterion.id], judged.level != closed else { continue }
       components.append(newComponent(criterion, judged))
     }
     // Untouched, the field stays as written (an empty `components:` stays empty, not `[]`).
@@ -111,6 +110,9 @@ extension ConsensusReport {
     result["release"]?["components"] = .sequence(components)
     return result
   }
+
+  /// The scale's lowest level: a component the panel puts there is not listed.
+  private var closed: LevelID? { framework.scale.levels.first?.id }
 
   /// A listed component as the panel judged it: its license and first evidence, the rest kept.
   private func rewritten(_ item: YAMLValue, as judged: PanelComponent) -> YAMLValue {
@@ -141,8 +143,7 @@ extension ConsensusReport {
   /// subject's title, and the components the panel puts above the lowest level.
   private func newRecord(date: String, panel: [CriterionID: PanelComponent]) -> [YAMLField] {
     let components = framework.criteria.compactMap { criterion -> YAMLValue? in
-      guard let judged = panel[criterion.id], judged.level != framework.scale.levels.first?.id
-      else { return nil }
+      guard let judged = panel[criterion.id], judged.level != closed else { return nil }
       return newComponent(criterion, judged)
     }
     let producer = subject.unknownFields.first { $0.key == "producer" }?.value.scalarText ?? ""

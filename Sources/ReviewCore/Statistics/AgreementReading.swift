@@ -73,19 +73,16 @@ extension AgreementReport {
     if let paradox = prevalenceParadox {
       return "alpha is low (\(NumberText.fixed(value, digits: 3)) < \(reliable)), " + paradox
     }
-    let reading: String
-    switch value {
-    case settings.reliable...: reading = "reliable agreement (alpha ≥ \(reliable))"
-    case settings.tentative..<settings.reliable:
-      reading =
-        "tentative agreement (\(tentative) ≤ alpha < \(reliable)): draw conclusions with care"
-    case 0..<settings.tentative:
-      reading =
-        "low agreement (alpha < \(tentative)): the panel does not agree beyond chance enough to rely on"
-    default:
-      reading = "systematic disagreement (alpha < 0): reviewers disagree more than chance would"
+    // Compared in turn, not as ranges, so that no pair of thresholds can make a band trap.
+    if value >= settings.reliable { return "reliable agreement (alpha ≥ \(reliable))" }
+    if value >= settings.tentative {
+      return "tentative agreement (\(tentative) ≤ alpha < \(reliable)): draw conclusions with care"
     }
-    return reading
+    if value >= 0 {
+      return
+        "low agreement (alpha < \(tentative)): the panel does not agree beyond chance enough to rely on"
+    }
+    return "systematic disagreement (alpha < 0): reviewers disagree more than chance would"
   }
 
   /// The prevalence paradox, in words, when it explains a low alpha: raw agreement at the

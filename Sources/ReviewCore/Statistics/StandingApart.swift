@@ -26,7 +26,7 @@ extension ConsensusReport {
   /// out. Empty when alpha's disagreements are undefined.
   public var criteriaByDisagreement: [CriterionDisagreement] {
     let metric = agreement.metric
-    let units = agreementUnits
+    let units = agreement.measured
     guard case .success(let disagreement) = Disagreement.of(units, metric: metric) else {
       return []
     }
@@ -57,7 +57,7 @@ extension ConsensusReport {
   /// Each counted reviewer's bearing on agreement: alpha without them, and where they stand
   /// alone.
   public var reviewerInfluence: [ReviewerInfluence] {
-    let units = agreementUnits
+    let units = agreement.measured
     return reviewers.enumerated().map { column, reviewer in
       let without = units.map { row in
         row.enumerated().filter { $0.offset != column }.map(\.element)
@@ -71,18 +71,6 @@ extension ConsensusReport {
       return ReviewerInfluence(
         reviewer: reviewer, alphaWithout: Agreement.alpha(without, metric: agreement.metric),
         alone: alone)
-    }
-  }
-
-  /// The criteria × reviewers matrix alpha is computed on: levels in scale order, or their
-  /// values for an interval or ratio metric.
-  private var agreementUnits: [[Double?]] {
-    let order = Dictionary(
-      uniqueKeysWithValues: framework.scale.levels.enumerated().map { ($1.id, Double($0)) })
-    let value = Dictionary(uniqueKeysWithValues: framework.scale.levels.map { ($0.id, $0.value) })
-    let byValue = agreement.metric == .interval || agreement.metric == .ratio
-    return Self.matrix(framework: framework, evaluations: evaluations).map { row in
-      row.map { $0.flatMap { byValue ? value[$0] : order[$0] } }
     }
   }
 }
