@@ -30,6 +30,10 @@ let package = Package(
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "CryptoExtras", package: "swift-crypto"),
       ]),
+    // The age file format over swift-crypto: X25519 and ssh-ed25519 recipients; no git, no domain.
+    .target(
+      name: "AgeEncryption",
+      dependencies: ["SSHSigning", .product(name: "Crypto", package: "swift-crypto")]),
     // The domain: no I/O, no YAML library, no git.
     .target(name: "ReviewCore"),
     // YAML in and out: the canonical writer and both readers.
@@ -39,7 +43,8 @@ let package = Package(
     ),
     // The repository as the domain sees it, through GitKit.
     .target(
-      name: "ReviewStore", dependencies: ["ReviewCore", "ReviewCodec", "GitKit", "SSHSigning"]),
+      name: "ReviewStore",
+      dependencies: ["ReviewCore", "ReviewCodec", "GitKit", "SSHSigning", "AgeEncryption"]),
     // Terminal tables, Markdown, HTML and the JSON shapes.
     .target(name: "ReviewRendering", dependencies: ["ReviewCore", "ReviewCodec", "ReviewStore"]),
     .executableTarget(
@@ -57,6 +62,8 @@ let package = Package(
     .target(name: "TestSupport", dependencies: ["ReviewCore"], path: "Tests/TestSupport"),
     .testTarget(name: "GitKitTests", dependencies: ["GitKit", "TestSupport"]),
     .testTarget(name: "SSHSigningTests", dependencies: ["SSHSigning", "TestSupport"]),
+    .testTarget(
+      name: "AgeEncryptionTests", dependencies: ["AgeEncryption", "SSHSigning", "TestSupport"]),
     .testTarget(
       name: "ReviewKitTests",
       dependencies: [

@@ -102,6 +102,12 @@ public struct SSHPrivateKey: Sendable {
     return (publicKey, key)
   }
 
+  /// The 32-byte seed of an Ed25519 key; nil for other types.
+  public var ed25519Seed: [UInt8]? {
+    guard case .ed25519(let key) = key else { return nil }
+    return Array(key.rawRepresentation)
+  }
+
   /// Signs `data` as SSH does, returning the signature blob (algorithm name and bytes). RSA
   /// keys sign with `rsa-sha2-512`, as git's `ssh-keygen -Y sign` does.
   public func sign(_ data: [UInt8]) throws -> [UInt8] {
