@@ -39,12 +39,17 @@ let package = Package(
     // YAML in and out: the canonical writer and both readers.
     .target(
       name: "ReviewCodec",
-      dependencies: ["ReviewCore", "SSHSigning", .product(name: "Yams", package: "Yams")]
+      dependencies: [
+        "ReviewCore", "SSHSigning", "AgeEncryption", .product(name: "Yams", package: "Yams"),
+      ]
     ),
     // The repository as the domain sees it, through GitKit.
     .target(
       name: "ReviewStore",
-      dependencies: ["ReviewCore", "ReviewCodec", "GitKit", "SSHSigning", "AgeEncryption"]),
+      dependencies: [
+        "ReviewCore", "ReviewCodec", "GitKit", "SSHSigning", "AgeEncryption",
+        .product(name: "Crypto", package: "swift-crypto"),
+      ]),
     // Terminal tables, Markdown, HTML and the JSON shapes.
     .target(name: "ReviewRendering", dependencies: ["ReviewCore", "ReviewCodec", "ReviewStore"]),
     .executableTarget(

@@ -41,13 +41,46 @@ public enum AgeFile {
     return header + nonce + (try payload(plaintext, key: payloadKey(fileKey, nonce: nonce)))
   }
 
-  /// The recipient stanzas of a file's header, read without any key.
+  /// The recipient stanzas of a file's header (binary or armored), read without any key.
   public static func stanzas(of file: [UInt8]) throws -> [AgeStanza] {
-    try parseHeader(file).stanzas
+    try parseHeader(try dearmored(file)).stanzas
   }
 
-  /// Decrypts a file with an identity: the header's MAC and every chunk must authenticate.
+  private static let armorBegin = "-----BEGIN AGE ENCRYPTED FILE-----"
+  private static let armorEnd = "-----END AGE ENCRYPTED FILE-----"
+
+  /// A file in age's ASCII armor: strict PEM, base64 in lines of 64 columns.
+  public static func armor(_ file: [UInt8]) -> String {
+    let body = Data(file).base64EncodedString()
+    var lines = [armorBegin]
+    var index = body.startIndex
+    while index < body.endIndex {
+      let end = body.index(index, offsetBy: 64, limitedBy: body.endIndex) ?? body.endIndex
+      lines.append(String(body[index..<end]))
+      index = end
+    }
+    lines.append(armorEnd)
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// The binary file of an armored one; a binary file as it is.
+  static func dearmored(_ file: [UInt8]) throws -> [UInt8] {
+    let text = String(decoding: file.prefix(armorBegin.utf8.count + 64), as: UTF8.self)
+    guard text.trimmingCharacters(in: .whitespacesAndNewlines).hasPrefix(armorBegin) else {
+      return file
+    }
+    let lines = String(decoding: file, as: UTF8.self).split(whereSeparator: \.isNewline).map {
+      $0.trimmingCharacters(in: .whitespaces)
+    }.filter { !$0.isEmpty }
+    guard lines.count >= 2, lines.first == armorBegin, lines.last == armorEnd,
+      let data = Data(base64Encoded: lines.dropFirst().dropLast().joined())
+    else { throw AgeError.malformedFile(reason: "the armor does not read") }
+    return Array(data)
+  }
+
+  /// Decrypts a file (binary or armored) with an identity: the header's MAC and every chunk must authenticate.
   public static func decrypt(_ file: [UInt8], with identity: AgeIdentity) throws -> [UInt8] {
+    let file = try dearmored(file)
     let header = try parseHeader(file)
     guard let fileKey = header.stanzas.lazy.compactMap({ unwrap($0, with: identity) }).first
     else { throw AgeError.noMatchingIdentity }

@@ -1,3 +1,4 @@
+import AgeEncryption
 import Foundation
 import ReviewCore
 import SSHSigning
@@ -19,6 +20,7 @@ extension Settings {
       if let name = reviewer.name { entry.append(YAMLField("name", .string(name))) }
       list("emails", reviewer.emails)
       list("keys", reviewer.keys)
+      list("recipients", reviewer.recipients)
       if reviewer.role != .panelist {
         entry.append(YAMLField("role", .string(reviewer.role.rawValue)))
       }
@@ -51,6 +53,7 @@ extension Settings {
     if !rule.isEmpty { fields.append(YAMLField("consensus", .mapping(rule))) }
     let reading = agreement.fields
     if !reading.isEmpty { fields.append(YAMLField("agreement", .mapping(reading))) }
+    if let stopping { fields.append(stopping.field) }
     var writer = CanonicalYAML()
     writer.write(fields + unknownFields)
     return Data(writer.text.utf8)
@@ -84,6 +87,7 @@ extension Settings {
     let consensus = ConsensusOverride.read(&reader)
     let agreement = AgreementSettings.read(&reader)
     let policy = Policy.read(&reader)
+    let stopping = StoppingRule.read(&reader)
     let unknown = reader.unknownFields()
     diagnostics += reader.diagnostics
     guard diagnostics.isEmpty else { return (nil, diagnostics) }
@@ -91,7 +95,8 @@ extension Settings {
       Settings(
         defaultFramework: framework.map { FrameworkID($0.text) } ?? builtInDefaultFramework,
         reviewers: reviewers,
-        consensus: consensus, agreement: agreement, policy: policy, unknownFields: unknown), []
+        consensus: consensus, agreement: agreement, policy: policy, stopping: stopping,
+        unknownFields: unknown), []
     )
   }
 }
@@ -110,6 +115,14 @@ extension Settings.Reviewer {
       do {
         _ = try SSHPublicKey(line: line, what: "key")
         reviewer.keys.append(line)
+      } catch {
+        entry.fail(mark, "reviewer '\(id)': \(error)")
+      }
+    }
+    for (line, mark) in entry.strings("recipients") ?? [] {
+      do {
+        _ = try AgeRecipient(line, what: "recipient")
+        reviewer.recipients.append(line)
       } catch {
         entry.fail(mark, "reviewer '\(id)': \(error)")
       }

@@ -234,6 +234,8 @@ public struct PanelSummary: Sendable {
   public var failures: [(subject: SubjectID, error: String)]
   /// Agreement over all subjects of each framework.
   public var frameworks: [FrameworkAgreement]
+  /// Subjects a sealed round hides, left out of the reports and of every count.
+  public var sealed: [SealStatus] = []
 
   /// Creates a value with each field given.
   public init(

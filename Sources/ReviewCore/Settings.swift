@@ -16,6 +16,9 @@ public struct Settings: Hashable, Sendable {
     public var affiliation: String?
     /// Subjects on which they declare a conflict of interest.
     public var conflicts: [SubjectID]
+    /// Their age X25519 recipients (`age1…`), to which sealed evaluations are encrypted beside
+    /// their ssh-ed25519 keys.
+    public var recipients: [String] = []
 
     /// Creates a value with each field given.
     public init(
@@ -42,6 +45,8 @@ public struct Settings: Hashable, Sendable {
   public var consensus: ConsensusOverride
   /// How agreement is read (`agreement:`): thresholds, fewest units, confidence level.
   public var agreement: AgreementSettings
+  /// When a panel should stop its rounds (`rounds: stop:`); nil for no rule.
+  public var stopping: StoppingRule?
   /// The policy `review verify` enforces; nil before review.yaml has a `policy` section, when
   /// history is unverifiable.
   public var policy: Policy?
@@ -56,8 +61,9 @@ public struct Settings: Hashable, Sendable {
     defaultFramework: FrameworkID = Settings.builtInDefaultFramework,
     reviewers: [ReviewerID: Reviewer] = [:], consensus: ConsensusOverride = ConsensusOverride(),
     agreement: AgreementSettings = AgreementSettings(), policy: Policy? = nil,
-    unknownFields: [YAMLField] = []
+    stopping: StoppingRule? = nil, unknownFields: [YAMLField] = []
   ) {
+    self.stopping = stopping
     self.defaultFramework = defaultFramework
     self.reviewers = reviewers
     self.consensus = consensus

@@ -283,6 +283,7 @@ extension PanelSummary: Encodable {
             }
           )
         }), forKey: AnyKey("most_contested"))
+    try container.encode(sealed.map(SealRendering.JSON.init), forKey: AnyKey("sealed"))
   }
 
   /// A criterion and how many subjects contest it, as JSON.

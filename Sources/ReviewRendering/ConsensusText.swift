@@ -115,6 +115,12 @@ public enum ConsensusText {
         count(.insufficient), Format.number(report.agreement.alpha.value), outcome,
       ])
     }
+    for status in summary.sealed {
+      rows.append([
+        status.subject.rawValue, "", "", "", "", "", "",
+        "sealed: \(status.submittedCount) of \(status.expectedCount) submitted",
+      ])
+    }
     var lines = ["at \(String(summary.revision.prefix(7)))", TerminalText.table(rows), ""]
     for framework in summary.frameworks {
       let contested = summary.mostContested(framework.framework).prefix(5).map {

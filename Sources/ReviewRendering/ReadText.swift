@@ -123,6 +123,12 @@ public enum ReadText {
       lines.append(
         "\(subject.id)\(title)  (\(subject.framework ?? "?"), \(Format.count(subject.criteria, "criterion", plural: "criteria")))"
       )
+      if let sealed = subject.sealed {
+        lines.append(
+          SealRendering.text(sealed).split(separator: "\n").map { "  " + $0 }.joined(
+            separator: "\n"))
+        continue
+      }
       if subject.reviewers.isEmpty { lines.append("  no evaluations yet") }
       let rows = subject.reviewers.map {
         [

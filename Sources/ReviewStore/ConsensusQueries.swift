@@ -12,6 +12,7 @@ extension ReviewRepository {
   {
     let snapshot = try snapshot(at: revision)
     let (subject, framework) = try snapshot.assessment(id)
+    try snapshot.requireUnsealed(id)
     let settings = try snapshot.settings
     var report = ConsensusReport(
       revision: snapshot.label, subject: subject, framework: framework,
@@ -27,10 +28,25 @@ extension ReviewRepository {
     -> PanelSummary
   {
     let snapshot = try snapshot(at: revision)
+    // Subjects a sealed round hides are listed as such, and left out of every count.
+    var sealed: [SealStatus] = []
+    var visible: [SubjectID] = []
+    var unreadable: [(subject: SubjectID, error: String)] = []
+    for id in try snapshot.subjectIDs() {
+      do {
+        if let status = try snapshot.sealedStatus(id) {
+          sealed.append(status)
+        } else {
+          visible.append(id)
+        }
+      } catch {
+        unreadable.append((id, "\(error)"))
+      }
+    }
     // Files are read one subject after another (one repository handle, one thread), then
     // parsed and summed up on all cores.
-    let files = try HashVerification.skipped {
-      try snapshot.subjectIDs().map { id in
+    let files = HashVerification.skipped {
+      visible.map { id in
         Result { try snapshot.files(ofSubject: id) }.mapError { SubjectFailure(id, $0) }
       }
     }
@@ -49,7 +65,7 @@ extension ReviewRepository {
       }
     }
     var reports: [ConsensusReport] = []
-    var failures: [(subject: SubjectID, error: String)] = []
+    var failures = unreadable
     for outcome in outcomes {
       switch outcome {
       case .success(let report): reports.append(report)
@@ -76,8 +92,10 @@ extension ReviewRepository {
             levels: units, scale: framework.scale, metric: metric ?? framework.scale.kind.metric,
             reading: try snapshot.settings.agreement.resolved)))
     }
-    return PanelSummary(
+    var summary = PanelSummary(
       revision: snapshot.label, subjects: reports, failures: failures, frameworks: frameworks)
+    summary.sealed = sealed
+    return summary
   }
 }
 

@@ -27,7 +27,13 @@ extension ReviewRepository {
     let header = DraftComments.header(
       subject: id, reviewer: actor.reviewer, framework: framework)
     var contents = Data(header.utf8)
-    let committed = try snapshot.committedEvaluation(subject, reviewer: actor.reviewer)
+    var committed = try snapshot.committedEvaluation(subject, reviewer: actor.reviewer)
+    // In a sealed round the draft is the reviewer's own seal, opened with their key.
+    if try openSealedRound(id, in: snapshot) != nil,
+      let sealed = try ownSealedEvaluation(subject, reviewer: actor.reviewer, snapshot: snapshot)
+    {
+      committed = .read(sealed)
+    }
     switch committed {
     case .absent:
       let evaluation = Evaluation(subject: id, reviewer: actor.reviewer, framework: framework.id)

@@ -19,6 +19,20 @@ public enum InitOutcome: Sendable, Equatable {
 extension ReviewRepository {
   /// The `.gitattributes` line that routes review files to the semantic merge driver.
   static let attributesLine = "reviews/**/*.yaml merge=review"
+  /// The `.gitattributes` line that routes sealed evaluations to the merge driver (the newest
+  /// seal wins) and keeps their base64 out of diffs.
+  static let sealAttributesLine = "reviews/*/sealed/*.age merge=review -diff"
+
+  /// `.gitattributes` with both of review's lines, the missing ones appended; nil when it has
+  /// both.
+  static func attributes(adding current: Data?) -> Data? {
+    let text = current.map { String(decoding: $0, as: UTF8.self) } ?? ""
+    let present = Set(text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) })
+    let missing = [attributesLine, sealAttributesLine].filter { !present.contains($0) }
+    guard !missing.isEmpty else { return nil }
+    let lead = text.isEmpty || text.hasSuffix("\n") ? text : text + "\n"
+    return Data((lead + missing.map { $0 + "\n" }.joined()).utf8)
+  }
 
   /// Sets the merge driver in the repository's own config (which clones do not copy); true when
   /// it was not set before.
@@ -101,15 +115,11 @@ extension ReviewRepository {
       FileChange(
         path: FileLocation.reviewsFolder + "/README.md", contents: Data(reviewsReadme.utf8)))
     let head = try wrapGit { try repository.headCommit() }
-    var attributes =
-      try head.flatMap { commit in
-        try wrapGit { try repository.file(at: ".gitattributes", inCommit: commit) }
-      } ?? Data()
-    let text = String(decoding: attributes, as: UTF8.self)
-    if !text.split(separator: "\n").contains(Substring(attributesLine)) {
-      if !text.isEmpty && !text.hasSuffix("\n") { attributes.append(Data("\n".utf8)) }
-      attributes.append(Data((attributesLine + "\n").utf8))
-      files.append(FileChange(path: ".gitattributes", contents: attributes))
+    let attributes = try head.flatMap { commit in
+      try wrapGit { try repository.file(at: ".gitattributes", inCommit: commit) }
+    }
+    if let updated = Self.attributes(adding: attributes) {
+      files.append(FileChange(path: ".gitattributes", contents: updated))
     }
     _ = try review.configureMergeDriver()
     let commit = try review.commit(

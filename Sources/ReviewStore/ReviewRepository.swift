@@ -35,12 +35,13 @@ public struct ReviewRepository {
   /// `Actor.resolve`.
   public func actor(
     reviewer: String?, onBehalfOf: String? = nil, sign: Bool? = nil,
-    environment: [String: String]
+    environment: [String: String], requireReviewer: Bool = true
   ) throws -> Actor {
     let settings = git.isHeadUnborn ? Settings() : try snapshot().settings
     return try Actor.resolve(
       reviewer: reviewer, onBehalfOf: onBehalfOf, sign: sign, settings: settings,
-      environment: environment, config: { git.configString($0) })
+      environment: environment, config: { git.configString($0) },
+      requireReviewer: requireReviewer)
   }
 
   /// Commits files onto HEAD as it is now, with the actor's signatures (for `init`, which no

@@ -20,7 +20,7 @@ public struct ReviewSnapshot {
   public var setupDiagnostics: [Diagnostic] { setup.setupDiagnostics }
   /// The ids of the frameworks defined by the repository's own `templates/` (valid or not).
   public var repositoryFrameworkIDs: Set<FrameworkID> { setup.repositoryFrameworkIDs }
-  private let source: any TreeSource
+  let source: any TreeSource
 
   /// Reads the settings and frameworks of `source`.
   public init(source: any TreeSource) throws {

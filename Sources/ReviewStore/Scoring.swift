@@ -11,6 +11,8 @@ public struct ScoreResult: Sendable {
   public var commit: ObjectID?
   /// The criteria whose judgement changed.
   public var changedCriteria: [CriterionID]
+  /// The sealed file committed instead of the evaluation, in a sealed round; nil otherwise.
+  public var sealedPath: String? = nil
 }
 
 extension ReviewRepository {
@@ -31,14 +33,18 @@ extension ReviewRepository {
           FileLocation.evaluation(subject: subjectID, reviewer: actor.reviewer).path,
           subject: subjectID, problems: problems)
       }
-      let current = committed.evaluation
+      let sealing = try openSealedRound(subjectID, in: snapshot)
+      let current =
+        try sealing.flatMap {
+          _ in try ownSealedEvaluation(subject, reviewer: actor.reviewer, snapshot: snapshot)
+        } ?? committed.evaluation
       var evaluation =
         current
         ?? Evaluation(subject: subject.id, reviewer: actor.reviewer, framework: subject.framework)
       try evaluation.apply(changes, framework: framework)
       return try write(
         evaluation, previous: current, framework: framework, actor: actor, message: message,
-        onto: base)
+        sealing: sealing, settings: try snapshot.settings, onto: base)
     }
   }
 
@@ -55,22 +61,36 @@ extension ReviewRepository {
         document, subject: subject, reviewer: actor.reviewer)
       guard let evaluation = read else { throw ReviewError.invalidFiles(problems) }
       // A committed copy that does not read (committed with plain git) is what this repairs.
-      let current = try snapshot.committedEvaluation(subject, reviewer: actor.reviewer).evaluation
+      let sealing = try openSealedRound(subjectID, in: snapshot)
+      let current =
+        try sealing.flatMap {
+          _ in try ownSealedEvaluation(subject, reviewer: actor.reviewer, snapshot: snapshot)
+        } ?? snapshot.committedEvaluation(subject, reviewer: actor.reviewer).evaluation
       return try write(
         evaluation, previous: current, framework: framework, actor: actor, message: message,
-        acceptedWorkingContents: data, onto: base)
+        acceptedWorkingContents: sealing == nil ? data : nil, sealing: sealing,
+        settings: try snapshot.settings, onto: base)
     }
   }
 
   func write(
     _ evaluation: Evaluation, previous: Evaluation?, framework: Framework, actor: Actor,
-    message: String?, acceptedWorkingContents: Data? = nil, onto base: ObjectID
+    message: String?, acceptedWorkingContents: Data? = nil, sealing: SealStatus? = nil,
+    settings: Settings = Settings(), onto base: ObjectID
   ) throws -> ScoreResult {
     let changed = framework.criteria.map(\.id).filter {
       evaluation.judgements[$0] != previous?.judgements[$0]
     }
     if previous == evaluation {
       return ScoreResult(evaluation: evaluation, commit: nil, changedCriteria: [])
+    }
+    if let sealing {
+      let commit = try writeSeal(
+        evaluation, framework: framework, status: sealing, actor: actor, settings: settings,
+        onto: base)
+      return ScoreResult(
+        evaluation: evaluation, commit: commit, changedCriteria: changed,
+        sealedPath: SealLocation.seal(sealing.subject, evaluation.reviewer).path)
     }
     let summary = message ?? Self.summary(of: evaluation, changed: changed, isNew: previous == nil)
     let contents = evaluation.canonicalYAML(order: framework)
@@ -93,5 +113,15 @@ extension ReviewRepository {
     if parts.count > 4 { list += ", +\(parts.count - 4) more" }
     if list.isEmpty { list = "fields kept" }
     return "score \(evaluation.subject) (\(evaluation.reviewer)): \(list)"
+  }
+
+  /// The subject's open sealed round, which a write of an evaluation seals into; nil when no
+  /// round hides the subject. A closed round not yet revealed takes no writes.
+  func openSealedRound(_ subject: SubjectID, in snapshot: ReviewSnapshot) throws -> SealStatus? {
+    guard let status = try snapshot.sealedStatus(subject) else { return nil }
+    guard status.round.state == .open else {
+      throw StoreError.roundInProgress(subject: subject, round: status.round.name, state: .closed)
+    }
+    return status
   }
 }

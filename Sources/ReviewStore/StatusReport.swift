@@ -32,6 +32,8 @@ public struct StatusReport: Encodable, Sendable {
     public var unjudged: [CriterionID]
     /// Why the subject could not be read fully; nil when it could.
     public var error: String?
+    /// The sealed round that hides the subject's judgements: who has submitted and when.
+    public var sealed: SealStatus? = nil
   }
 
   /// A file under `reviews/` that differs from HEAD.
@@ -83,6 +85,13 @@ extension ReviewRepository {
         let evaluations = try snapshot.evaluations(subject)
         let settings = try snapshot.settings
         let judged = Set(evaluations.flatMap(\.judgements.keys))
+        if let status = try snapshot.sealedStatus(id) {
+          var row = StatusReport.SubjectStatus(
+            id: id, title: subject.title, framework: framework.id,
+            criteria: framework.criteria.count, reviewers: [], unjudged: [], error: nil)
+          row.sealed = status
+          return row
+        }
         return StatusReport.SubjectStatus(
           id: id, title: subject.title, framework: framework.id, criteria: framework.criteria.count,
           reviewers: evaluations.map {
@@ -147,6 +156,7 @@ extension ReviewRepository {
   {
     let snapshot = try snapshot(at: revision)
     let (subject, framework) = try snapshot.assessment(id)
+    try snapshot.requireUnsealed(id)
     let evaluations: [Evaluation]
     if let reviewer {
       guard let evaluation = try snapshot.evaluation(subject, reviewer: reviewer) else {

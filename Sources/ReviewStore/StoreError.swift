@@ -1,3 +1,4 @@
+import AgeEncryption
 import GitKit
 import ReviewCore
 import SSHSigning
@@ -87,6 +88,24 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
   case chairOnly(action: String, problem: String)
   /// Incoming commits that the policy does not allow; nothing was merged.
   case unverifiedIncoming(revision: String, violations: [Violation])
+  /// A subject whose judgements are hidden by a sealed round: who has submitted, never what.
+  case subjectSealed(SealStatus)
+  /// A round that cannot be opened: the subject's last round is still open or unrevealed.
+  case roundInProgress(subject: SubjectID, round: String, state: SealedRound.State)
+  /// No sealed round of that name is open (or, for `reveal`, closed) on the subject.
+  case noSealedRound(subject: SubjectID, name: String?, expected: SealedRound.State)
+  /// A seal after the round's deadline.
+  case deadlinePassed(subject: SubjectID, round: String, until: Int64)
+  /// Sealing needs a recipient for someone who has none in the registry.
+  case noRecipient(reviewer: ReviewerID?, subject: SubjectID)
+  /// Opening a sealed file needs a private key, and none is configured.
+  case noIdentity
+  /// An identity file that does not read, or a sealed file that does not open.
+  case age(path: String, AgeError)
+  /// A sealed file whose plaintext does not match its commitment, or is no evaluation of it.
+  case sealBroken(path: String, reason: String)
+  /// Nothing to reveal for the reviewer (no seal, already revealed, or not openable).
+  case nothingToReveal(subject: SubjectID, reviewer: ReviewerID?)
 
   /// What went wrong, in words for people.
   public var description: String {
@@ -183,7 +202,52 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
       return
         "\(revision) brings \(violations.count) violation\(violations.count == 1 ? "" : "s") of the policy; nothing merged:\n"
         + violations.map(\.description).joined(separator: "\n")
+    case .subjectSealed(let status):
+      return "\(status.subject) is sealed: \(SealText.summary(status))"
+    case .roundInProgress(let subject, let round, let state):
+      return state == .open
+        ? "the sealed round '\(round)' of \(subject) is still open (close it with 'review round close \(subject) \(round)')"
+        : "the sealed round '\(round)' of \(subject) is closed but not yet revealed (see 'review reveal \(subject)')"
+    case .noSealedRound(let subject, let name, let expected):
+      let round = name.map { "round '\($0)'" } ?? "sealed round"
+      return "no \(round) of \(subject) is \(expected.rawValue)"
+    case .deadlinePassed(let subject, let round, let until):
+      return
+        "the sealed round '\(round)' of \(subject) took seals until \(SealedRound.isoDate(until)); it is past its deadline"
+    case .noRecipient(let reviewer, let subject):
+      guard let reviewer else {
+        return
+          "no chair in review.yaml has an ssh-ed25519 key or an age recipient; sealing \(subject) needs one"
+      }
+      return
+        "\(reviewer) has no ssh-ed25519 key or age recipient in review.yaml; sealing \(subject) needs one (add 'keys:' or 'recipients:')"
+    case .noIdentity:
+      return
+        "no key to open sealed files: set git config review.identity to an age or OpenSSH private key file"
+    case .age(let path, let error):
+      return "\(path): \(error)"
+    case .sealBroken(let path, let reason):
+      return "\(path): \(reason)"
+    case .nothingToReveal(let subject, let reviewer):
+      return reviewer.map { "\($0) has no sealed evaluation of \(subject) to reveal" }
+        ?? "no sealed evaluation of \(subject) that this identity opens is left to reveal"
     }
+  }
+}
+
+/// Sealed rounds in words, shared by errors and every renderer.
+public enum SealText {
+  /// One line: the round, its state and deadline, and who has submitted out of how many.
+  public static func summary(_ status: SealStatus) -> String {
+    var text = "sealed round '\(status.round.name)' \(status.round.state.rawValue)"
+    if status.round.state == .open, let until = status.round.until {
+      text += " until \(SealedRound.isoDate(until))"
+    }
+    text += ", \(status.submittedCount) of \(status.expectedCount) submitted"
+    if status.round.state == .closed {
+      text += ", \(status.revealed.count) revealed"
+    }
+    return text
   }
 }
 

@@ -269,6 +269,11 @@ extension ReviewRepository {
               report.violations.append(Violation(commit: id, path: path, problem: problems[path]!))
             }
           }
+          let sealProblems = try verifier.sealProblems(of: id)
+          for path in sealProblems.keys.sorted() {
+            report.violations.append(
+              Violation(commit: id, path: path, problem: sealProblems[path]!))
+          }
           walked.insert(id)
         }
       }

@@ -47,7 +47,12 @@ struct ConsensusCommand: ParsableCommand {
         // The other subjects are reported; the status says that not all could be.
         if !summary.failures.isEmpty { throw ExitCode.failure }
       } else if let subject {
-        let report = try repository.consensus(subject: subject, at: options.at, metric: metric)
+        let report: ConsensusReport
+        do {
+          report = try repository.consensus(subject: subject, at: options.at, metric: metric)
+        } catch StoreError.subjectSealed(let status) where options.format == .json {
+          return try printJSON(SealRendering.JSON(status))
+        }
         if options.format == .json { return try printJSON(report) }
         say(ConsensusText.report(report, colour: useColour))
       }

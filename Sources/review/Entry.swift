@@ -103,6 +103,7 @@ struct Review: ParsableCommand {
       EditCommand.self, ShowCommand.self, StatusCommand.self, ValidateCommand.self,
       ConsensusCommand.self, ReportCommand.self, ImportCommand.self, ExportCommand.self,
       LogCommand.self, DiffCommand.self, BlameCommand.self, RoundCommand.self, RoundsCommand.self,
+      RevealCommand.self, FeedbackCommand.self,
       MergeCommand.self, ConflictsCommand.self, ResolveCommand.self, MergeDriverCommand.self,
       SyncCommand.self, VerifyCommand.self,
     ]

@@ -32,6 +32,23 @@ struct MergeDriverCommand: ParsableCommand {
         }
         return data
       }
+      switch SealLocation(path: path) {
+      case .seal:
+        let merged = try SealMerge.mergeSeal(
+          base: try read(base), ours: try read(ours), theirs: try read(theirs), path: path)
+        return try OutputFile.write(merged, to: ours)
+      case .round, .nonce:
+        guard
+          let merged = SealMerge.mergeRound(
+            base: try read(base), ours: try read(ours), theirs: try read(theirs))
+        else {
+          printError("CONFLICT (review): \(path) changed differently on both sides")
+          throw ExitCode.failure
+        }
+        return try OutputFile.write(merged, to: ours)
+      case nil:
+        break
+      }
       let frameworks = try FrameworkCatalogue.frameworks(repository: try? openRepository())
       let result = try SemanticMerge.mergeFile(
         path: path, base: try read(base), ours: try read(ours), theirs: try read(theirs),

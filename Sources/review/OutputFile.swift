@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 
 /// Where `-o` sends a command's output, as a user of a shell's `>` expects: standard output for
@@ -77,6 +78,26 @@ enum OutputFile {
         }
         offset += written
       }
+    }
+  }
+}
+
+/// The formats of a document command (`report`, `feedback`).
+enum DocumentFormat: String, ExpressibleByArgument { case md, html, json }
+
+/// Writes a document in its format to `output` (a file, `-` or nil for standard output).
+func writeDocument<Value: Encodable>(
+  _ format: DocumentFormat, markdown: () -> String, html: () -> String, json value: Value,
+  to output: String?
+) throws {
+  switch format {
+  case .md: try OutputFile.write(Data(markdown().utf8), to: output)
+  case .html: try OutputFile.write(Data(html().utf8), to: output)
+  case .json:
+    if let output {
+      try OutputFile.write(try jsonData(value), to: output)
+    } else {
+      try printJSON(value)
     }
   }
 }

@@ -19,8 +19,6 @@ struct ReportCommand: ParsableCommand {
       Example: review report llama2 --format html -o llama2.html
       """)
 
-  enum Format: String, ExpressibleByArgument { case md, html, json }
-
   @Argument(help: "The subject.")
   var subject: SubjectID
 
@@ -28,7 +26,7 @@ struct ReportCommand: ParsableCommand {
   var at: String = "HEAD"
 
   @Option(help: "md, html or json.")
-  var format: Format = .md
+  var format: DocumentFormat = .md
 
   @Option(name: .shortAndLong, help: "Write to this file instead of standard output.")
   var output: String?
@@ -36,16 +34,8 @@ struct ReportCommand: ParsableCommand {
   func run() throws {
     try runReporting {
       let report = try openRepository().report(subject: subject, at: at)
-      switch format {
-      case .md: try OutputFile.write(Data(report.markdown().utf8), to: output)
-      case .html: try OutputFile.write(Data(report.html().utf8), to: output)
-      case .json:
-        if let output {
-          try OutputFile.write(try jsonData(report), to: output)
-        } else {
-          try printJSON(report)
-        }
-      }
+      try writeDocument(
+        format, markdown: { report.markdown() }, html: { report.html() }, json: report, to: output)
     }
   }
 }

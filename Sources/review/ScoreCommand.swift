@@ -160,6 +160,12 @@ func reportScore(_ result: ScoreResult) {
     return
   }
   let count = result.changedCriteria.count
+  if let sealed = result.sealedPath {
+    say(
+      "[\(commit.short)] \(sealed): sealed (\(count) judgement\(count == 1 ? "" : "s") changed); nobody but you and the chairs can read it until the round closes"
+    )
+    return
+  }
   var names = result.changedCriteria.prefix(5).map(\.rawValue).joined(separator: ", ")
   if count > 5 { names += ", +\(count - 5) more" }
   say(

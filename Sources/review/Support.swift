@@ -61,6 +61,9 @@ struct SignOptions: ParsableArguments {
 func runReporting(_ body: () throws -> Void) throws {
   do {
     try body()
+  } catch StoreError.subjectSealed(let status) {
+    // A sealed subject is no failure: who has submitted is all there is to show.
+    say(SealRendering.text(status))
   } catch  where isReported(error) {
     printReported(error)
     throw ExitCode.failure

@@ -48,6 +48,9 @@ import Testing
     #expect(try AgeFile.decrypt(file, with: x25519) == plaintext)
     #expect(throws: AgeError.noMatchingIdentity) { try AgeFile.decrypt(file, with: bob) }
     #expect(try AgeFile.stanzas(of: file).last?.arguments == ["example.org/note", "kept"])
+    let armored = Array(AgeFile.armor(file).utf8)
+    #expect(try AgeFile.decrypt(armored, with: alice) == plaintext)
+    #expect(try AgeFile.stanzas(of: armored) == (try AgeFile.stanzas(of: file)))
   }
 
   @Test func aChangedByteIsCaught() throws {
@@ -77,11 +80,10 @@ import Testing
       let keyPath = try TestKeys.alice.write(to: folder, name: "alice")
       let plaintext = Array("schema: 1\nsubject: llama2\n".utf8) + AgeFile.random(70_000)
       let sealed = folder + "/sealed.age"
-      try Data(
-        try AgeFile.encrypt(
-          plaintext, to: [alice.recipient, AgeIdentity.generate().recipient],
-          extra: [AgeStanza(arguments: ["example.org/note", "x"], body: Array("b".utf8))])
-      ).write(to: URL(fileURLWithPath: sealed))
+      let encrypted = try AgeFile.encrypt(
+        plaintext, to: [alice.recipient, AgeIdentity.generate().recipient],
+        extra: [AgeStanza(arguments: ["example.org/note", "x"], body: Array("b".utf8))])
+      try Data(AgeFile.armor(encrypted).utf8).write(to: URL(fileURLWithPath: sealed))
       let out = folder + "/out"
       try run(
         "/usr/bin/age", ["-d", "-i", keyPath, "-o", out, sealed], in: folder,

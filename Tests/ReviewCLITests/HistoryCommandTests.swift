@@ -189,8 +189,9 @@ import Testing
           "error: unknown subject 'nosuch'"))
       let data = try workspace.review(["rounds", "llama2", "--format", "json"]).requireSuccess()
         .stdout
-      let rounds = try #require(
-        try JSONSerialization.jsonObject(with: Data(data.utf8)) as? [[String: Any]])
+      let listing = try #require(
+        try JSONSerialization.jsonObject(with: Data(data.utf8)) as? [String: Any])
+      let rounds = try #require(listing["rounds"] as? [[String: Any]])
       #expect(rounds.map { $0["name"] as? String } == ["draft-1", "draft-2"])
       #expect(rounds.map { $0["contested"] as? Int } == [1, 0])
       #expect(rounds[1]["alpha"] as? Double == 1)

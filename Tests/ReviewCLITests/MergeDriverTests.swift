@@ -16,7 +16,9 @@ import Testing
 
   @Test func initInstallsTheDriver() throws {
     try withDriver { workspace in
-      #expect(try workspace.read(".gitattributes") == "reviews/**/*.yaml merge=review\n")
+      #expect(
+        try workspace.read(".gitattributes")
+          == "reviews/**/*.yaml merge=review\nreviews/*/sealed/*.age merge=review -diff\n")
       #expect(
         try workspace.git(["config", "merge.review.driver"]).stdout
           == "review merge-driver %O %A %B %P\n")

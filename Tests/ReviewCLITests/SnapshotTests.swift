@@ -10,7 +10,7 @@ import Testing
     "init", "templates", "new", "subject", "score", "edit", "show", "status", "validate",
     "consensus",
     "report", "import", "export", "log", "diff", "blame", "round", "rounds", "merge", "conflicts",
-    "resolve", "merge-driver", "sync", "verify",
+    "resolve", "merge-driver", "sync", "verify", "reveal", "feedback",
   ]
 
   /// Checks `text` against the snapshot at `path` (under Tests/Snapshots), or writes it there.

@@ -130,8 +130,21 @@ extension MergeSession {
     var files: [(path: String, blobs: [ObjectID?])] = []
     for subject in try differing(ids(reviews, [.directory]), at: FileLocation.reviewsFolder) {
       let folder = FileLocation.subjectFolder(SubjectID(subject.name))
-      for file in try differing(ids(subject.ids, [.directory]), at: folder)
-      where FileLocation.inSubjectFolder(SubjectID(subject.name), name: file.name) != nil {
+      for file in try differing(ids(subject.ids, [.directory]), at: folder) {
+        if file.name == SealLocation.folderName {
+          // Seals are merged here (the newest wins); the round file and nonces as git would.
+          let sealed = folder + "/" + file.name
+          for seal in try differing(ids(file.ids, [.directory]), at: sealed) {
+            guard case .seal = SealLocation.inFolder(SubjectID(subject.name), name: seal.name)
+            else { continue }
+            let blobs = ids(seal.ids, [.file, .executable])
+            if blobs.allSatisfy({ $0 == nil }) { continue }
+            files.append((sealed + "/" + seal.name, blobs))
+          }
+          continue
+        }
+        guard FileLocation.inSubjectFolder(SubjectID(subject.name), name: file.name) != nil
+        else { continue }
         let blobs = ids(file.ids, [.file, .executable])
         if blobs.allSatisfy({ $0 == nil }) { continue }
         files.append((folder + "/" + file.name, blobs))
@@ -157,6 +170,15 @@ extension MergeSession {
         }
         return data
       } ?? Data()
+    }
+    if case .seal(let subject, let reviewer) = SealLocation(path: path) {
+      let merged = try SealMerge.mergeSeal(
+        base: versions[0], ours: versions[1], theirs: versions[2], path: path)
+      return MergeState.File(
+        path: path, subject: subject, reviewer: reviewer,
+        merged: String(decoding: merged, as: UTF8.self),
+        theirs: versions[2].isEmpty ? nil : String(decoding: versions[2], as: UTF8.self),
+        conflicts: [])
     }
     let result = try SemanticMerge.mergeFile(
       path: path, base: versions[0], ours: versions[1], theirs: versions[2],

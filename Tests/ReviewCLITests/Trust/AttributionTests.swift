@@ -101,7 +101,8 @@ import Testing
         date: "2024-11-01T12:00:00+00:00"
       ).requireSuccess().stdout
       let round = try #require(
-        (try JSONSerialization.jsonObject(with: Data(rounds.utf8)) as? [[String: Any]])?.first)
+        ((try JSONSerialization.jsonObject(with: Data(rounds.utf8)) as? [String: Any])?["rounds"]
+          as? [[String: Any]])?.first)
       let changes = try #require(round["changes"] as? [[String: Any]])
       let credits = try #require(round["credits"] as? [[String: Any]])
       #expect(changes.count == credits.count)
