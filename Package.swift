@@ -72,7 +72,8 @@ let package = Package(
     .testTarget(
       name: "ReviewKitTests",
       dependencies: [
-        "ReviewCore", "ReviewCodec", "ReviewStore", "ReviewRendering", "GitKit", "TestSupport",
+        "AgeEncryption", "ReviewCore", "ReviewCodec", "ReviewStore", "ReviewRendering", "GitKit",
+        "TestSupport",
         .product(name: "Yams", package: "Yams"),
       ]),
     .testTarget(
