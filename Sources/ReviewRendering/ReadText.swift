@@ -125,7 +125,7 @@ public enum ReadText {
       )
       if let sealed = subject.sealed {
         lines.append(
-          SealRendering.text(sealed).split(separator: "\n").map { "  " + $0 }.joined(
+          SealRendering.text(sealed, named: false).split(separator: "\n").map { "  " + $0 }.joined(
             separator: "\n"))
         continue
       }

@@ -28,26 +28,23 @@ extension ReviewRepository {
     -> PanelSummary
   {
     let snapshot = try snapshot(at: revision)
-    // Subjects a sealed round hides are listed as such, and left out of every count.
-    var sealed: [SealStatus] = []
-    var visible: [SubjectID] = []
-    var unreadable: [(subject: SubjectID, error: String)] = []
-    for id in try snapshot.subjectIDs() {
-      do {
-        if let status = try snapshot.sealedStatus(id) {
-          sealed.append(status)
-        } else {
-          visible.append(id)
-        }
-      } catch {
-        unreadable.append((id, "\(error)"))
-      }
-    }
     // Files are read one subject after another (one repository handle, one thread), then
-    // parsed and summed up on all cores.
-    let files = HashVerification.skipped {
-      visible.map { id in
-        Result { try snapshot.files(ofSubject: id) }.mapError { SubjectFailure(id, $0) }
+    // parsed and summed up on all cores. Subjects a sealed round hides are listed as such, and
+    // left out of every count.
+    var sealed: [SealStatus] = []
+    let files = try HashVerification.skipped {
+      try snapshot.subjectIDs().compactMap {
+        id -> Result<ReviewSnapshot.SubjectFiles, SubjectFailure>? in
+        do {
+          let files = try snapshot.files(ofSubject: id)
+          if files.hasSealedFolder, let status = try snapshot.sealedStatus(id) {
+            sealed.append(status)
+            return nil
+          }
+          return .success(files)
+        } catch {
+          return .failure(SubjectFailure(id, error))
+        }
       }
     }
     // Only the setup crosses to the other threads; the repository handle stays on this one.
@@ -65,7 +62,7 @@ extension ReviewRepository {
       }
     }
     var reports: [ConsensusReport] = []
-    var failures = unreadable
+    var failures: [(subject: SubjectID, error: String)] = []
     for outcome in outcomes {
       switch outcome {
       case .success(let report): reports.append(report)

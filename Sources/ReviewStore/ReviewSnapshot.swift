@@ -219,13 +219,15 @@ public struct ReviewSnapshot {
     /// nil when the folder has no `subject.yaml`.
     var subject: Result<Data, Diagnostic>?
     var evaluations: [(reviewer: ReviewerID, bytes: Result<Data, Diagnostic>)]
+    /// Whether the folder has a `sealed/` folder: a sealed round may hide its judgements.
+    var hasSealedFolder = false
   }
 
   func files(ofSubject id: SubjectID) throws -> SubjectFiles {
     try Identifier.validate(id)
     let folder = FileLocation.subjectFolder(id)
     let entries = try source.entries(folder) ?? [:]
-    return SubjectFiles(
+    var files = SubjectFiles(
       id: id,
       subject: entries[FileLocation.subjectFileName].map {
         Self.bytes(FileLocation.subject(id).path, kind: $0, source: source)
@@ -238,6 +240,8 @@ public struct ReviewSnapshot {
             path, kind: entries[FileLocation.fileName(reviewer: reviewer)]!, source: source)
         )
       })
+    files.hasSealedFolder = entries[SealLocation.folderName] == .directory
+    return files
   }
 
   /// Every problem in the tree's review files: settings, templates, subjects and evaluations.

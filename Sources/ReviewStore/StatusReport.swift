@@ -81,11 +81,14 @@ extension ReviewRepository {
     }
     let subjects = ids.map { id in
       do {
-        let (subject, framework) = try snapshot.assessment(id)
-        let evaluations = try snapshot.evaluations(subject)
+        // The subject's files are read once, for the subject and its evaluations.
+        let files = try snapshot.files(ofSubject: id)
+        let subject = try snapshot.setup.subject(files)
+        let framework = try snapshot.framework(subject.framework)
+        let evaluations = try snapshot.setup.evaluations(subject, files: files)
         let settings = try snapshot.settings
         let judged = Set(evaluations.flatMap(\.judgements.keys))
-        if let status = try snapshot.sealedStatus(id) {
+        if files.hasSealedFolder, let status = try snapshot.sealedStatus(id) {
           var row = StatusReport.SubjectStatus(
             id: id, title: subject.title, framework: framework.id,
             criteria: framework.criteria.count, reviewers: [], unjudged: [], error: nil)

@@ -33,7 +33,15 @@ struct ReportCommand: ParsableCommand {
 
   func run() throws {
     try runReporting {
-      let report = try openRepository().report(subject: subject, at: at)
+      let report: SubjectReport
+      do {
+        report = try openRepository().report(subject: subject, at: at)
+      } catch StoreError.subjectSealed(let status) {
+        // A sealed subject's report says who has submitted, in the format asked for.
+        return try writeDocument(
+          format, markdown: { SealRendering.markdown(status) },
+          html: { SealRendering.html(status) }, json: SealRendering.JSON(status), to: output)
+      }
       try writeDocument(
         format, markdown: { report.markdown() }, html: { report.html() }, json: report, to: output)
     }

@@ -14,7 +14,8 @@ public struct Feedback: Sendable, Encodable {
     public var own: LevelID?
     /// The median level (the lower median, as the consensus rule takes it).
     public var median: LevelID?
-    /// The interquartile range: the levels at the first and third quartiles.
+    /// The interquartile range as ranks of the scale: the first quartile rounded down, the
+    /// third rounded up.
     public var spread: ClosedRange<Int>?
     /// The levels at the ends of the spread.
     public var spreadLevels: [LevelID]
@@ -78,8 +79,11 @@ public struct Feedback: Sendable, Encodable {
     items = report.criteria.filter { $0.n > 0 }.map { consensus in
       let criterion = report.framework.criterion(consensus.criterion)
       let ranks = consensus.values.values.compactMap { order[$0] }.sorted()
+      // The quartiles of the ranks, the lower rounded down and the upper up, so that two
+      // panelists apart show apart.
       let spread =
-        ranks.isEmpty ? nil : ranks[(ranks.count - 1) / 4]...ranks[3 * (ranks.count - 1) / 4]
+        ranks.isEmpty
+        ? nil : ranks[(ranks.count - 1) / 4]...ranks[(3 * (ranks.count - 1) + 3) / 4]
       let levels = report.framework.scale.levels
       let notes = report.evaluations.filter { $0.reviewer != reviewer }.compactMap {
         $0.judgements[consensus.criterion]?.note

@@ -4,7 +4,7 @@
 /// ```
 /// reviews/<subject>/sealed/round.yaml       the round: name, state, deadline, panel
 /// reviews/<subject>/sealed/<reviewer>.age   a sealed evaluation, in the age format
-/// reviews/<subject>/sealed/<reviewer>.nonce the nonce of a revealed seal, in hex
+/// reviews/<subject>/sealed/<reviewer>.nonce the round and nonce of a revealed seal, in hex
 /// ```
 public enum SealLocation: Hashable, Sendable {
   /// The round file.

@@ -79,6 +79,22 @@ enum SealFile {
     return (evaluation, nonce, seal)
   }
 
+  /// A revealed seal's nonce file: the round and the nonce in hex, on one line.
+  static func nonceFile(round: String, nonce: [UInt8]) -> Data {
+    Data("\(round) \(Hex.encode(nonce))\n".utf8)
+  }
+
+  /// The round and nonce of a nonce file; nil when it does not read.
+  static func readNonce(_ data: Data) -> (round: String, nonce: [UInt8])? {
+    let parts = String(decoding: data, as: UTF8.self).trimmingCharacters(
+      in: .whitespacesAndNewlines
+    ).split(separator: " ")
+    guard parts.count == 2, let nonce = Hex.decode(String(parts[1])), nonce.count == 32 else {
+      return nil
+    }
+    return (String(parts[0]), nonce)
+  }
+
   /// The newest of two seals of the same file, for merges: the later time, then the larger
   /// commitment, so that every clone picks the same.
   static func newer(_ a: Data, _ b: Data, path: String) throws -> Data {

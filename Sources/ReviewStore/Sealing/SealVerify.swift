@@ -100,12 +100,14 @@ extension Verifier {
             let evaluationPath = FileLocation.evaluation(subject: subject, reviewer: reviewer).path
             guard let sealData = try data(sealBlob),
               let seal = try? SealFile.seal(of: sealData, path: sealPath),
-              let nonce = Hex.decode(
-                String(decoding: try data(new) ?? Data(), as: UTF8.self)
-                  .trimmingCharacters(in: .whitespacesAndNewlines)),
+              let (nonceRound, nonce) = SealFile.readNonce(try data(new) ?? Data()),
               let revealed = try data(try blob(evaluationPath, in: commit.tree))
             else {
               problems[path] = "a reveal without its seal, nonce or evaluation"
+              continue
+            }
+            if nonceRound != seal.round {
+              problems[path] = "the nonce is of round '\(nonceRound)', the seal of '\(seal.round)'"
               continue
             }
             if SealFile.commitment(nonce: nonce, evaluation: Array(revealed)) != seal.commitment {
@@ -120,8 +122,12 @@ extension Verifier {
         let nonce = SealLocation.nonce(subject, reviewer).path
         if round.state == .open {
           problems[path] = "committed in the clear while sealed round '\(round.name)' is open"
-        } else if try blob(SealLocation.seal(subject, reviewer).path, in: parent) != nil,
-          try blob(nonce, in: parent) == nil, try blob(nonce, in: commit.tree) == nil
+        } else if let sealed = try data(
+          try blob(SealLocation.seal(subject, reviewer).path, in: parent)),
+          (try? SealFile.seal(of: sealed, path: SealLocation.seal(subject, reviewer).path))?.round
+            == round.name,
+          SealFile.readNonce(try data(try blob(nonce, in: commit.tree)) ?? Data())?.round
+            != round.name
         {
           problems[path] = "changed before its seal in round '\(round.name)' was revealed"
         }

@@ -206,7 +206,7 @@ extension ReviewRepository {
               FileChange(path: path, contents: Data(opened.evaluation)),
               FileChange(
                 path: SealLocation.nonce(id, seal.reviewer).path,
-                contents: Data((Hex.encode(opened.nonce) + "\n").utf8)),
+                contents: SealFile.nonceFile(round: status.round.name, nonce: opened.nonce)),
             ],
             message: "reveal \(id) (\(seal.reviewer)): round \(status.round.name)",
             actor: writer, onto: base)
@@ -231,7 +231,11 @@ extension ReviewRepository {
     _ subject: Subject, reviewer: ReviewerID, snapshot: ReviewSnapshot
   ) throws -> Evaluation? {
     let location = SealLocation.seal(subject.id, reviewer)
-    guard let file = try snapshot.sealedBytes(location) else { return nil }
+    // Only a seal of the round open now is the reviewer's current answer.
+    guard let status = try snapshot.sealStatus(subject.id),
+      status.seals.contains(where: { $0.reviewer == reviewer }),
+      let file = try snapshot.sealedBytes(location)
+    else { return nil }
     guard let identity = try sealIdentity() else { throw StoreError.noIdentity }
     let opened = try SealFile.open(file, path: location.path, identity: identity)
     let document = try YAMLDocument.parse(Data(opened.evaluation), path: location.path).orThrow()

@@ -18,13 +18,20 @@ extension ReviewSnapshot {
     var revealed: Set<ReviewerID> = []
     for (name, kind) in entries.sorted(by: { $0.key < $1.key }) {
       switch SealLocation.inFolder(subject, name: name) {
+      // Files of earlier rounds stay (history keeps them anyway); only this round's count.
       case .seal(_, let reviewer) where Identifier.isValid(reviewer):
         let path = SealLocation.seal(subject, reviewer).path
-        seals.append(
-          try SealFile.seal(
-            of: try Self.bytes(path, kind: kind, source: source).get(), path: path))
+        let seal = try SealFile.seal(
+          of: try Self.bytes(path, kind: kind, source: source).get(), path: path)
+        if seal.round == round.name { seals.append(seal) }
       case .nonce(_, let reviewer) where Identifier.isValid(reviewer):
-        revealed.insert(reviewer)
+        let path = SealLocation.nonce(subject, reviewer).path
+        let bytes = try Self.bytes(path, kind: kind, source: source).get()
+        guard let (nonceRound, _) = SealFile.readNonce(bytes) else {
+          throw StoreError.sealBroken(
+            path: path, reason: "expected the round and a 32-byte nonce in hex")
+        }
+        if nonceRound == round.name { revealed.insert(reviewer) }
       default:
         continue
       }
