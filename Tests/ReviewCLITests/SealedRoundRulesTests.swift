@@ -256,4 +256,46 @@ import Testing
       #expect(try workspace.git(["diff", "HEAD~1", "HEAD", "--", "reviews"]).stdout.isEmpty)
     }
   }
+
+  /// A chair with an age X25519 recipient in the registry opens every seal with an age
+  /// identity file (age-keygen's), and `age -d` opens the same seal with it.
+  @Test(.enabled(if: SealedRoundTests.agePresent)) func anAgeIdentityOpensTheSeals() throws {
+    try withRegistry { workspace, keys in
+      let identity = workspace.home + "/keys/chair.age"
+      try run(
+        "/usr/bin/age-keygen", ["-o", identity], in: workspace.home,
+        environment: workspace.environment
+      ).requireSuccess()
+      let recipient = try run(
+        "/usr/bin/age-keygen", ["-y", identity], in: workspace.home,
+        environment: workspace.environment
+      ).requireSuccess().stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+      let settings = SealedRoundTests.settings.replacingOccurrences(
+        of: "keys: [\"\(TestKeys.eve.publicKey)\"], role: chair",
+        with: "recipients: [\(recipient)], role: chair")
+      #expect(settings != SealedRoundTests.settings)
+      try workspace.write("review.yaml", settings)
+      try workspace.git(["commit", "-qam", "the chair's age key"]).requireSuccess()
+      try act(workspace, "eve", ["round", "open", "llama2", "delphi-1", "--sealed"], key: nil)
+        .requireSuccess()
+      try act(workspace, "bob", ["score", "llama2", "datasets=closed"], key: keys["bob"])
+        .requireSuccess()
+      let opened = try run(
+        "/usr/bin/age", ["-d", "-i", identity, "reviews/llama2/sealed/bob.age"],
+        in: workspace.root, environment: workspace.environment
+      ).requireSuccess().stdout
+      #expect(opened.contains("reviewer: bob"))
+      let closed = try act(
+        workspace, "eve", ["round", "close", "llama2", "delphi-1"], key: identity
+      ).requireSuccess().stdout
+      #expect(closed.contains("revealed bob") && closed.contains("tagged"), "\(closed)")
+      #expect(try workspace.read("reviews/llama2/bob.yaml").contains("level: closed"))
+      // A recipient that does not read is named with its place in review.yaml.
+      try workspace.write(
+        "review.yaml", settings.replacingOccurrences(of: recipient, with: "age1nope"))
+      let bad = try workspace.review(["validate"])
+      #expect(bad.status == 1 && bad.stderr.contains("review.yaml:"), "\(bad.stderr)")
+      #expect(bad.stderr.contains("bad age recipient"), "\(bad.stderr)")
+    }
+  }
 }
