@@ -29,7 +29,7 @@ extension ReviewRepository {
     var contents = Data(header.utf8)
     var committed = try snapshot.committedEvaluation(subject, reviewer: actor.reviewer)
     // In a sealed round the draft is the reviewer's own seal, opened with their key.
-    if try openSealedRound(id, in: snapshot) != nil,
+    if try openSealedRound(id, in: snapshot, reviewer: actor.reviewer) != nil,
       let sealed = try ownSealedEvaluation(subject, reviewer: actor.reviewer, snapshot: snapshot)
     {
       committed = .read(sealed)

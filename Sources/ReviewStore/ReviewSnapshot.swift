@@ -325,6 +325,19 @@ public struct ReviewSnapshot {
         diagnostics.append(problem)
       }
     }
+    if entries[SealLocation.folderName] == .directory {
+      do {
+        _ = try sealStatus(id)
+      } catch ReviewError.invalidFiles(let problems) {
+        diagnostics += problems
+      } catch StoreError.sealBroken(let path, let reason) {
+        diagnostics.append(Diagnostic(path: path, message: reason))
+      } catch StoreError.age(let path, let problem) {
+        diagnostics.append(Diagnostic(path: path, message: "\(problem)"))
+      } catch {
+        diagnostics.append(Diagnostic(path: SealLocation.folder(id), message: "\(error)"))
+      }
+    }
     return diagnostics
   }
 }

@@ -33,7 +33,7 @@ extension ReviewRepository {
           FileLocation.evaluation(subject: subjectID, reviewer: actor.reviewer).path,
           subject: subjectID, problems: problems)
       }
-      let sealing = try openSealedRound(subjectID, in: snapshot)
+      let sealing = try openSealedRound(subjectID, in: snapshot, reviewer: actor.reviewer)
       let current =
         try sealing.flatMap {
           _ in try ownSealedEvaluation(subject, reviewer: actor.reviewer, snapshot: snapshot)
@@ -61,7 +61,7 @@ extension ReviewRepository {
         document, subject: subject, reviewer: actor.reviewer)
       guard let evaluation = read else { throw ReviewError.invalidFiles(problems) }
       // A committed copy that does not read (committed with plain git) is what this repairs.
-      let sealing = try openSealedRound(subjectID, in: snapshot)
+      let sealing = try openSealedRound(subjectID, in: snapshot, reviewer: actor.reviewer)
       let current =
         try sealing.flatMap {
           _ in try ownSealedEvaluation(subject, reviewer: actor.reviewer, snapshot: snapshot)
@@ -115,10 +115,15 @@ extension ReviewRepository {
     return "score \(evaluation.subject) (\(evaluation.reviewer)): \(list)"
   }
 
-  /// The subject's open sealed round, which a write of an evaluation seals into; nil when no
-  /// round hides the subject. A closed round not yet revealed takes no writes.
-  func openSealedRound(_ subject: SubjectID, in snapshot: ReviewSnapshot) throws -> SealStatus? {
+  /// The subject's open sealed round, which a counted reviewer's write of an evaluation seals
+  /// into; nil when no round hides the subject, or the reviewer is not counted. A closed round
+  /// not yet revealed takes no counted writes.
+  func openSealedRound(
+    _ subject: SubjectID, in snapshot: ReviewSnapshot, reviewer: ReviewerID
+  ) throws -> SealStatus? {
     guard let status = try snapshot.sealedStatus(subject) else { return nil }
+    // References and chairs are never counted: what they write hides nothing of the panel's.
+    guard try snapshot.settings.setAside(reviewer, on: subject) == nil else { return nil }
     guard status.round.state == .open else {
       throw StoreError.roundInProgress(subject: subject, round: status.round.name, state: .closed)
     }

@@ -62,6 +62,10 @@ import Testing
         workspace, "eve", ["round", "open", "llama2", "delphi-2", "--sealed"], key: nil)
       #expect(twice.stderr.contains("is still open"), "\(twice.stderr)")
 
+      // The chair is not counted: what she writes hides nothing, and goes in the clear.
+      let chairs = try act(workspace, "eve", ["score", "llama2", "datasets=open"], key: nil)
+        .requireSuccess().stdout
+      #expect(chairs.contains("reviews/llama2/eve.yaml"), "\(chairs)")
       // Alice seals, then edits her own seal: the draft is what she sealed.
       try act(workspace, "alice", ["score", "llama2", "datasets=open"], key: keys["alice"])
         .requireSuccess()
@@ -99,6 +103,11 @@ import Testing
       let broken = try workspace.review(["consensus", "llama2"])
       #expect(broken.status == 1)
       #expect(broken.stderr.contains("reviews/llama2/sealed/alice.age"), "\(broken.stderr)")
+      let invalid = try workspace.review(["validate"])
+      #expect(invalid.status == 1, "\(invalid.stdout)")
+      #expect(
+        invalid.stderr.contains("reviews/llama2/sealed/alice.age:1:1: error: not an age file"),
+        "\(invalid.stderr)")
       try workspace.git(["reset", "-q", "--hard", "HEAD~1"]).requireSuccess()
       #expect(try Data(contentsOf: URL(fileURLWithPath: sealPath)) == good)
 

@@ -117,7 +117,7 @@ extension Verifier {
           continue
         }
         guard !isMerge, case .evaluation(_, let reviewer) = FileLocation(path: path),
-          let round = before
+          let round = before, round.panel.contains(reviewer)
         else { continue }
         let nonce = SealLocation.nonce(subject, reviewer).path
         if round.state == .open {
