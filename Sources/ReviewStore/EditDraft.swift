@@ -29,8 +29,9 @@ extension ReviewRepository {
     var contents = Data(header.utf8)
     var committed = try snapshot.committedEvaluation(subject, reviewer: actor.reviewer)
     // In a sealed round the draft is the reviewer's own seal, opened with their key.
-    if try openSealedRound(id, in: snapshot, reviewer: actor.reviewer) != nil,
-      let sealed = try ownSealedEvaluation(subject, reviewer: actor.reviewer, snapshot: snapshot)
+    if let status = try openSealedRound(id, in: snapshot, reviewer: actor.reviewer),
+      let sealed = try ownSealedEvaluation(
+        subject, reviewer: actor.reviewer, status: status, snapshot: snapshot)
     {
       committed = .read(sealed)
     }

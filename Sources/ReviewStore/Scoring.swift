@@ -36,7 +36,8 @@ extension ReviewRepository {
       let sealing = try openSealedRound(subjectID, in: snapshot, reviewer: actor.reviewer)
       let current =
         try sealing.flatMap {
-          _ in try ownSealedEvaluation(subject, reviewer: actor.reviewer, snapshot: snapshot)
+          try ownSealedEvaluation(
+            subject, reviewer: actor.reviewer, status: $0, snapshot: snapshot)
         } ?? committed.evaluation
       var evaluation =
         current
@@ -64,7 +65,8 @@ extension ReviewRepository {
       let sealing = try openSealedRound(subjectID, in: snapshot, reviewer: actor.reviewer)
       let current =
         try sealing.flatMap {
-          _ in try ownSealedEvaluation(subject, reviewer: actor.reviewer, snapshot: snapshot)
+          try ownSealedEvaluation(
+            subject, reviewer: actor.reviewer, status: $0, snapshot: snapshot)
         } ?? snapshot.committedEvaluation(subject, reviewer: actor.reviewer).evaluation
       return try write(
         evaluation, previous: current, framework: framework, actor: actor, message: message,

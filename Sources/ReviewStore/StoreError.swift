@@ -98,6 +98,8 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
   case deadlinePassed(subject: SubjectID, round: String, until: Int64)
   /// Sealing needs a recipient for someone who has none in the registry.
   case noRecipient(reviewer: ReviewerID?, subject: SubjectID)
+  /// A sealed round with nobody to seal: no counted panelist in the registry or the subject.
+  case noPanel(subject: SubjectID)
   /// Opening a sealed file needs a private key, and none is configured.
   case noIdentity
   /// An identity file that does not read, or a sealed file that does not open.
@@ -221,6 +223,9 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
       }
       return
         "\(reviewer) has no ssh-ed25519 key or age recipient in review.yaml; sealing \(subject) needs one (add 'keys:' or 'recipients:')"
+    case .noPanel(let subject):
+      return
+        "a sealed round of \(subject) needs a panel: register panelists in review.yaml (reviewers:)"
     case .noIdentity:
       return
         "no key to open sealed files: set git config review.identity to an age or OpenSSH private key file"

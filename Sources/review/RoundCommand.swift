@@ -97,18 +97,13 @@ struct RoundOpenCommand: ParsableCommand {
         else { throw StoreError.notADate(until, revisionAllowed: false) }
         deadline = time
       }
-      let actor = try chairActor(repository)
+      let actor = try repository.roundActor(sign: signing.sign)
       let result = try repository.openSealedRound(
         subject: subject, name: name, until: deadline, actor: actor)
       say(
         "[\(result.commits[0].short)] \(subject): \(SealText.summary(result.status)); panel \(result.status.round.panel.map(\.rawValue).joined(separator: ", "))"
       )
     }
-  }
-
-  func chairActor(_ repository: ReviewRepository) throws -> Actor {
-    try repository.actor(
-      reviewer: nil, sign: signing.sign, environment: environment, requireReviewer: false)
   }
 }
 
@@ -133,8 +128,7 @@ struct RoundCloseCommand: ParsableCommand {
   func run() throws {
     try runReporting {
       let repository = try openRepository()
-      let actor = try repository.actor(
-        reviewer: nil, sign: signing.sign, environment: environment, requireReviewer: false)
+      let actor = try repository.roundActor(sign: signing.sign)
       let result = try repository.closeSealedRound(
         subject: subject, name: name, actor: actor, identity: try repository.sealIdentity(),
         environment: environment, sign: signing.sign)
@@ -176,8 +170,7 @@ struct RevealCommand: ParsableCommand {
     try runReporting {
       let repository = try openRepository()
       guard let identity = try repository.sealIdentity() else { throw StoreError.noIdentity }
-      let actor = try repository.actor(
-        reviewer: nil, sign: signing.sign, environment: environment, requireReviewer: false)
+      let actor = try repository.roundActor(sign: signing.sign)
       let result = try repository.reveal(
         subject: subject, reviewer: reviewer, actor: actor, identity: identity)
       for (commit, who) in zip(result.commits, result.revealed) {
@@ -187,5 +180,13 @@ struct RevealCommand: ParsableCommand {
       }
       say(SealText.summary(result.status))
     }
+  }
+}
+
+extension ReviewRepository {
+  /// Whoever runs a round command: the git identity, with the reviewer id if one is set (a
+  /// reviewer revealing their own) and none required (a chair opening or closing).
+  func roundActor(sign: Bool?) throws -> Actor {
+    try actor(reviewer: nil, sign: sign, environment: environment, requireReviewer: false)
   }
 }

@@ -169,6 +169,22 @@ import Testing
         workspace, "eve", ["round", "open", "llama2", "x", "--sealed", "--until", "someday"],
         key: nil)
       #expect(bad.status == 1 && bad.stderr.contains("someday"), "\(bad.stderr)")
+      // Nobody sealed: the chair's close still closes and tags, with nothing to reveal.
+      let closed = try act(
+        workspace, "eve", ["round", "close", "llama2", "delphi-1"], key: keys["eve"])
+      #expect(closed.status == 0, "\(closed.stderr)")
+      #expect(closed.stdout.contains("tagged review/llama2/delphi-1"), "\(closed.stdout)")
+      // A registry with no panelist has nobody to seal.
+      try workspace.write(
+        "review.yaml",
+        "schema: 1\nreviewers:\n  eve: {emails: [eve@example.org], keys: [\"\(TestKeys.eve.publicKey)\"], role: chair}\n"
+      )
+      try workspace.git(["commit", "-qam", "no panel"]).requireSuccess()
+      try workspace.git(["rm", "-rq", "reviews/llama2/sealed"]).requireSuccess()
+      try workspace.git(["commit", "-qm", "no round"]).requireSuccess()
+      let empty = try act(
+        workspace, "eve", ["round", "open", "llama2", "delphi-2", "--sealed"], key: nil)
+      #expect(empty.status == 1 && empty.stderr.contains("needs a panel"), "\(empty.stderr)")
     }
   }
 

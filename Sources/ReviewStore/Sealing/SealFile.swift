@@ -100,7 +100,7 @@ enum SealFile {
   static func newer(_ a: Data, _ b: Data, path: String) throws -> Data {
     let sa = try seal(of: a, path: path)
     let sb = try seal(of: b, path: path)
-    return (sa.sealedAt, sa.commitment.lexicographicallyPrecedes(sb.commitment) ? 0 : 1)
-      >= (sb.sealedAt, sb.commitment.lexicographicallyPrecedes(sa.commitment) ? 0 : 1) ? a : b
+    if sa.sealedAt != sb.sealedAt { return sa.sealedAt > sb.sealedAt ? a : b }
+    return sb.commitment.lexicographicallyPrecedes(sa.commitment) ? a : b
   }
 }

@@ -108,7 +108,7 @@ extension ReviewRepository {
       if panel.isEmpty {
         panel = try snapshot.reviewerIDs(id).filter { settings.setAside($0, on: id) == nil }
       }
-      guard !panel.isEmpty else { throw StoreError.noRecipient(reviewer: nil, subject: id) }
+      guard !panel.isEmpty else { throw StoreError.noPanel(subject: id) }
       for reviewer in panel {
         _ = try Self.sealRecipients(for: reviewer, subject: id, settings: settings)
       }
@@ -152,7 +152,7 @@ extension ReviewRepository {
     }
     var result = SealedRoundResult(
       commits: [closed], status: try snapshot().sealStatus(id)!, revealed: [])
-    if let identity {
+    if let identity, !result.status.unrevealed.isEmpty {
       let revealed = try reveal(subject: id, reviewer: nil, actor: actor, identity: identity)
       result.commits += revealed.commits
       result.revealed = revealed.revealed
@@ -225,15 +225,14 @@ extension ReviewRepository {
       commits: commits, status: try snapshot().sealStatus(id)!, revealed: revealed)
   }
 
-  /// The reviewer's own evaluation in a sealed round, opened with their identity; nil when
-  /// they have not sealed one.
+  /// The reviewer's own evaluation in the round `status` describes, opened with their
+  /// identity; nil when they have not sealed one in it.
   func ownSealedEvaluation(
-    _ subject: Subject, reviewer: ReviewerID, snapshot: ReviewSnapshot
+    _ subject: Subject, reviewer: ReviewerID, status: SealStatus, snapshot: ReviewSnapshot
   ) throws -> Evaluation? {
     let location = SealLocation.seal(subject.id, reviewer)
     // Only a seal of the round open now is the reviewer's current answer.
-    guard let status = try snapshot.sealStatus(subject.id),
-      status.seals.contains(where: { $0.reviewer == reviewer }),
+    guard status.seals.contains(where: { $0.reviewer == reviewer }),
       let file = try snapshot.sealedBytes(location)
     else { return nil }
     guard let identity = try sealIdentity() else { throw StoreError.noIdentity }
